@@ -1,0 +1,65 @@
+package org.hivemesh.domain.event;
+
+/**
+ * Hybrid logical clock timestamp: wall-clock milliseconds plus a counter. Written as
+ * {@code "<wall>.<counter>"} with fixed widths so that text order equals clock order.
+ */
+public record Hlc(long wallMillis, int counter) implements Comparable<Hlc> {
+    private static final long MAX_WALL = 9_999_999_999_999L;
+    private static final int MAX_COUNTER = 99_999;
+
+    public static final Hlc ZERO = new Hlc(0, 0);
+
+    public Hlc {
+        if (wallMillis < 0 || wallMillis > MAX_WALL) {
+            throw new IllegalArgumentException("HLC wall time out of range: " + wallMillis);
+        }
+        if (counter < 0 || counter > MAX_COUNTER) {
+            throw new IllegalArgumentException("HLC counter out of range: " + counter);
+        }
+    }
+
+    public static Hlc parse(String text) {
+        if (text == null || !text.matches("\\d{13}\\.\\d{5}")) {
+            throw new IllegalArgumentException("HLC must look like '<13 digits>.<5 digits>', got: " + text);
+        }
+        return new Hlc(Long.parseLong(text.substring(0, 13)), Integer.parseInt(text.substring(14)));
+    }
+
+    /** The timestamp for a local event, given the last one issued and the wall clock now. */
+    public Hlc send(long nowMillis) {
+        long wall = Math.max(wallMillis, nowMillis);
+        return wall == wallMillis ? new Hlc(wall, counter + 1) : new Hlc(wall, 0);
+    }
+
+    /** The clock after seeing a remote timestamp, so later local events order after it. */
+    public Hlc receive(Hlc remote, long nowMillis) {
+        long wall = Math.max(Math.max(wallMillis, remote.wallMillis), nowMillis);
+        int next;
+        if (wall == wallMillis && wall == remote.wallMillis) {
+            next = Math.max(counter, remote.counter) + 1;
+        } else if (wall == wallMillis) {
+            next = counter + 1;
+        } else if (wall == remote.wallMillis) {
+            next = remote.counter + 1;
+        } else {
+            next = 0;
+        }
+        return new Hlc(wall, next);
+    }
+
+    public Hlc max(Hlc other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+
+    @Override
+    public int compareTo(Hlc other) {
+        int byWall = Long.compare(wallMillis, other.wallMillis);
+        return byWall != 0 ? byWall : Integer.compare(counter, other.counter);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%013d.%05d", wallMillis, counter);
+    }
+}

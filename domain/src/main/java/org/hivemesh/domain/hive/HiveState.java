@@ -1,0 +1,158 @@
+package org.hivemesh.domain.hive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.hivemesh.domain.conflict.Register;
+import org.hivemesh.domain.conflict.VoteLww;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/**
+ * The materialized state of one group: a pure function of the set of its events. Views (posts, threads,
+ * scores, settings, members, decisions, contradictions) are derived from the entities on demand.
+ */
+public final class HiveState {
+    private final String ownerInstanceId;
+    private final TreeMap<EntityKey, Entity> entities = new TreeMap<>();
+
+    private HiveState(String ownerInstanceId) {
+        this.ownerInstanceId = ownerInstanceId;
+    }
+
+    public static HiveState empty(String ownerInstanceId) {
+        return new HiveState(ownerInstanceId);
+    }
+
+    public static HiveState project(String ownerInstanceId, Iterable<Event> events) {
+        HiveState state = new HiveState(ownerInstanceId);
+        events.forEach(state::apply);
+        return state;
+    }
+
+    public static HiveState of(String ownerInstanceId, Collection<Entity> entities) {
+        HiveState state = new HiveState(ownerInstanceId);
+        entities.forEach(e -> state.entities.put(e.key(), e));
+        return state;
+    }
+
+    public HiveState apply(Event event) {
+        EntityKey key = HiveRules.keyOf(event);
+        entities.put(key, HiveRules.apply(Optional.ofNullable(entities.get(key)), event, ownerInstanceId));
+        return this;
+    }
+
+    public Collection<Entity> entities() {
+        return entities.values();
+    }
+
+    public Optional<Entity> entity(EntityKey key) {
+        return Optional.ofNullable(entities.get(key));
+    }
+
+    public JsonValue.JsonArray canonicalJson() {
+        return new JsonValue.JsonArray(entities.values().stream().map(Entity::toJson).collect(Collectors.toList()));
+    }
+
+    /** SHA-256 of the canonical state: equal on every instance holding the same event set. */
+    public String stateDigest() {
+        return digestOf(entities.values());
+    }
+
+    public static String digestOf(Collection<Entity> entities) {
+        List<Entity> sorted = new ArrayList<>(entities);
+        sorted.sort(Comparator.comparing(Entity::key));
+        String canonical = new JsonValue.JsonArray(sorted.stream().map(Entity::toJson).collect(Collectors.toList())).canonical();
+        return EventId.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Entity> ofKind(EntityKind kind) {
+        return entities.values().stream().filter(e -> e.key().kind() == kind).collect(Collectors.toList());
+    }
+
+    /** Score per target ("post:ID" / "comment:ID"): the sum of the winning vote of every voter. */
+    public Map<String, Integer> scores() {
+        Map<String, Integer> scores = new HashMap<>();
+        for (Entity vote : ofKind(EntityKind.VOTE)) {
+            Register register = vote.field("vote").orElseThrow();
+            JsonObject v = (JsonObject) register.value();
+            scores.merge(v.string("target_type") + ":" + v.string("target_id"), VoteLww.effectiveValue(register), Integer::sum);
+        }
+        return scores;
+    }
+
+    /** Visible posts, newest first. */
+    public List<PostView> posts() {
+        Map<String, Integer> scores = scores();
+        Map<String, Long> comments = ofKind(EntityKind.COMMENT).stream().filter(c -> c.isCreated() && !c.isDeleted())
+                .collect(Collectors.groupingBy(c -> c.created().get().string("post_id"), Collectors.counting()));
+        return ofKind(EntityKind.POST).stream()
+                .map(p -> PostView.of(p, scores.getOrDefault("post:" + p.key().id(), 0),
+                        comments.getOrDefault(p.key().id(), 0L).intValue()))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(PostView::createdHlc).reversed().thenComparing(PostView::postId))
+                .collect(Collectors.toList());
+    }
+
+    public Optional<PostView> post(String postId) {
+        return posts().stream().filter(p -> p.postId().equals(postId)).findFirst();
+    }
+
+    /** The comment tree of a post, oldest first at every level; empty until the post itself is known. */
+    public List<CommentView> thread(String postId) {
+        Entity post = entities.get(new EntityKey(EntityKind.POST, postId));
+        if (post == null || !post.isCreated()) {
+            return List.of();
+        }
+        List<Entity> comments = ofKind(EntityKind.COMMENT).stream()
+                .filter(c -> c.isCreated() && c.created().get().string("post_id").equals(postId))
+                .collect(Collectors.toList());
+        return CommentTree.build(comments, scores());
+    }
+
+    public Map<String, JsonValue> settings() {
+        Map<String, JsonValue> settings = new TreeMap<>();
+        for (Entity s : ofKind(EntityKind.SETTING)) {
+            settings.put(s.key().id(), ((JsonObject) s.field("setting").orElseThrow().value()).required("value"));
+        }
+        return settings;
+    }
+
+    /** Agent key to membership status: {@code member}, {@code left} or {@code banned}. */
+    public Map<String, String> members() {
+        Map<String, String> members = new TreeMap<>();
+        for (Entity m : ofKind(EntityKind.MEMBER)) {
+            String action = ((JsonObject) m.field("membership").orElseThrow().value()).string("action");
+            members.put(m.key().id(), switch (action) {
+                case "join", "unban" -> "member";
+                case "ban" -> "banned";
+                default -> "left";
+            });
+        }
+        return members;
+    }
+
+    public List<String> moderators() {
+        return ofKind(EntityKind.MODERATOR).stream()
+                .filter(m -> ((JsonObject) m.field("moderator").orElseThrow().value()).string("action").equals("add"))
+                .map(m -> m.key().id())
+                .collect(Collectors.toList());
+    }
+
+    public List<DecisionView> decisions() {
+        return DecisionLinks.views(ofKind(EntityKind.DECISION), ofKind(EntityKind.REVIEW));
+    }
+
+    public List<Contradiction> contradictions() {
+        return DecisionLinks.contradictions(ofKind(EntityKind.DECISION), ofKind(EntityKind.REVIEW));
+    }
+}

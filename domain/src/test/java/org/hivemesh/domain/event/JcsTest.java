@@ -1,0 +1,48 @@
+package org.hivemesh.domain.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JcsTest {
+    private static final Path JCS = Path.of(System.getProperty("hivemesh.testdata", "../testdata"), "jcs");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arrays", "french", "structures", "unicode", "values", "weird"})
+    void canonicalizesTheReferenceCasesOfRfc8785(String name) throws IOException {
+        String input = Files.readString(JCS.resolve("input/" + name + ".json"));
+        byte[] expected = Files.readAllBytes(JCS.resolve("output/" + name + ".json"));
+        byte[] expectedFromHex = HexFormat.of().parseHex(
+                Files.readString(JCS.resolve("outhex/" + name + ".txt")).replaceAll("\\s+", ""));
+
+        byte[] actual = Json.parse(input).canonical().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(actual).isEqualTo(expected).isEqualTo(expectedFromHex);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,0", "-0.0,0", "1,1", "-1.5,-1.5", "1e21,1e+21", "1e20,100000000000000000000",
+            "0.000001,0.000001", "0.0000001,1e-7", "5e-324,5e-324", "1.7976931348623157e308,1.7976931348623157e+308",
+            "9007199254740993,9007199254740992", "0.1,0.1", "123456789012345680000,123456789012345680000"})
+    void printsNumbersTheWayEcmaScriptDoes(double value, String expected) {
+        assertThat(Jcs.number(value)).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsMalformedJsonWithItsOffset() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,}")).isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("offset");
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> Json.parse("\"abc")).isInstanceOf(JsonParseException.class);
+    }
+}
