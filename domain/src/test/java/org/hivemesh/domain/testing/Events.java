@@ -15,7 +15,11 @@ public final class Events {
     }
 
     public static Event event(String origin, Hlc hlc, EventPayload payload) {
-        return new UnsignedEvent(GROUP, origin, hlc, payload).signedWith(UNCHECKED_SIGNATURE);
+        return event(GROUP, origin, hlc, payload);
+    }
+
+    public static Event event(String group, String origin, Hlc hlc, EventPayload payload) {
+        return new UnsignedEvent(group, origin, hlc, payload).signedWith(UNCHECKED_SIGNATURE);
     }
 
     public static Event event(String origin, long wall, EventPayload payload) {

@@ -31,8 +31,11 @@ public final class HistoryGenerator {
     private final List<String> decisions = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
 
-    private HistoryGenerator(long seed) {
+    private final String group;
+
+    private HistoryGenerator(long seed, String group) {
         this.random = new Random(seed);
+        this.group = group;
     }
 
     public static String owner() {
@@ -40,7 +43,11 @@ public final class HistoryGenerator {
     }
 
     public static List<Event> generate(long seed, int size) {
-        return new HistoryGenerator(seed).run(size);
+        return generate(seed, size, Events.GROUP);
+    }
+
+    public static List<Event> generate(long seed, int size, String group) {
+        return new HistoryGenerator(seed, group).run(size);
     }
 
     private List<Event> run(int size) {
@@ -56,7 +63,7 @@ public final class HistoryGenerator {
             int o = random.nextInt(originCount);
             Hlc hlc = clocks.get(o).send(now + skews.get(o));
             clocks.set(o, hlc);
-            Event event = Events.event(origins.get(o), hlc, payload(o));
+            Event event = Events.event(group, origins.get(o), hlc, payload(o));
             remember(event);
             events.add(event);
         }

@@ -1,0 +1,15 @@
+package org.hivemesh.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface HiveStore {
+    /** False if a hive of that name exists already. */
+    boolean create(HiveRecord hive);
+
+    Optional<HiveRecord> byName(String name);
+
+    Optional<HiveRecord> byGroup(String groupId);
+
+    List<HiveRecord> all();
+}

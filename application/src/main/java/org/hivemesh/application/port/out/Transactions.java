@@ -1,0 +1,8 @@
+package org.hivemesh.application.port.out;
+
+import java.util.function.Supplier;
+
+/** Runs work in one store transaction: the event append and its materialization commit together. */
+public interface Transactions {
+    <T> T inTransaction(Supplier<T> work);
+}

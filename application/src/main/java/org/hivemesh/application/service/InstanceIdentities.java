@@ -1,0 +1,20 @@
+package org.hivemesh.application.service;
+
+import org.hivemesh.application.port.out.IdentityStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.domain.event.EventId;
+
+/** Loads this instance's identity, creating it on first start. The instance ID is derived from the public key. */
+public final class InstanceIdentities {
+    private InstanceIdentities() {
+    }
+
+    public static InstanceIdentity loadOrCreate(IdentityStore store, Signatures signatures) {
+        return store.load().orElseGet(() -> {
+            Signatures.KeyPair keys = signatures.generate();
+            String instanceId = "inst_" + EventId.sha256Hex(keys.publicKey()).substring(0, 20);
+            return store.saveIfAbsent(new InstanceIdentity(instanceId, keys.publicKey(), keys.privateKey()));
+        });
+    }
+}

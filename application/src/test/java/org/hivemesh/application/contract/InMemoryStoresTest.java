@@ -1,0 +1,21 @@
+package org.hivemesh.application.contract;
+
+import org.hivemesh.application.fakes.DirectTransactions;
+import org.hivemesh.application.fakes.InMemoryAuditLog;
+import org.hivemesh.application.fakes.InMemoryCredentials;
+import org.hivemesh.application.fakes.InMemoryEventStore;
+import org.hivemesh.application.fakes.InMemoryHiveStore;
+import org.hivemesh.application.fakes.InMemoryIdentityStore;
+import org.hivemesh.application.fakes.InMemoryStateStore;
+
+/** The fakes pass the same contract as the real stores, so they cannot drift. */
+class InMemoryStoresTest extends StoreContract {
+    private static final Stores STORES = new Stores(new InMemoryEventStore(), new InMemoryStateStore(),
+            new InMemoryHiveStore(), new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(),
+            new DirectTransactions());
+
+    @Override
+    protected Stores stores() {
+        return STORES;
+    }
+}

@@ -1,0 +1,215 @@
+package org.hivemesh.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.hivemesh.application.port.out.AppendResult;
+import org.hivemesh.application.port.out.AuditLog.AuditRecord;
+import org.hivemesh.application.port.out.Credentials.AgentRecord;
+import org.hivemesh.application.port.out.Credentials.SessionRecord;
+import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.StateStore.FeedOrder;
+import org.hivemesh.application.port.out.StateStore.FeedPage;
+import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.Hlc;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.hive.EntityKey;
+import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveRules;
+import org.hivemesh.domain.hive.HiveState;
+import org.hivemesh.domain.hive.PostView;
+import org.hivemesh.domain.testing.Events;
+import org.hivemesh.domain.testing.HistoryGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one contract every storage backend passes: the in-memory fakes, SQLite and PostgreSQL.
+ * Each test works in groups and names of its own, so backends need no cleaning between tests.
+ */
+public abstract class StoreContract {
+    private static final String OWNER = HistoryGenerator.owner();
+
+    /** The same backend for every call within one test class. */
+    protected abstract Stores stores();
+
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private AppendResult store(String group, List<Event> events) {
+        Stores s = stores();
+        return s.transactions().inTransaction(() -> {
+            AppendResult result = s.events().append(group, events);
+            s.state().apply(group, OWNER, result.newEvents());
+            return result;
+        });
+    }
+
+    private static Event post(String group, String title, long wall) {
+        return Events.event(group, "inst_a", new Hlc(wall, 0), new EventPayload.PostCreated(title, Optional.empty(),
+                Optional.empty(), Events.agent("inst_a", "alice")));
+    }
+
+    @Property(tries = 12)
+    void materializingAnyOrderOfAnEventSetGivesTheDomainProjectionsDigest(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 120) int size, @ForAll long shuffleSeed) {
+        String group = unique("grp_p");
+        List<Event> history = HistoryGenerator.generate(seed, size, group);
+        Random random = new Random(shuffleSeed);
+        List<Event> delivered = new ArrayList<>(history);
+        for (int i = 0; i < size / 4; i++) {
+            delivered.add(history.get(random.nextInt(history.size())));
+        }
+        Collections.shuffle(delivered, random);
+
+        int at = 0;
+        while (at < delivered.size()) {
+            int batch = 1 + random.nextInt(20);
+            store(group, delivered.subList(at, Math.min(delivered.size(), at + batch)));
+            at += batch;
+        }
+
+        assertThat(stores().state().stateDigest(group))
+                .isEqualTo(HiveState.project(OWNER, history).stateDigest());
+        assertThat(stores().events().count(group)).isEqualTo(new HashSet<>(history).size());
+    }
+
+    @Test
+    void appendIsIdempotentAndNumbersEachGroupFromOne() {
+        String group = unique("grp_a");
+        String other = unique("grp_b");
+        List<Event> batch = List.of(post(group, "one", 1000), post(group, "two", 1001), post(group, "three", 1002));
+
+        AppendResult first = store(group, batch);
+        AppendResult again = store(group, List.of(batch.get(1), batch.get(0), post(group, "four", 1003)));
+        store(other, List.of(post(other, "elsewhere", 1000)));
+
+        assertThat(first.stored()).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(again.stored()).extracting(StoredEvent::seq).containsExactly(4L);
+        assertThat(stores().events().currentSeq(group)).isEqualTo(4);
+        assertThat(stores().events().currentSeq(other)).isEqualTo(1);
+        assertThat(stores().events().find(group, batch.get(2).id())).map(StoredEvent::event).contains(batch.get(2));
+        assertThat(stores().events().find(other, batch.get(2).id())).isEmpty();
+    }
+
+    @Test
+    void readPagesFromACursorAndEventsRoundTripExactly() {
+        String group = unique("grp_r");
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            batch.add(post(group, "post " + i, 2000 + i));
+        }
+        store(group, batch);
+
+        List<StoredEvent> page1 = stores().events().read(group, 0, 3);
+        List<StoredEvent> page2 = stores().events().read(group, page1.get(2).seq(), 10);
+
+        assertThat(page1).extracting(StoredEvent::event).containsExactlyElementsOf(batch.subList(0, 3));
+        assertThat(page2).extracting(StoredEvent::event).containsExactlyElementsOf(batch.subList(3, 7));
+        assertThat(stores().events().read(group, 7, 10)).isEmpty();
+        assertThat(stores().events().maxHlc()).hasValueSatisfying(h -> assertThat(h).isGreaterThanOrEqualTo(new Hlc(2006, 0)));
+    }
+
+    @Test
+    void feedPagesInNewAndTopOrderAndThreadsCarryTheirComments() {
+        String group = unique("grp_f");
+        Event older = post(group, "older", 3000);
+        Event newer = post(group, "newer", 3001);
+        Event deleted = post(group, "deleted", 3002);
+        String olderId = HiveRules.postId(older);
+        Event vote = Events.event(group, "inst_b", new Hlc(3003, 0), new EventPayload.VoteCast(
+                EventPayload.TargetType.POST, olderId, Events.agent("inst_b", "bob"), 1));
+        Event delete = Events.event(group, "inst_a", new Hlc(3004, 0), new EventPayload.PostDeleted(
+                HiveRules.postId(deleted), Events.agent("inst_a", "alice"), Optional.empty()));
+        Event comment = Events.event(group, "inst_b", new Hlc(3005, 0), new EventPayload.CommentCreated(olderId,
+                Optional.empty(), "nice", Events.agent("inst_b", "bob")));
+        store(group, List.of(older, newer, deleted, vote, delete, comment));
+
+        FeedPage newest = stores().state().feed(group, FeedOrder.NEW, 1, Optional.empty());
+        FeedPage rest = stores().state().feed(group, FeedOrder.NEW, 1, newest.nextPosition());
+        FeedPage top = stores().state().feed(group, FeedOrder.TOP, 10, Optional.empty());
+
+        assertThat(newest.posts()).extracting(PostView::title).containsExactly("newer");
+        assertThat(rest.posts()).extracting(PostView::title).containsExactly("older");
+        assertThat(rest.nextPosition()).isEmpty();
+        assertThat(top.posts()).extracting(PostView::title).containsExactly("older", "newer");
+        assertThat(top.posts().get(0).score()).isEqualTo(1);
+        assertThat(top.posts().get(0).commentCount()).isEqualTo(1);
+
+        HiveState thread = stores().state().postWithThread(group, OWNER, olderId);
+        assertThat(thread.thread(olderId)).singleElement().satisfies(c -> assertThat(c.content()).contains("nice"));
+        assertThat(stores().state().groupOf(EntityKind.POST, olderId)).contains(group);
+        assertThat(stores().state().entity(group, new EntityKey(EntityKind.POST, HiveRules.postId(deleted))))
+                .hasValueSatisfying(e -> assertThat(e.isDeleted()).isTrue());
+    }
+
+    @Test
+    void hivesHaveUniqueNames() {
+        String name = unique("hive");
+        HiveRecord hive = new HiveRecord(name, unique("grp_h"), "inst_a", "agt_1", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+        assertThat(stores().hives().create(hive)).isTrue();
+        assertThat(stores().hives().create(new HiveRecord(name, unique("grp_h"), "inst_b", "agt_2", hive.createdAt()))).isFalse();
+        assertThat(stores().hives().byName(name)).contains(hive);
+        assertThat(stores().hives().byGroup(hive.groupId())).contains(hive);
+        assertThat(stores().hives().all()).contains(hive);
+    }
+
+    @Test
+    void agentsAndSessionsAreFoundByTheHashesOfTheirSecrets() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AgentRecord agent = new AgentRecord(unique("agt_"), "alice", unique("keyhash"), now);
+        SessionRecord session = new SessionRecord(unique("tokenhash"), agent.agentId(), "read-write", now, now.plusSeconds(60));
+
+        stores().transactions().inTransaction(() -> {
+            stores().credentials().createAgent(agent);
+            stores().credentials().createSession(session);
+            return null;
+        });
+
+        assertThat(stores().credentials().agentByApiKeyHash(agent.apiKeyHash())).contains(agent);
+        assertThat(stores().credentials().agentById(agent.agentId())).contains(agent);
+        assertThat(stores().credentials().sessionByTokenHash(session.tokenHash())).contains(session);
+        assertThat(stores().credentials().sessionByTokenHash("unknown")).isEmpty();
+    }
+
+    @Test
+    void auditRecordsListNewestFirstAndFilterByGroup() {
+        String group = unique("grp_audit");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AuditRecord first = new AuditRecord(unique("aud_"), t, "hive_created", Optional.of(group), "admin",
+                JsonValue.JsonObject.builder().put("n", 1).build());
+        AuditRecord second = new AuditRecord(unique("aud_"), t.plusSeconds(1), "merge", Optional.of(group), "admin",
+                JsonValue.JsonObject.builder().put("n", 2).build());
+        stores().audit().record(first);
+        stores().audit().record(second);
+
+        assertThat(stores().audit().list(Optional.of(group), 10)).containsExactly(second, first);
+        assertThat(stores().audit().list(Optional.of(group), 1)).containsExactly(second);
+    }
+
+    @Test
+    void theFirstStoredIdentityStays() {
+        InstanceIdentity first = new InstanceIdentity("inst_first", new byte[] {1}, new byte[] {2});
+        InstanceIdentity stored = stores().identity().saveIfAbsent(first);
+        InstanceIdentity second = stores().identity().saveIfAbsent(new InstanceIdentity("inst_second", new byte[] {3}, new byte[] {4}));
+
+        assertThat(second.instanceId()).isEqualTo(stored.instanceId());
+        assertThat(stores().identity().load()).hasValueSatisfying(i -> assertThat(i.instanceId()).isEqualTo(stored.instanceId()));
+    }
+}

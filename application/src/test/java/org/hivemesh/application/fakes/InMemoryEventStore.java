@@ -1,0 +1,62 @@
+package org.hivemesh.application.fakes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hivemesh.application.port.out.AppendResult;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
+
+public final class InMemoryEventStore implements EventStore {
+    private final Map<String, List<StoredEvent>> logs = new HashMap<>();
+
+    @Override
+    public synchronized AppendResult append(String group, List<Event> events) {
+        List<StoredEvent> log = logs.computeIfAbsent(group, g -> new ArrayList<>());
+        List<StoredEvent> stored = new ArrayList<>();
+        int duplicates = 0;
+        for (Event event : events) {
+            if (!event.group().equals(group)) {
+                throw new IllegalArgumentException("event " + event.id() + " belongs to group " + event.group());
+            }
+            if (find(group, event.id()).isPresent()) {
+                duplicates++;
+                continue;
+            }
+            StoredEvent s = new StoredEvent(log.size() + 1L, event);
+            log.add(s);
+            stored.add(s);
+        }
+        return new AppendResult(stored, duplicates);
+    }
+
+    @Override
+    public synchronized List<StoredEvent> read(String group, long afterSeq, int limit) {
+        return logs.getOrDefault(group, List.of()).stream().filter(s -> s.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Optional<StoredEvent> find(String group, EventId id) {
+        return logs.getOrDefault(group, List.of()).stream().filter(s -> s.event().id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized long currentSeq(String group) {
+        return logs.getOrDefault(group, List.of()).size();
+    }
+
+    @Override
+    public synchronized long count(String group) {
+        return currentSeq(group);
+    }
+
+    @Override
+    public synchronized Optional<Hlc> maxHlc() {
+        return logs.values().stream().flatMap(List::stream).map(s -> s.event().hlc()).max(Hlc::compareTo);
+    }
+}

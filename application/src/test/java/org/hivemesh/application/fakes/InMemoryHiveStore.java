@@ -1,0 +1,36 @@
+package org.hivemesh.application.fakes;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.port.out.HiveStore;
+
+public final class InMemoryHiveStore implements HiveStore {
+    private final Map<String, HiveRecord> byName = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean create(HiveRecord hive) {
+        return byName.putIfAbsent(hive.name(), hive) == null;
+    }
+
+    @Override
+    public Optional<HiveRecord> byName(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public Optional<HiveRecord> byGroup(String groupId) {
+        return byName.values().stream().filter(h -> h.groupId().equals(groupId)).findFirst();
+    }
+
+    @Override
+    public List<HiveRecord> all() {
+        List<HiveRecord> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparing(HiveRecord::name));
+        return all;
+    }
+}

@@ -1,0 +1,42 @@
+package org.hivemesh.application.fakes;
+
+import java.time.Instant;
+import org.hivemesh.application.contract.Stores;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.Principal;
+import org.hivemesh.application.port.in.Scope;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.service.AgentService;
+import org.hivemesh.application.service.ContentService;
+import org.hivemesh.application.service.EventWriter;
+import org.hivemesh.application.service.HiveAccess;
+import org.hivemesh.application.service.HiveService;
+import org.hivemesh.application.service.HybridClock;
+import org.hivemesh.application.service.InstanceIdentities;
+import org.hivemesh.application.service.ReadService;
+import org.hivemesh.domain.event.Hlc;
+
+/** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
+public final class TestApplication {
+    public final Stores stores = new Stores(new InMemoryEventStore(), new InMemoryStateStore(), new InMemoryHiveStore(),
+            new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions());
+    public final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+    public final FakeSignatures signatures = new FakeSignatures();
+    public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);
+    public final HiveAccess access = new HiveAccess(stores.hives(), stores.state());
+    public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
+            stores.events(), stores.state());
+    public final AgentService agents = new AgentService(stores.credentials(), stores.audit(), clock, identity,
+            stores.transactions());
+    public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(),
+            stores.audit(), clock, identity, stores.transactions());
+    public final ContentService content = new ContentService(stores.hives(), access, writer, stores.state(),
+            stores.transactions());
+    public final ReadService reads = new ReadService(stores.hives(), access, stores.state(), stores.events());
+
+    /** A new agent with an open session of the given scope. */
+    public Principal agent(String name, Scope scope) {
+        AgentUseCases.CreatedAgent agent = agents.createAgent(new AgentUseCases.CreateAgentCommand(name));
+        return agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(agent.apiKey(), scope)).token());
+    }
+}
