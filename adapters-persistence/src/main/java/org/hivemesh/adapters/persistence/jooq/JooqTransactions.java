@@ -1,0 +1,36 @@
+package org.hivemesh.adapters.persistence.jooq;
+
+import java.util.function.Supplier;
+import org.hivemesh.application.port.out.Transactions;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** One jOOQ transaction per outermost call; nested calls join it. Stores read {@link #ctx()} so they join too. */
+final class JooqTransactions implements Transactions {
+    private final DSLContext root;
+    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+
+    JooqTransactions(DSLContext root) {
+        this.root = root;
+    }
+
+    DSLContext ctx() {
+        DSLContext inTransaction = current.get();
+        return inTransaction != null ? inTransaction : root;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        return root.transactionResult(configuration -> {
+            current.set(DSL.using(configuration));
+            try {
+                return work.get();
+            } finally {
+                current.remove();
+            }
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package org.hivemesh.adapters.persistence.jooq;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** The schema of db/migration as jOOQ names; every query of this adapter goes through these. */
+final class Tables {
+    private Tables() {
+    }
+
+    /** {@code field} qualified by {@code table}, for joins. */
+    static <T> Field<T> q(Table<?> table, Field<T> field) {
+        return field(name(table.getName(), field.getName()), field.getDataType());
+    }
+
+    static final Field<String> GROUP_ID = field(name("group_id"), SQLDataType.VARCHAR);
+    static final Field<String> STATE = field(name("state"), SQLDataType.VARCHAR);
+
+    static final Table<?> IDENTITY = table(name("instance_identity"));
+    static final Field<Integer> IDENTITY_SINGLETON = field(name("singleton"), SQLDataType.INTEGER);
+    static final Field<String> INSTANCE_ID = field(name("instance_id"), SQLDataType.VARCHAR);
+    static final Field<String> PUBLIC_KEY = field(name("public_key"), SQLDataType.VARCHAR);
+    static final Field<String> PRIVATE_KEY = field(name("private_key"), SQLDataType.VARCHAR);
+
+    static final Table<?> HIVES = table(name("hives"));
+    static final Field<String> HIVE_NAME = field(name("name"), SQLDataType.VARCHAR);
+    static final Field<String> OWNER_INSTANCE_ID = field(name("owner_instance_id"), SQLDataType.VARCHAR);
+    static final Field<String> OWNER_AGENT_ID = field(name("owner_agent_id"), SQLDataType.VARCHAR);
+    static final Field<Long> CREATED_AT = field(name("created_at"), SQLDataType.BIGINT);
+
+    static final Table<?> GROUP_SEQ = table(name("group_seq"));
+    static final Field<Long> LAST_SEQ = field(name("last_seq"), SQLDataType.BIGINT);
+
+    static final Table<?> EVENTS = table(name("events"));
+    static final Field<Long> SEQ = field(name("seq"), SQLDataType.BIGINT);
+    static final Field<String> EVENT_ID = field(name("event_id"), SQLDataType.VARCHAR);
+    static final Field<String> EVENT_TYPE = field(name("event_type"), SQLDataType.VARCHAR);
+    static final Field<String> ORIGIN = field(name("origin"), SQLDataType.VARCHAR);
+    static final Field<String> HLC = field(name("hlc"), SQLDataType.VARCHAR);
+    static final Field<String> PAYLOAD = field(name("payload"), SQLDataType.VARCHAR);
+    static final Field<String> SIGNATURE = field(name("signature"), SQLDataType.VARCHAR);
+    static final Field<Long> RECEIVED_AT = field(name("received_at"), SQLDataType.BIGINT);
+
+    static final Table<?> POSTS = table(name("posts"));
+    static final Field<String> POST_ID = field(name("post_id"), SQLDataType.VARCHAR);
+    static final Field<Integer> CREATED = field(name("created"), SQLDataType.INTEGER);
+    static final Field<String> CREATED_HLC = field(name("created_hlc"), SQLDataType.VARCHAR);
+    static final Field<Integer> DELETED = field(name("deleted"), SQLDataType.INTEGER);
+
+    static final Table<?> COMMENTS = table(name("comments"));
+    static final Field<String> COMMENT_ID = field(name("comment_id"), SQLDataType.VARCHAR);
+    static final Field<String> PARENT_COMMENT_ID = field(name("parent_comment_id"), SQLDataType.VARCHAR);
+    static final Field<String> PATH = field(name("path"), SQLDataType.VARCHAR);
+
+    static final Table<?> VOTES = table(name("votes"));
+    static final Field<String> VOTE_KEY = field(name("vote_key"), SQLDataType.VARCHAR);
+    static final Field<String> TARGET_TYPE = field(name("target_type"), SQLDataType.VARCHAR);
+    static final Field<String> TARGET_ID = field(name("target_id"), SQLDataType.VARCHAR);
+    static final Field<Integer> VALUE_INT = field(name("value"), SQLDataType.INTEGER);
+
+    static final Table<?> SCORES = table(name("scores"));
+    static final Field<Integer> SCORE = field(name("score"), SQLDataType.INTEGER);
+
+    static final Table<?> SETTINGS = table(name("settings"));
+    static final Field<String> SETTING_KEY = field(name("setting_key"), SQLDataType.VARCHAR);
+    static final Field<String> VALUE_TEXT = field(name("value"), SQLDataType.VARCHAR);
+
+    static final Table<?> MEMBERS = table(name("members"));
+    static final Table<?> MODERATORS = table(name("moderators"));
+    static final Field<String> AGENT_KEY = field(name("agent_key"), SQLDataType.VARCHAR);
+    static final Field<String> ACTION = field(name("action"), SQLDataType.VARCHAR);
+
+    static final Table<?> DECISIONS = table(name("decisions"));
+    static final Field<String> DECISION_ID = field(name("decision_id"), SQLDataType.VARCHAR);
+    static final Field<String> TOPIC = field(name("topic"), SQLDataType.VARCHAR);
+    static final Field<String> CHOICE = field(name("choice"), SQLDataType.VARCHAR);
+    static final Field<String> AUTHOR_KEY = field(name("author_key"), SQLDataType.VARCHAR);
+
+    static final Table<?> DECISION_REVIEWS = table(name("decision_reviews"));
+    static final Field<String> CONFLICT_ID = field(name("conflict_id"), SQLDataType.VARCHAR);
+
+    static final Table<?> CONFLICTS = table(name("conflicts"));
+    static final Field<String> DECISION_A = field(name("decision_a"), SQLDataType.VARCHAR);
+    static final Field<String> DECISION_B = field(name("decision_b"), SQLDataType.VARCHAR);
+    static final Field<Integer> RESOLVED = field(name("resolved"), SQLDataType.INTEGER);
+
+    static final Table<?> AGENTS = table(name("agents"));
+    static final Field<String> AGENT_ID = field(name("agent_id"), SQLDataType.VARCHAR);
+    static final Field<String> AGENT_NAME = field(name("name"), SQLDataType.VARCHAR);
+    static final Field<String> API_KEY_HASH = field(name("api_key_hash"), SQLDataType.VARCHAR);
+
+    static final Table<?> SESSIONS = table(name("sessions"));
+    static final Field<String> TOKEN_HASH = field(name("token_hash"), SQLDataType.VARCHAR);
+    static final Field<String> SCOPE = field(name("scope"), SQLDataType.VARCHAR);
+    static final Field<Long> EXPIRES_AT = field(name("expires_at"), SQLDataType.BIGINT);
+
+    static final Table<?> AUDIT_LOG = table(name("audit_log"));
+    static final Field<String> AUDIT_ID = field(name("id"), SQLDataType.VARCHAR);
+    static final Field<Long> AT = field(name("at"), SQLDataType.BIGINT);
+    static final Field<String> ACTOR = field(name("actor"), SQLDataType.VARCHAR);
+    static final Field<String> DETAILS = field(name("details"), SQLDataType.VARCHAR);
+}

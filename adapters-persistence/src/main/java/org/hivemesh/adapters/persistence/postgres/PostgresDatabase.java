@@ -1,0 +1,28 @@
+package org.hivemesh.adapters.persistence.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.application.port.out.Clock;
+import org.jooq.SQLDialect;
+
+/** Production storage: a pooled PostgreSQL database. */
+public final class PostgresDatabase {
+    private PostgresDatabase() {
+    }
+
+    public static Database open(String jdbcUrl, String user, String password, int poolSize, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("hivemesh-postgres");
+        return new Database(new HikariDataSource(config), SQLDialect.POSTGRES, "classpath:db/migration/postgresql", clock,
+                "postgres:" + jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+    }
+}

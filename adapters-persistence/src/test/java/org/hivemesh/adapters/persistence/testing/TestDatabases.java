@@ -1,0 +1,60 @@
+package org.hivemesh.adapters.persistence.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.adapters.persistence.postgres.PostgresDatabase;
+import org.hivemesh.adapters.persistence.sqlite.SqliteDatabase;
+import org.hivemesh.application.port.out.Clock;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * Real databases for tests. PostgreSQL comes from HIVEMESH_TEST_PG_URL, else from Testcontainers where a
+ * Docker engine answers; with neither, tests fail loudly instead of skipping.
+ */
+public final class TestDatabases {
+    private static final Clock SYSTEM = Instant::now;
+    private static String postgresUrl;
+
+    private TestDatabases() {
+    }
+
+    public static Database sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("hivemesh-test");
+            Database db = SqliteDatabase.open(dir.resolve("hivemesh.db"), SYSTEM);
+            db.migrate();
+            return db;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Database postgres() {
+        Database db = PostgresDatabase.open(postgresUrl(), null, null, 4, SYSTEM);
+        db.migrate();
+        return db;
+    }
+
+    public static synchronized String postgresUrl() {
+        if (postgresUrl != null) {
+            return postgresUrl;
+        }
+        String fromEnv = System.getenv("HIVEMESH_TEST_PG_URL");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            postgresUrl = fromEnv;
+        } else if (DockerClientFactory.instance().isDockerAvailable()) {
+            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+            container.start();
+            postgresUrl = container.getJdbcUrl() + (container.getJdbcUrl().contains("?") ? "&" : "?")
+                    + "user=" + container.getUsername() + "&password=" + container.getPassword();
+        } else {
+            throw new IllegalStateException("The PostgreSQL suite needs HIVEMESH_TEST_PG_URL or a Docker engine; "
+                    + "./scripts/test provides one. It is never skipped.");
+        }
+        return postgresUrl;
+    }
+}
