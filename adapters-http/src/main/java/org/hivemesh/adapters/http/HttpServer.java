@@ -1,0 +1,104 @@
+package org.hivemesh.adapters.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Set;
+import org.hivemesh.adapters.http.ops.HttpMetrics;
+import org.hivemesh.adapters.http.ops.OpenApi;
+import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.domain.event.JsonFieldException;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Javalin server: every route group, one error format, a request-body limit, request metrics. */
+public final class HttpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Settings settings;
+    private final Set<HttpRoutes> groups;
+    private final HttpMetrics metrics;
+    private Javalin app;
+
+    public record Settings(String host, int port, long maxBodyBytes, String version) {
+        public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+    }
+
+    public HttpServer(Settings settings, Set<HttpRoutes> groups, HttpMetrics metrics) {
+        this.settings = settings;
+        this.groups = groups;
+        this.metrics = metrics;
+    }
+
+    public synchronized void start() {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.defaultContentType = "application/json";
+            Router router = new Router(config.routes);
+            config.routes.before(this::limitBody);
+            config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
+                    : ctx.endpoint().path, ctx.statusCode()));
+            groups.forEach(group -> group.register(router));
+            List<Router.RouteDoc> docs = router.docs();
+            router.get("/openapi.json", "none", "this document",
+                    ctx -> JsonBodies.respond(ctx, 200, OpenApi.document(settings.version(), docs)));
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(HivemeshException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage()));
+            config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
+            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    switch (e.getStatus()) {
+                        case 404 -> "not_found";
+                        case 405 -> "method_not_allowed";
+                        case 413 -> "body_too_large";
+                        default -> "http_" + e.getStatus();
+                    }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", "internal error; see the server log");
+            });
+        });
+        app.start();
+        LOG.info("HTTP listening on {}:{}", settings.host(), app.port());
+    }
+
+    private void limitBody(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > settings.maxBodyBytes()) {
+            throw new ApiError(413, "body_too_large",
+                    "request body of " + length + " bytes exceeds the limit of " + settings.maxBodyBytes());
+        }
+    }
+
+    private static int status(HivemeshException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        };
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        JsonBodies.respond(ctx, status, JsonObject.builder().put("error", JsonObject.builder().put("code", code)
+                .put("message", message == null ? code : message).build()).build());
+    }
+
+    public synchronized int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests and lets the ones in flight finish. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.hivemesh.adapters.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** Request bodies parsed strictly with Jackson into our JSON model; responses written in compact form. */
+public final class JsonBodies {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private JsonBodies() {
+    }
+
+    public static JsonObject object(Context ctx) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw new ApiError(400, "malformed_json", "a JSON object body is required");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "malformed_json", "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiError(400, "malformed_json", "the body must be a JSON object");
+        }
+        return (JsonObject) convert(node);
+    }
+
+    static JsonValue convert(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonValue> members = new TreeMap<>();
+            node.fields().forEachRemaining(e -> members.put(e.getKey(), convert(e.getValue())));
+            return new JsonObject(members);
+        }
+        if (node.isArray()) {
+            List<JsonValue> items = new ArrayList<>();
+            node.forEach(n -> items.add(convert(n)));
+            return new JsonValue.JsonArray(items);
+        }
+        if (node.isTextual()) {
+            return JsonValue.of(node.textValue());
+        }
+        if (node.isNumber()) {
+            return JsonValue.of(node.doubleValue());
+        }
+        if (node.isBoolean()) {
+            return JsonValue.of(node.booleanValue());
+        }
+        return JsonValue.NULL;
+    }
+
+    public static void respond(Context ctx, int status, JsonValue body) {
+        ctx.status(status).contentType("application/json").result(body.canonical());
+    }
+
+    public static Optional<String> bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim());
+    }
+
+    public static Optional<Integer> intQuery(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "invalid_query", "query parameter '" + name + "' must be an integer");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.hivemesh.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers routes with Javalin and remembers them, so /openapi.json always lists what is served. */
+public final class Router {
+    private final RoutesConfig routes;
+    private final List<RouteDoc> docs = new ArrayList<>();
+
+    Router(RoutesConfig routes) {
+        this.routes = routes;
+    }
+
+    public record RouteDoc(String method, String path, String summary, String auth) {
+    }
+
+    public void get(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("get", path, summary, auth));
+        routes.get(path, handler);
+    }
+
+    public void post(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("post", path, summary, auth));
+        routes.post(path, handler);
+    }
+
+    public void patch(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("patch", path, summary, auth));
+        routes.patch(path, handler);
+    }
+
+    public void delete(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("delete", path, summary, auth));
+        routes.delete(path, handler);
+    }
+
+    List<RouteDoc> docs() {
+        return List.copyOf(docs);
+    }
+}

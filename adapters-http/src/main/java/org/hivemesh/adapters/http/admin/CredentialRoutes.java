@@ -1,0 +1,59 @@
+package org.hivemesh.adapters.http.admin;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.Scope;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** Agents (admin token), sessions (API key), and the audit log (admin token, read only). */
+public final class CredentialRoutes implements HttpRoutes {
+    private final AgentUseCases agents;
+    private final AdminAuthenticator admin;
+    private final AuditLog audit;
+
+    public CredentialRoutes(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit) {
+        this.agents = agents;
+        this.admin = admin;
+        this.audit = audit;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.post("/api/v1/agents", "admin", "create an agent; its API key is shown once", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonObject body = JsonBodies.object(ctx);
+            AgentUseCases.CreatedAgent agent = agents.createAgent(new AgentUseCases.CreateAgentCommand(body.string("name")));
+            JsonBodies.respond(ctx, 201, JsonObject.builder().put("agent_id", agent.agentId()).put("name", agent.name())
+                    .put("api_key", agent.apiKey()).put("created_at", agent.createdAt().toString()).build());
+        });
+        router.post("/api/v1/sessions", "api key", "exchange an API key for a session token (8 hours)", ctx -> {
+            JsonObject body = JsonBodies.object(ctx);
+            Scope scope = Scope.fromWire(body.optionalString("scope").orElse("read-write"));
+            AgentUseCases.OpenedSession session = agents.openSession(
+                    new AgentUseCases.OpenSessionCommand(body.string("api_key"), scope));
+            JsonBodies.respond(ctx, 201, JsonObject.builder().put("token", session.token())
+                    .put("scope", session.scope().wire()).put("expires_at", session.expiresAt().toString())
+                    .put("agent_id", session.agentId()).build());
+        });
+        router.get("/api/v1/audit", "admin", "audit records, newest first (?group=&limit=)", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            int limit = JsonBodies.intQuery(ctx, "limit").orElse(100);
+            if (limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("limit must be between 1 and 1000");
+            }
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", audit
+                    .list(Optional.ofNullable(ctx.queryParam("group")), limit).stream()
+                    .map(r -> JsonObject.builder().put("id", r.id()).put("at", r.at().toString()).put("action", r.action())
+                            .put("group", r.group().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL))
+                            .put("actor", r.actor()).put("details", r.details()).build())
+                    .collect(Collectors.toList())).build());
+        });
+    }
+}

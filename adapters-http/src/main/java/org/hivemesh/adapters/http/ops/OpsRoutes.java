@@ -1,0 +1,41 @@
+package org.hivemesh.adapters.http.ops;
+
+import java.util.function.BooleanSupplier;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** Liveness, readiness, metrics and the instance's public description. */
+public final class OpsRoutes implements HttpRoutes {
+    private final InstanceInfo instance;
+    private final BooleanSupplier storeReachable;
+    private final HttpMetrics metrics;
+
+    public record InstanceInfo(String instanceId, String publicKeyHex, String syncEndpoint, String version) {
+    }
+
+    public OpsRoutes(InstanceInfo instance, BooleanSupplier storeReachable, HttpMetrics metrics) {
+        this.instance = instance;
+        this.storeReachable = storeReachable;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/healthz", "none", "liveness: the process answers",
+                ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().put("status", "ok").build()));
+        router.get("/readyz", "none", "readiness: the store answers", ctx -> {
+            boolean ready = storeReachable.getAsBoolean();
+            JsonBodies.respond(ctx, ready ? 200 : 503, JsonObject.builder().put("status", ready ? "ready" : "unavailable")
+                    .put("store", ready).build());
+        });
+        router.get("/metrics", "none", "Prometheus metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        router.get("/.well-known/hivemesh.json", "none", "instance ID, public key, sync endpoint, version",
+                ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", instance.instanceId())
+                        .put("public_key", instance.publicKeyHex()).put("signing_key", instance.publicKeyHex())
+                        .put("key_algorithm", "ed25519").put("sync_endpoint", instance.syncEndpoint())
+                        .put("version", instance.version()).build()));
+    }
+}

@@ -1,0 +1,80 @@
+package org.hivemesh.adapters.peers.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.hivemesh.application.port.out.Signatures;
+import org.junit.jupiter.api.Test;
+
+class Ed25519SignaturesTest {
+    private static final Path VECTORS = Path.of(System.getProperty("hivemesh.testdata", "../testdata"), "ed25519");
+    private static final HexFormat HEX = HexFormat.of();
+    private final Ed25519Signatures ed25519 = new Ed25519Signatures();
+
+    @Test
+    void everyWycheproofVectorGetsTheExpectedVerdict() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(VECTORS.resolve("wycheproof_ed25519_test.json").toFile());
+        List<String> wrong = new ArrayList<>();
+        int count = 0;
+        for (JsonNode group : root.get("testGroups")) {
+            byte[] publicKey = HEX.parseHex(group.get("publicKey").get("pk").asText());
+            for (JsonNode test : group.get("tests")) {
+                count++;
+                boolean expected = test.get("result").asText().equals("valid");
+                boolean actual = ed25519.verify(publicKey, HEX.parseHex(test.get("msg").asText()),
+                        HEX.parseHex(test.get("sig").asText()));
+                if (actual != expected) {
+                    wrong.add("tcId " + test.get("tcId").asInt() + " (" + test.get("comment").asText() + ")");
+                }
+            }
+        }
+
+        assertThat(count).isEqualTo(root.get("numberOfTests").asInt()).isEqualTo(151);
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aSignatureThatIsNotExactly64BytesIsRejected() {
+        Signatures.KeyPair keys = ed25519.generate();
+        byte[] message = "hello".getBytes(StandardCharsets.UTF_8);
+        byte[] signature = ed25519.sign(keys.privateKey(), message);
+        byte[] longer = Arrays.copyOf(signature, 65);
+
+        assertThat(ed25519.verify(keys.publicKey(), message, signature)).isTrue();
+        assertThat(ed25519.verify(keys.publicKey(), message, longer)).isFalse();
+        assertThat(ed25519.verify(keys.publicKey(), message, Arrays.copyOf(signature, 63))).isFalse();
+        assertThat(ed25519.verify(keys.publicKey(), "hellO".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+    }
+
+    @Test
+    void everySupercopVectorSignsToTheExpectedBytesAndVerifies() throws IOException {
+        List<String> lines = Files.readAllLines(VECTORS.resolve("supercop-sign.input"));
+        int checked = 0;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(":", -1);
+            byte[] seed = HEX.parseHex(parts[0].substring(0, 64));
+            byte[] publicKey = HEX.parseHex(parts[1]);
+            byte[] message = HEX.parseHex(parts[2]);
+            byte[] expected = HEX.parseHex(parts[3].substring(0, 128));
+
+            byte[] signature = ed25519.sign(seed, message);
+
+            assertThat(signature).as("line %d", checked + 1).isEqualTo(expected);
+            assertThat(ed25519.verify(publicKey, message, signature)).isTrue();
+            checked++;
+        }
+        assertThat(checked).isEqualTo(1024);
+    }
+}
