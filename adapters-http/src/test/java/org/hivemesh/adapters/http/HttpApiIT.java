@@ -32,8 +32,8 @@ class HttpApiIT {
         Set<HttpRoutes> routes = new LinkedHashSet<>(List.of(
                 new CredentialRoutes(app.agents, new AdminAuthenticator(ADMIN), app.stores.audit()),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
-                new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(),
-                        "http://127.0.0.1/sync/v1", "test"), () -> true, metrics)));
+                new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(), "test"),
+                        () -> "http://127.0.0.1/sync/v1", () -> true, metrics)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY, "test"),
                 routes, metrics);
         server.start();

@@ -1,6 +1,7 @@
 package org.hivemesh.adapters.http.ops;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
@@ -9,14 +10,18 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 /** Liveness, readiness, metrics and the instance's public description. */
 public final class OpsRoutes implements HttpRoutes {
     private final InstanceInfo instance;
+    private final Supplier<String> syncEndpoint;
     private final BooleanSupplier storeReachable;
     private final HttpMetrics metrics;
 
-    public record InstanceInfo(String instanceId, String publicKeyHex, String syncEndpoint, String version) {
+    public record InstanceInfo(String instanceId, String publicKeyHex, String version) {
     }
 
-    public OpsRoutes(InstanceInfo instance, BooleanSupplier storeReachable, HttpMetrics metrics) {
+    /** {@code syncEndpoint} is asked per request: the port is known only once the server is bound. */
+    public OpsRoutes(InstanceInfo instance, Supplier<String> syncEndpoint, BooleanSupplier storeReachable,
+                     HttpMetrics metrics) {
         this.instance = instance;
+        this.syncEndpoint = syncEndpoint;
         this.storeReachable = storeReachable;
         this.metrics = metrics;
     }
@@ -35,7 +40,7 @@ public final class OpsRoutes implements HttpRoutes {
         router.get("/.well-known/hivemesh.json", "none", "instance ID, public key, sync endpoint, version",
                 ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", instance.instanceId())
                         .put("public_key", instance.publicKeyHex()).put("signing_key", instance.publicKeyHex())
-                        .put("key_algorithm", "ed25519").put("sync_endpoint", instance.syncEndpoint())
+                        .put("key_algorithm", "ed25519").put("sync_endpoint", syncEndpoint.get())
                         .put("version", instance.version()).build()));
     }
 }

@@ -3,7 +3,12 @@ package org.hivemesh.adapters.persistence.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.UUID;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.postgres.PostgresDatabase;
 import org.hivemesh.adapters.persistence.sqlite.SqliteDatabase;
@@ -33,10 +38,23 @@ public final class TestDatabases {
         }
     }
 
+    /** A migrated database in a schema of its own, so suites never see each other's rows. */
     public static Database postgres() {
-        Database db = PostgresDatabase.open(postgresUrl(), null, null, 4, SYSTEM);
+        Database db = PostgresDatabase.open(freshPostgresUrl(), null, null, 4, SYSTEM);
         db.migrate();
         return db;
+    }
+
+    /** The test server's URL pointing at a new, empty schema. */
+    public static String freshPostgresUrl() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection connection = DriverManager.getConnection(postgresUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test schema: " + e.getMessage(), e);
+        }
+        return postgresUrl() + (postgresUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     public static synchronized String postgresUrl() {

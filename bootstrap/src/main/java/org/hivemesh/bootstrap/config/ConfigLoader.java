@@ -1,0 +1,100 @@
+package org.hivemesh.bootstrap.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Merges configuration in rising precedence: {@code hivemesh.yaml}, then {@code HIVEMESH_*} environment
+ * variables, then command-line flags. Keys are snake_case (port, data_dir, db, jdbc_url, ...).
+ */
+public final class ConfigLoader {
+    static final Set<String> KEYS = Set.of("data_dir", "host", "port", "db", "jdbc_url", "db_user", "db_password",
+            "db_pool_size", "admin_token", "max_body_bytes", "public_url");
+
+    private ConfigLoader() {
+    }
+
+    public static HivemeshConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> flags) {
+        Map<String, String> merged = new HashMap<>();
+        file.ifPresent(f -> merged.putAll(readYaml(f)));
+        environment.forEach((name, value) -> {
+            if (name.startsWith("HIVEMESH_")) {
+                String key = name.substring("HIVEMESH_".length()).toLowerCase(Locale.ROOT);
+                if (KEYS.contains(key)) {
+                    merged.put(key, value);
+                }
+            }
+        });
+        merged.putAll(flags);
+        return new HivemeshConfig(
+                Path.of(merged.getOrDefault("data_dir", "./data")),
+                merged.getOrDefault("host", "127.0.0.1"),
+                integer(merged, "port", 7070),
+                database(merged.getOrDefault("db", "sqlite")),
+                optional(merged, "jdbc_url"),
+                optional(merged, "db_user"),
+                optional(merged, "db_password"),
+                integer(merged, "db_pool_size", 10),
+                optional(merged, "admin_token"),
+                integer(merged, "max_body_bytes", 1024 * 1024),
+                optional(merged, "public_url"));
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        try {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            Map<String, String> values = new HashMap<>();
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                return values;
+            }
+            if (!root.isObject()) {
+                throw new IllegalArgumentException(file + ": expected a mapping of settings");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!KEYS.contains(field.getKey())) {
+                    throw new IllegalArgumentException(file + ": unknown setting '" + field.getKey() + "'; known: " + KEYS);
+                }
+                values.put(field.getKey(), field.getValue().asText());
+            }
+            return values;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> optional(Map<String, String> values, String key) {
+        return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+    }
+
+    private static int integer(Map<String, String> values, String key, int fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+        }
+    }
+
+    private static HivemeshConfig.Database database(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> HivemeshConfig.Database.SQLITE;
+            case "postgres", "postgresql" -> HivemeshConfig.Database.POSTGRES;
+            default -> throw new IllegalArgumentException("db must be sqlite or postgres, got '" + value + "'");
+        };
+    }
+}

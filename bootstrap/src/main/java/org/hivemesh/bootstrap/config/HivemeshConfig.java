@@ -1,0 +1,32 @@
+package org.hivemesh.bootstrap.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Everything an instance is configured with, after file, environment and flags are merged. */
+public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
+                             Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
+                             Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl) {
+
+    public enum Database { SQLITE, POSTGRES }
+
+    public HivemeshConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535");
+        }
+        if (db == Database.POSTGRES && jdbcUrl.isEmpty()) {
+            throw new IllegalArgumentException("--db postgres needs --jdbc-url (or HIVEMESH_JDBC_URL / jdbc_url in hivemesh.yaml)");
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("max_body_bytes must be at least 1024");
+        }
+        if (dbPoolSize < 1) {
+            throw new IllegalArgumentException("db_pool_size must be at least 1");
+        }
+    }
+
+    /** Where peers and clients reach this instance; the bound address unless configured. */
+    public String baseUrl(int boundPort) {
+        return publicUrl.orElse("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + boundPort);
+    }
+}

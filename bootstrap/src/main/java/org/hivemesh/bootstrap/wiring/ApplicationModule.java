@@ -1,0 +1,103 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Instant;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.ContentUseCases;
+import org.hivemesh.application.port.in.HiveUseCases;
+import org.hivemesh.application.port.in.ReadUseCases;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.Credentials;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.IdentityStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.service.AgentService;
+import org.hivemesh.application.service.ContentService;
+import org.hivemesh.application.service.EventWriter;
+import org.hivemesh.application.service.HiveAccess;
+import org.hivemesh.application.service.HiveService;
+import org.hivemesh.application.service.HybridClock;
+import org.hivemesh.application.service.InstanceIdentities;
+import org.hivemesh.application.service.ReadService;
+import org.hivemesh.domain.event.Hlc;
+
+/** Use cases and the services behind them. Identity and clock read the store, so they are built after migration. */
+public final class ApplicationModule extends AbstractModule {
+    private final String adminToken;
+
+    public ApplicationModule(String adminToken) {
+        this.adminToken = adminToken;
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Instant::now;
+    }
+
+    @Provides
+    @Singleton
+    AdminAuthenticator admin() {
+        return new AdminAuthenticator(adminToken);
+    }
+
+    @Provides
+    @Singleton
+    InstanceIdentity identity(IdentityStore store, Signatures signatures) {
+        return InstanceIdentities.loadOrCreate(store, signatures);
+    }
+
+    @Provides
+    @Singleton
+    HybridClock hybridClock(Clock clock, EventStore events) {
+        return new HybridClock(clock, events.maxHlc().orElse(Hlc.ZERO));
+    }
+
+    @Provides
+    @Singleton
+    EventWriter writer(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
+                       StateStore state) {
+        return new EventWriter(identity, signatures, clock, events, state);
+    }
+
+    @Provides
+    @Singleton
+    HiveAccess access(HiveStore hives, StateStore state) {
+        return new HiveAccess(hives, state);
+    }
+
+    @Provides
+    @Singleton
+    AgentUseCases agents(Credentials credentials, AuditLog audit, Clock clock, InstanceIdentity identity,
+                         Transactions transactions) {
+        return new AgentService(credentials, audit, clock, identity, transactions);
+    }
+
+    @Provides
+    @Singleton
+    HiveUseCases hives(HiveStore hives, HiveAccess access, EventWriter writer, Credentials credentials, AuditLog audit,
+                       Clock clock, InstanceIdentity identity, Transactions transactions) {
+        return new HiveService(hives, access, writer, credentials, audit, clock, identity, transactions);
+    }
+
+    @Provides
+    @Singleton
+    ContentUseCases content(HiveStore hives, HiveAccess access, EventWriter writer, StateStore state,
+                            Transactions transactions) {
+        return new ContentService(hives, access, writer, state, transactions);
+    }
+
+    @Provides
+    @Singleton
+    ReadUseCases reads(HiveStore hives, HiveAccess access, StateStore state, EventStore events) {
+        return new ReadService(hives, access, state, events);
+    }
+}

@@ -1,0 +1,86 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.hivemesh.adapters.http.HttpServer;
+import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance: wires the modules chosen by configuration, then starts the lifecycle services in
+ * order (database migration, HTTP server) and stops them in reverse.
+ */
+public final class HivemeshInstance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HivemeshInstance.class);
+
+    private final Injector injector;
+    private final Deque<Runnable> stops = new ArrayDeque<>();
+
+    private HivemeshInstance(Injector injector) {
+        this.injector = injector;
+    }
+
+    public static HivemeshInstance start(HivemeshConfig config, String adminToken) {
+        Module storage = config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule();
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, storage, new PeersModule(),
+                new ApplicationModule(adminToken), new HttpModule(), new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(HivemeshConfig.class).toInstance(config);
+                    }
+                });
+        HivemeshInstance instance = new HivemeshInstance(injector);
+        try {
+            instance.startServices();
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
+        return instance;
+    }
+
+    private void startServices() {
+        Database database = injector.getInstance(Database.class);
+        stops.push(database::close);
+        database.migrate();
+        LOG.info("store {} migrated", database.description());
+
+        HttpServer http = injector.getInstance(HttpServer.class);
+        http.start();
+        stops.push(http::stop);
+        injector.getInstance(BoundAddress.class).bound(http.port());
+        LOG.info("instance {} serving at {}", identity().instanceId(), baseUrl());
+    }
+
+    public InstanceIdentity identity() {
+        return injector.getInstance(InstanceIdentity.class);
+    }
+
+    public int port() {
+        return injector.getInstance(BoundAddress.class).port();
+    }
+
+    public String baseUrl() {
+        return injector.getInstance(BoundAddress.class).baseUrl();
+    }
+
+    /** Graceful: the server finishes requests in flight before the store closes. */
+    @Override
+    public synchronized void close() {
+        while (!stops.isEmpty()) {
+            try {
+                stops.pop().run();
+            } catch (RuntimeException e) {
+                LOG.warn("error while stopping", e);
+            }
+        }
+    }
+}

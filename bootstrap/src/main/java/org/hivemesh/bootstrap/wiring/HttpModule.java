@@ -1,0 +1,60 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import java.util.Set;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.HttpServer;
+import org.hivemesh.adapters.http.admin.CredentialRoutes;
+import org.hivemesh.adapters.http.content.ContentRoutes;
+import org.hivemesh.adapters.http.ops.HttpMetrics;
+import org.hivemesh.adapters.http.ops.OpsRoutes;
+import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.ContentUseCases;
+import org.hivemesh.application.port.in.HiveUseCases;
+import org.hivemesh.application.port.in.ReadUseCases;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+
+/** The HTTP server and its route groups, collected through a multibinder. */
+public final class HttpModule extends AbstractModule {
+    @Provides
+    @Singleton
+    HttpMetrics metrics() {
+        return new HttpMetrics();
+    }
+
+    @Provides
+    @Singleton
+    BoundAddress boundAddress(HivemeshConfig config) {
+        return new BoundAddress(config);
+    }
+
+    @Provides
+    @Singleton
+    HttpServer server(HivemeshConfig config, Set<HttpRoutes> routes, HttpMetrics metrics) {
+        return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(), Version.VALUE),
+                routes, metrics);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes credentials(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit) {
+        return new CredentialRoutes(agents, admin, audit);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes content(AgentUseCases agents, HiveUseCases hives, ContentUseCases content, ReadUseCases reads) {
+        return new ContentRoutes(agents, hives, content, reads);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes operations(InstanceIdentity identity, BoundAddress address, Database database, HttpMetrics metrics) {
+        return new OpsRoutes(new OpsRoutes.InstanceInfo(identity.instanceId(), identity.publicKeyHex(), Version.VALUE),
+                () -> address.baseUrl() + "/sync/v1", database::isReachable, metrics);
+    }
+}

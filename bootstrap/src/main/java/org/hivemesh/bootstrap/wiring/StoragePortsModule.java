@@ -1,0 +1,58 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Credentials;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.IdentityStore;
+import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.Transactions;
+
+/** The storage ports over whichever {@link Database} the backend module provides. */
+final class StoragePortsModule extends AbstractModule {
+    @Provides
+    @Singleton
+    Transactions transactions(Database db) {
+        return db.transactions();
+    }
+
+    @Provides
+    @Singleton
+    EventStore events(Database db) {
+        return db.events();
+    }
+
+    @Provides
+    @Singleton
+    StateStore state(Database db) {
+        return db.state();
+    }
+
+    @Provides
+    @Singleton
+    HiveStore hives(Database db) {
+        return db.hives();
+    }
+
+    @Provides
+    @Singleton
+    Credentials credentials(Database db) {
+        return db.credentials();
+    }
+
+    @Provides
+    @Singleton
+    AuditLog audit(Database db) {
+        return db.audit();
+    }
+
+    @Provides
+    @Singleton
+    IdentityStore identity(Database db) {
+        return db.identity();
+    }
+}

@@ -1,0 +1,56 @@
+package org.hivemesh.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("hivemesh.yaml"), "port: 8001\nhost: 0.0.0.0\ndata_dir: /srv/a\n");
+
+        HivemeshConfig fileOnly = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+        HivemeshConfig withEnv = ConfigLoader.load(Optional.of(file), Map.of("HIVEMESH_PORT", "8002", "PATH", "/bin"), Map.of());
+        HivemeshConfig withFlag = ConfigLoader.load(Optional.of(file), Map.of("HIVEMESH_PORT", "8002"), Map.of("port", "8003"));
+
+        assertThat(fileOnly.port()).isEqualTo(8001);
+        assertThat(withEnv.port()).isEqualTo(8002);
+        assertThat(withFlag.port()).isEqualTo(8003);
+        assertThat(withFlag.host()).isEqualTo("0.0.0.0");
+        assertThat(withFlag.dataDir()).isEqualTo(Path.of("/srv/a"));
+    }
+
+    @Test
+    void defaultsServeAnEmbeddedSqliteInstance() {
+        HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+        assertThat(config.db()).isEqualTo(HivemeshConfig.Database.SQLITE);
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.baseUrl(7070)).isEqualTo("http://127.0.0.1:7070");
+    }
+
+    @Test
+    void mistakesAreReportedClearly() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "prot: 1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(typo), Map.of(), Map.of()))
+                .hasMessageContaining("unknown setting 'prot'");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("port", "seventy")))
+                .hasMessageContaining("port must be an integer");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("db", "postgres")))
+                .hasMessageContaining("--jdbc-url");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("db", "mysql")))
+                .hasMessageContaining("sqlite or postgres");
+    }
+}

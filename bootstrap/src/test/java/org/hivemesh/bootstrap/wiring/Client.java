@@ -1,0 +1,58 @@
+package org.hivemesh.bootstrap.wiring;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hivemesh.domain.event.Json;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** Drives an instance over HTTP the way an outside client would. */
+final class Client {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String adminToken;
+    private String session;
+
+    Client(String base, String adminToken) {
+        this.base = base;
+        this.adminToken = adminToken;
+    }
+
+    record Reply(int status, String body) {
+        JsonObject json() {
+            return Json.parseObject(body);
+        }
+    }
+
+    Reply send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates an agent with the admin token and opens a read-write session for it. */
+    Client loginAs(String name) {
+        String key = send("POST", "/api/v1/agents", adminToken, "{\"name\":\"" + name + "\"}").json().string("api_key");
+        session = send("POST", "/api/v1/sessions", null, "{\"api_key\":\"" + key + "\",\"scope\":\"read-write\"}")
+                .json().string("token");
+        return this;
+    }
+
+    Reply post(String path, String body) {
+        return send("POST", path, session, body);
+    }
+
+    Reply get(String path) {
+        return send("GET", path, session, null);
+    }
+}
