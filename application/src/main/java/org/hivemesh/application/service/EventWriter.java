@@ -8,6 +8,8 @@ import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.UnsignedEvent;
@@ -19,14 +21,18 @@ public final class EventWriter {
     private final HybridClock clock;
     private final EventStore events;
     private final StateStore state;
+    private final Transactions transactions;
+    private final SyncSignals signals;
 
     public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
-                       StateStore state) {
+                       StateStore state, Transactions transactions, SyncSignals signals) {
         this.identity = identity;
         this.signatures = signatures;
         this.clock = clock;
         this.events = events;
         this.state = state;
+        this.transactions = transactions;
+        this.signals = signals;
     }
 
     /** Call inside a transaction: the append and the materialization must commit together. */
@@ -42,6 +48,9 @@ public final class EventWriter {
     public AppendResult store(HiveRecord hive, List<Event> batch) {
         AppendResult result = events.append(hive.groupId(), batch);
         state.apply(hive.groupId(), hive.ownerInstanceId(), result.newEvents());
+        if (!result.stored().isEmpty()) {
+            transactions.afterCommit(() -> signals.eventsStored(hive.groupId()));
+        }
         return result;
     }
 }

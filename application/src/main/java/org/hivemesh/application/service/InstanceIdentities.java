@@ -3,7 +3,7 @@ package org.hivemesh.application.service;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.Signatures;
-import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.peer.InstanceIds;
 
 /** Loads this instance's identity, creating it on first start. The instance ID is derived from the public key. */
 public final class InstanceIdentities {
@@ -13,7 +13,7 @@ public final class InstanceIdentities {
     public static InstanceIdentity loadOrCreate(IdentityStore store, Signatures signatures) {
         return store.load().orElseGet(() -> {
             Signatures.KeyPair keys = signatures.generate();
-            String instanceId = "inst_" + EventId.sha256Hex(keys.publicKey()).substring(0, 20);
+            String instanceId = InstanceIds.fromPublicKey(keys.publicKey());
             return store.saveIfAbsent(new InstanceIdentity(instanceId, keys.publicKey(), keys.privateKey()));
         });
     }

@@ -7,12 +7,13 @@ import org.hivemesh.application.fakes.InMemoryEventStore;
 import org.hivemesh.application.fakes.InMemoryHiveStore;
 import org.hivemesh.application.fakes.InMemoryIdentityStore;
 import org.hivemesh.application.fakes.InMemoryStateStore;
+import org.hivemesh.application.fakes.InMemorySyncStore;
 
 /** The fakes pass the same contract as the real stores, so they cannot drift. */
-class InMemoryStoresTest extends StoreContract {
+class InMemoryStoresTest extends SyncStoreContract {
     private static final Stores STORES = new Stores(new InMemoryEventStore(), new InMemoryStateStore(),
             new InMemoryHiveStore(), new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(),
-            new DirectTransactions());
+            new DirectTransactions(), new InMemorySyncStore());
 
     @Override
     protected Stores stores() {

@@ -9,4 +9,9 @@ public final class DirectTransactions implements Transactions {
     public synchronized <T> T inTransaction(Supplier<T> work) {
         return work.get();
     }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        action.run();
+    }
 }

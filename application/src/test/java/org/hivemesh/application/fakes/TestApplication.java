@@ -6,6 +6,7 @@ import org.hivemesh.application.port.in.AgentUseCases;
 import org.hivemesh.application.port.in.Principal;
 import org.hivemesh.application.port.in.Scope;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.service.AgentService;
 import org.hivemesh.application.service.ContentService;
 import org.hivemesh.application.service.EventWriter;
@@ -19,13 +20,13 @@ import org.hivemesh.domain.event.Hlc;
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
 public final class TestApplication {
     public final Stores stores = new Stores(new InMemoryEventStore(), new InMemoryStateStore(), new InMemoryHiveStore(),
-            new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions());
+            new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions(), new InMemorySyncStore());
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
     public final FakeSignatures signatures = new FakeSignatures();
     public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);
     public final HiveAccess access = new HiveAccess(stores.hives(), stores.state());
     public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
-            stores.events(), stores.state());
+            stores.events(), stores.state(), stores.transactions(), SyncSignals.NONE);
     public final AgentService agents = new AgentService(stores.credentials(), stores.audit(), clock, identity,
             stores.transactions());
     public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(),

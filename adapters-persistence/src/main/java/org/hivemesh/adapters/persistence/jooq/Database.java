@@ -9,6 +9,7 @@ import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -72,6 +73,10 @@ public final class Database implements AutoCloseable {
 
     public AuditLog audit() {
         return new JooqAuditLog(transactions);
+    }
+
+    public SyncStore sync() {
+        return new JooqSyncStore(transactions);
     }
 
     public IdentityStore identity() {

@@ -1,5 +1,7 @@
 package org.hivemesh.adapters.persistence.jooq;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.hivemesh.application.port.out.Transactions;
 import org.jooq.DSLContext;
@@ -9,6 +11,7 @@ import org.jooq.impl.DSL;
 final class JooqTransactions implements Transactions {
     private final DSLContext root;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
 
     JooqTransactions(DSLContext root) {
         this.root = root;
@@ -24,13 +27,32 @@ final class JooqTransactions implements Transactions {
         if (current.get() != null) {
             return work.get();
         }
-        return root.transactionResult(configuration -> {
-            current.set(DSL.using(configuration));
-            try {
-                return work.get();
-            } finally {
-                current.remove();
-            }
-        });
+        T result;
+        try {
+            result = root.transactionResult(configuration -> {
+                current.set(DSL.using(configuration));
+                try {
+                    return work.get();
+                } finally {
+                    current.remove();
+                }
+            });
+        } catch (RuntimeException e) {
+            afterCommit.remove();
+            throw e;
+        }
+        List<Runnable> actions = List.copyOf(afterCommit.get());
+        afterCommit.remove();
+        actions.forEach(Runnable::run);
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (current.get() == null) {
+            action.run();
+        } else {
+            afterCommit.get().add(action);
+        }
     }
 }

@@ -104,4 +104,38 @@ final class Tables {
     static final Field<Long> AT = field(name("at"), SQLDataType.BIGINT);
     static final Field<String> ACTOR = field(name("actor"), SQLDataType.VARCHAR);
     static final Field<String> DETAILS = field(name("details"), SQLDataType.VARCHAR);
+
+    static final Table<?> SYNC_GROUPS = table(name("sync_groups"));
+    static final Field<String> CONSENT = field(name("consent"), SQLDataType.VARCHAR);
+    static final Field<String> METHOD = field(name("method"), SQLDataType.VARCHAR);
+    static final Field<String> LINEAGE = field(name("lineage"), SQLDataType.VARCHAR);
+    static final Field<String> GROUP_HIVE_NAME = field(name("hive_name"), SQLDataType.VARCHAR);
+
+    static final Table<?> PEERS = table(name("peers"));
+    static final Field<String> PEER_ID = field(name("peer_id"), SQLDataType.VARCHAR);
+    static final Field<String> PEER_NAME = field(name("name"), SQLDataType.VARCHAR);
+    static final Field<String> SYNC_ENDPOINT = field(name("sync_endpoint"), SQLDataType.VARCHAR);
+    static final Field<String> SIGNING_KEY = field(name("signing_key"), SQLDataType.VARCHAR);
+    static final Field<String> OUTBOUND_TOKEN = field(name("outbound_token"), SQLDataType.VARCHAR);
+    static final Field<String> SOURCE = field(name("source"), SQLDataType.VARCHAR);
+    static final Field<String> PEER_STATUS = field(name("status"), SQLDataType.VARCHAR);
+    static final Field<Integer> FAILURES = field(name("consecutive_failures"), SQLDataType.INTEGER);
+    static final Field<Long> LAST_SEEN = field(name("last_seen"), SQLDataType.BIGINT);
+    static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
+    static final Field<String> SHARED_HIVES = field(name("shared_hives"), SQLDataType.VARCHAR);
+
+    static final Table<?> PEER_TOKENS = table(name("peer_tokens"));
+
+    static final Table<?> PEER_GROUPS = table(name("peer_groups"));
+    static final Field<Long> LAST_SEQ_SENT = field(name("last_seq_sent"), SQLDataType.BIGINT);
+    static final Field<Long> LAST_SEQ_RECEIVED = field(name("last_seq_received"), SQLDataType.BIGINT);
+    static final Field<Long> REMOTE_SEQ = field(name("remote_seq"), SQLDataType.BIGINT);
+    static final Field<Long> LAST_SYNC = field(name("last_sync"), SQLDataType.BIGINT);
+
+    static final Table<?> QUARANTINE = table(name("quarantine"));
+    static final Field<String> QUARANTINE_ID = field(name("id"), SQLDataType.VARCHAR);
+    static final Field<String> REASON = field(name("reason"), SQLDataType.VARCHAR);
+    static final Field<String> EVENT_JSON = field(name("event"), SQLDataType.VARCHAR);
+
+    static final Table<?> INSTANCE_KEYS = table(name("instance_keys"));
 }

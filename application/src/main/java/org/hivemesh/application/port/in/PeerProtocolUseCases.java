@@ -1,0 +1,28 @@
+package org.hivemesh.application.port.in;
+
+import org.hivemesh.application.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.port.out.PeerTransport.HandshakeRequest;
+import org.hivemesh.application.port.out.PeerTransport.Heartbeat;
+import org.hivemesh.application.port.out.PeerTransport.PushReply;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+
+/** The peer protocol (/sync/v1) as served to other instances; every call but the handshake needs a sync token. */
+public interface PeerProtocolUseCases {
+    int DEFAULT_PAGE = 500;
+    int MAX_PAGE = 1000;
+
+    HandshakeReply acceptHandshake(HandshakeRequest request);
+
+    PeerRecord authenticate(String bearerToken);
+
+    EventPage events(PeerRecord peer, String groupId, long since, int limit);
+
+    PushReply receive(PeerRecord peer, String groupId, EventPage batch);
+
+    SyncAdminUseCases.GroupStatus groupStatus(PeerRecord peer, String groupId);
+
+    void leave(PeerRecord peer, String groupId);
+
+    Heartbeat heartbeat(PeerRecord peer, Heartbeat beat);
+}

@@ -1,0 +1,67 @@
+package org.hivemesh.application.port.in;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.port.out.SyncStore.QuarantinedEvent;
+import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
+
+/** Sync administration (admin token): groups, peers and status. */
+public interface SyncAdminUseCases {
+    GroupStatus createGroup(CreateGroupCommand command);
+
+    List<GroupStatus> groups();
+
+    GroupStatus group(String groupId);
+
+    void deleteGroup(String groupId);
+
+    /** Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed. */
+    GroupStatus join(JoinCommand command);
+
+    /** Sets both cursors with this peer back to 0: everything is offered and pulled again (duplicates are ignored). */
+    void resync(String groupId, String peerId);
+
+    List<StoredEvent> localEvents(String groupId, long since, int limit);
+
+    PeerRecord addPeer(AddPeerCommand command);
+
+    List<PeerRecord> peers();
+
+    PeerRecord updatePeer(String peerId, UpdatePeerCommand command);
+
+    void deletePeer(String peerId);
+
+    PeerTest testPeer(String peerId);
+
+    InstanceStatus status();
+
+    record CreateGroupCommand(String hiveName, Consent consent, Optional<String> method) {
+    }
+
+    record JoinCommand(String peerEndpoint, String hiveName) {
+    }
+
+    record AddPeerCommand(String name, String syncEndpoint, List<String> sharedHives) {
+    }
+
+    record UpdatePeerCommand(Optional<String> name, Optional<String> syncEndpoint, Optional<List<String>> sharedHives) {
+    }
+
+    record PeerTest(boolean reachable, long millis, Optional<String> remoteInstanceId, Optional<String> error) {
+    }
+
+    record PeerStatusView(String peerId, String name, String syncEndpoint, String status, long lag, long behind,
+                          Optional<Instant> lastSync, Optional<String> lastError, String source) {
+    }
+
+    record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, int quarantined,
+                       List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine) {
+    }
+
+    record InstanceStatus(String instanceId, List<GroupStatus> groups) {
+    }
+}

@@ -1,0 +1,113 @@
+package org.hivemesh.application.service;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport;
+import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.InstanceIds;
+import org.hivemesh.domain.peer.PeerStatus;
+
+/** The joining side of the handshake: one round trip gives each side a token for calling the other. */
+public final class Handshakes {
+    private final SyncStore sync;
+    private final HiveStore hives;
+    private final PeerTransport transport;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final InstanceIdentity self;
+    private final Supplier<String> selfEndpoint;
+    private final SyncSignals signals;
+
+    public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, AuditLog audit,
+                      Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint, SyncSignals signals) {
+        this.sync = sync;
+        this.hives = hives;
+        this.transport = transport;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.self = self;
+        this.selfEndpoint = selfEndpoint;
+        this.signals = signals;
+    }
+
+    public String selfEndpoint() {
+        return selfEndpoint.get();
+    }
+
+    public SyncGroup join(PeerRecord peer, String hiveName) {
+        String token = Secrets.secret("hst_");
+        HandshakeReply reply = transport.handshake(peer.syncEndpoint(), new PeerTransport.HandshakeRequest(hiveName,
+                self.instanceId(), self.publicKeyHex(), selfEndpoint.get(), token));
+        byte[] key;
+        try {
+            key = HexFormat.of().parseHex(reply.signingKey());
+        } catch (IllegalArgumentException e) {
+            throw HivemeshException.invalid("peer sent a signing key that is not hex");
+        }
+        if (!InstanceIds.matches(reply.instanceId(), key)) {
+            throw HivemeshException.invalid("peer's instance_id does not derive from its signing_key");
+        }
+        if (reply.instanceId().equals(self.instanceId())) {
+            throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
+        }
+        SyncGroup group = transactions.inTransaction(() -> {
+            Optional<HiveRecord> local = hives.byName(hiveName);
+            if (local.isPresent() && !local.get().groupId().equals(reply.syncGroupId())) {
+                throw HivemeshException.conflict("hive_name_taken", "hive '" + hiveName + "' here belongs to group "
+                        + local.get().groupId() + ", the peer's to " + reply.syncGroupId());
+            }
+            if (local.isEmpty()) {
+                hives.create(new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(), reply.ownerAgentId(),
+                        clock.now()));
+            }
+            SyncGroup joined = sync.group(reply.syncGroupId()).orElseGet(() -> {
+                SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(), Consent.OPEN,
+                        SyncGroup.DEFAULT_METHOD, reply.lineage());
+                sync.createGroup(created, clock.now());
+                return created;
+            });
+            PeerRecord target = sync.peerByInstance(reply.instanceId()).filter(p -> !p.peerId().equals(peer.peerId()))
+                    .map(existing -> {
+                        sync.deletePeer(peer.peerId());
+                        return existing;
+                    }).orElse(peer);
+            List<String> shared = new ArrayList<>(target.sharedHives());
+            peer.sharedHives().stream().filter(h -> !shared.contains(h)).forEach(shared::add);
+            if (!shared.contains(hiveName)) {
+                shared.add(hiveName);
+            }
+            PeerRecord updated = new PeerRecord(target.peerId(), target.name(), peer.syncEndpoint(),
+                    Optional.of(reply.instanceId()), Optional.of(reply.signingKey()), Optional.of(reply.syncToken()),
+                    target.source(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty(), shared,
+                    target.createdAt());
+            sync.savePeer(updated);
+            sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now());
+            sync.rememberKey(reply.instanceId(), reply.signingKey());
+            sync.link(updated.peerId(), joined.groupId());
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "group_joined",
+                    Optional.of(joined.groupId()), "admin", JsonObject.builder().put("peer_id", updated.peerId())
+                    .put("peer_instance_id", reply.instanceId()).put("hive", hiveName).build()));
+            transactions.afterCommit(() -> signals.peerChanged(updated.peerId()));
+            return joined;
+        });
+        return group;
+    }
+}

@@ -1,0 +1,210 @@
+package org.hivemesh.application.service;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.port.out.PeerTransport.HandshakeRequest;
+import org.hivemesh.application.port.out.PeerTransport.Heartbeat;
+import org.hivemesh.application.port.out.PeerTransport.PushReply;
+import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.SyncStore.PeerLink;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.InstanceIds;
+import org.hivemesh.domain.peer.PeerSource;
+import org.hivemesh.domain.peer.PeerStatus;
+
+public final class PeerProtocolService implements PeerProtocolUseCases {
+    private final SyncStore sync;
+    private final HiveAccess access;
+    private final EventStore events;
+    private final EventIntake intake;
+    private final SyncStatuses statuses;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final InstanceIdentity self;
+    private final SyncSignals signals;
+
+    public PeerProtocolService(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
+                               SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
+                               InstanceIdentity self, SyncSignals signals) {
+        this.sync = sync;
+        this.access = access;
+        this.events = events;
+        this.intake = intake;
+        this.statuses = statuses;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.self = self;
+        this.signals = signals;
+    }
+
+    /**
+     * Admits the caller to an open group. Idempotent: one peer entry per remote instance; a repeated or crossing
+     * handshake only adds a valid token, so both sides end with one working session.
+     */
+    @Override
+    public HandshakeReply acceptHandshake(HandshakeRequest request) {
+        require(request.syncGroupName(), "sync_group_name");
+        require(request.instanceId(), "instance_id");
+        require(request.syncToken(), "sync_token");
+        String endpoint = SyncAdminService.endpoint(request.syncEndpoint());
+        byte[] key;
+        try {
+            key = HexFormat.of().parseHex(require(request.signingKey(), "signing_key"));
+        } catch (IllegalArgumentException e) {
+            throw HivemeshException.invalid("signing_key must be 64 hex characters");
+        }
+        if (!InstanceIds.matches(request.instanceId(), key)) {
+            throw HivemeshException.invalid("instance_id does not derive from signing_key");
+        }
+        if (request.instanceId().equals(self.instanceId())) {
+            throw HivemeshException.invalid("an instance cannot handshake with itself");
+        }
+        String token = Secrets.secret("hst_");
+        HandshakeReply reply = transactions.inTransaction(() -> {
+            SyncGroup group = sync.groupByHive(request.syncGroupName())
+                    .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
+            if (group.consent() != Consent.OPEN) {
+                throw HivemeshException.forbidden("group '" + group.hiveName() + "' admits members by roster approval");
+            }
+            HiveRecord hive = access.hiveOfGroup(group.groupId());
+            PeerRecord existing = sync.peerByInstance(request.instanceId())
+                    .or(() -> sync.peerByEndpoint(endpoint))
+                    .orElse(null);
+            List<String> shared = new ArrayList<>(existing == null ? List.of() : existing.sharedHives());
+            if (!shared.contains(group.hiveName())) {
+                shared.add(group.hiveName());
+            }
+            PeerRecord peer = new PeerRecord(existing == null ? Secrets.id("peer_") : existing.peerId(),
+                    existing == null ? request.instanceId() : existing.name(), endpoint, Optional.of(request.instanceId()),
+                    Optional.of(request.signingKey()), Optional.of(request.syncToken()),
+                    existing == null ? PeerSource.HANDSHAKE : existing.source(), PeerStatus.ACTIVE, 0,
+                    Optional.of(clock.now()), Optional.empty(), shared,
+                    existing == null ? clock.now() : existing.createdAt());
+            sync.savePeer(peer);
+            sync.addInboundToken(peer.peerId(), Secrets.hash(token), clock.now());
+            sync.rememberKey(request.instanceId(), request.signingKey());
+            sync.link(peer.peerId(), group.groupId());
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "peer_admitted",
+                    Optional.of(group.groupId()), request.instanceId(), JsonObject.builder().put("peer_id", peer.peerId())
+                    .put("endpoint", endpoint).build()));
+            transactions.afterCommit(() -> signals.peerChanged(peer.peerId()));
+            return new HandshakeReply(group.groupId(), self.instanceId(), self.publicKeyHex(),
+                    events.currentSeq(group.groupId()), token, group.ownerInstanceId(), hive.ownerAgentId(),
+                    group.hiveName(), group.lineage());
+        });
+        return reply;
+    }
+
+    private static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw HivemeshException.invalid(field + " is required");
+        }
+        return value;
+    }
+
+    @Override
+    public PeerRecord authenticate(String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw HivemeshException.unauthenticated("a sync token is required (Authorization: Bearer <sync token>)");
+        }
+        PeerRecord peer = sync.peerByInboundToken(Secrets.hash(bearerToken))
+                .orElseThrow(() -> HivemeshException.unauthenticated("unknown sync token"));
+        sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError()));
+        return peer;
+    }
+
+    private PeerLink requireLink(PeerRecord peer, String groupId) {
+        if (sync.group(groupId).isEmpty()) {
+            throw HivemeshException.notFound("sync_group", groupId);
+        }
+        return sync.findLink(peer.peerId(), groupId).orElseThrow(() ->
+                HivemeshException.forbidden("peer " + peer.instanceId().orElse(peer.peerId()) + " is not in group " + groupId));
+    }
+
+    @Override
+    public EventPage events(PeerRecord peer, String groupId, long since, int limit) {
+        requireLink(peer, groupId);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw HivemeshException.invalid("limit must be between 1 and " + MAX_PAGE);
+        }
+        if (since < 0) {
+            throw HivemeshException.invalid("since must not be negative");
+        }
+        List<StoredEvent> page = events.read(groupId, since, limit);
+        long next = page.isEmpty() ? since : page.get(page.size() - 1).seq();
+        List<Event> list = page.stream().map(StoredEvent::event).toList();
+        return new EventPage(list.stream().map(Event::toJson).toList(), next,
+                page.size() == limit && events.currentSeq(groupId) > next, intake.keysFor(list));
+    }
+
+    @Override
+    public PushReply receive(PeerRecord peer, String groupId, EventPage batch) {
+        requireLink(peer, groupId);
+        if (batch.events().size() > MAX_PAGE) {
+            throw HivemeshException.invalid("a batch holds at most " + MAX_PAGE + " events");
+        }
+        EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch, () -> {
+        });
+        return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.quarantined());
+    }
+
+    @Override
+    public GroupStatus groupStatus(PeerRecord peer, String groupId) {
+        requireLink(peer, groupId);
+        return statuses.of(sync.group(groupId).orElseThrow());
+    }
+
+    @Override
+    public void leave(PeerRecord peer, String groupId) {
+        requireLink(peer, groupId);
+        transactions.inTransaction(() -> {
+            sync.unlink(peer.peerId(), groupId);
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "peer_left", Optional.of(groupId),
+                    peer.instanceId().orElse(peer.peerId()), JsonObject.builder().put("peer_id", peer.peerId()).build()));
+            return null;
+        });
+    }
+
+    @Override
+    public Heartbeat heartbeat(PeerRecord peer, Heartbeat beat) {
+        if (!peer.instanceId().map(id -> id.equals(beat.instanceId())).orElse(false)) {
+            throw HivemeshException.forbidden("heartbeat instance_id does not match this sync token's peer");
+        }
+        Map<String, Long> ours = new LinkedHashMap<>();
+        for (PeerLink link : sync.links(peer.peerId())) {
+            Long theirs = beat.seqByGroup().get(link.groupId());
+            if (theirs != null && theirs != link.remoteSeq()) {
+                sync.updateLink(new PeerLink(link.peerId(), link.groupId(), link.lastSeqSent(), link.lastSeqReceived(),
+                        theirs, link.lastSync()));
+                if (theirs > link.lastSeqReceived()) {
+                    signals.peerChanged(peer.peerId());
+                }
+            }
+            ours.put(link.groupId(), events.currentSeq(link.groupId()));
+        }
+        return new Heartbeat(self.instanceId(), ours);
+    }
+}

@@ -1,0 +1,163 @@
+package org.hivemesh.application.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport;
+import org.hivemesh.application.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.SyncStore.PeerLink;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.peer.PeerStatus;
+
+/**
+ * One sync round with a peer. The durable outbound queue is the local log itself: everything after the
+ * peer's {@code last_seq_sent} is pending, so received events flood on to other peers and nothing is lost
+ * across restarts. Pull pages commit with their cursor, so an interrupted backfill resumes where it stopped.
+ */
+public final class PeerSyncService implements PeerSyncUseCases {
+    private final SyncStore sync;
+    private final EventStore events;
+    private final EventIntake intake;
+    private final Handshakes handshakes;
+    private final PeerTransport transport;
+    private final Clock clock;
+    private final InstanceIdentity self;
+    private final int pushBatch;
+    private final int pullPage;
+
+    public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
+                           PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage) {
+        this.sync = sync;
+        this.events = events;
+        this.intake = intake;
+        this.handshakes = handshakes;
+        this.transport = transport;
+        this.clock = clock;
+        this.self = self;
+        this.pushBatch = pushBatch;
+        this.pullPage = pullPage;
+    }
+
+    @Override
+    public List<String> peerIds() {
+        return sync.peers().stream().map(PeerRecord::peerId).toList();
+    }
+
+    @Override
+    public Round syncWith(String peerId) {
+        PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.notFound("peer", peerId));
+        for (String hive : peer.sharedHives()) {
+            boolean linked = sync.groupByHive(hive).flatMap(g -> sync.findLink(peerId, g.groupId())).isPresent();
+            if (!linked) {
+                handshakes.join(peer, hive);
+            }
+        }
+        peer = sync.peer(peerId).orElse(null);
+        if (peer == null || peer.outboundToken().isEmpty()) {
+            return new Round(0, 0, 0);
+        }
+        int pushed = 0;
+        int pulled = 0;
+        int quarantined = 0;
+        for (PeerLink link : sync.links(peerId)) {
+            pushed += push(peer, link);
+            PeerLink current = sync.findLink(peerId, link.groupId()).orElse(link);
+            EventIntake.Report report = pull(peer, current);
+            pulled += report.accepted();
+            quarantined += report.quarantined();
+        }
+        PeerRecord latest = sync.peer(peerId).orElse(peer);
+        sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
+        return new Round(pushed, pulled, quarantined);
+    }
+
+    private int push(PeerRecord peer, PeerLink link) {
+        int sent = 0;
+        long cursor = link.lastSeqSent();
+        while (true) {
+            List<StoredEvent> page = events.read(link.groupId(), cursor, pushBatch);
+            if (page.isEmpty()) {
+                break;
+            }
+            List<Event> toSend = page.stream().map(StoredEvent::event)
+                    .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
+            long last = page.get(page.size() - 1).seq();
+            if (!toSend.isEmpty()) {
+                transport.push(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), link.groupId(),
+                        new EventPage(toSend.stream().map(Event::toJson).toList(), last, false, intake.keysFor(toSend)));
+                sent += toSend.size();
+            }
+            cursor = last;
+            PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+            sync.updateLink(new PeerLink(now.peerId(), now.groupId(), Math.max(now.lastSeqSent(), cursor),
+                    now.lastSeqReceived(), now.remoteSeq(), Optional.of(clock.now())));
+            if (page.size() < pushBatch) {
+                break;
+            }
+        }
+        return sent;
+    }
+
+    private EventIntake.Report pull(PeerRecord peer, PeerLink link) {
+        int accepted = 0;
+        int duplicate = 0;
+        int quarantined = 0;
+        long cursor = link.lastSeqReceived();
+        while (true) {
+            EventPage page = transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), link.groupId(),
+                    cursor, pullPage);
+            long next = Math.max(cursor, page.nextSeq());
+            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
+                PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+                sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),
+                        Math.max(now.lastSeqReceived(), next), Math.max(now.remoteSeq(), next), Optional.of(clock.now())));
+            });
+            accepted += report.accepted();
+            duplicate += report.duplicate();
+            quarantined += report.quarantined();
+            if (!page.hasMore() || next == cursor) {
+                break;
+            }
+            cursor = next;
+        }
+        return new EventIntake.Report(accepted, duplicate, quarantined);
+    }
+
+    @Override
+    public void heartbeatTo(String peerId) {
+        PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.notFound("peer", peerId));
+        if (peer.outboundToken().isEmpty()) {
+            return;
+        }
+        Map<String, Long> ours = new java.util.LinkedHashMap<>();
+        List<PeerLink> links = sync.links(peerId);
+        links.forEach(l -> ours.put(l.groupId(), events.currentSeq(l.groupId())));
+        PeerTransport.Heartbeat reply = transport.heartbeat(peer.syncEndpoint(), peer.outboundToken().get(),
+                new PeerTransport.Heartbeat(self.instanceId(), ours));
+        for (PeerLink link : links) {
+            Long theirs = reply.seqByGroup().get(link.groupId());
+            if (theirs != null) {
+                sync.updateLink(new PeerLink(link.peerId(), link.groupId(), link.lastSeqSent(), link.lastSeqReceived(),
+                        theirs, link.lastSync()));
+            }
+        }
+        sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
+    }
+
+    @Override
+    public void recordFailure(String peerId, String error) {
+        sync.peer(peerId).ifPresent(peer -> {
+            int failures = peer.consecutiveFailures() + 1;
+            sync.savePeer(peer.withContact(PeerStatus.afterFailures(failures), failures, peer.lastSeen(),
+                    Optional.of(error)));
+        });
+    }
+}

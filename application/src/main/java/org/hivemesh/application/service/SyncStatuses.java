@@ -1,0 +1,55 @@
+package org.hivemesh.application.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.SyncStore.PeerLink;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerStatus;
+
+/** Status of a group as this instance sees it: its log, its digest, and how far each peer is. */
+public final class SyncStatuses {
+    private final SyncStore sync;
+    private final EventStore events;
+    private final StateStore state;
+    private final Clock clock;
+    private final Duration peerTimeout;
+
+    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Duration peerTimeout) {
+        this.sync = sync;
+        this.events = events;
+        this.state = state;
+        this.clock = clock;
+        this.peerTimeout = peerTimeout;
+    }
+
+    public GroupStatus of(SyncGroup group) {
+        long localSeq = events.currentSeq(group.groupId());
+        List<PeerStatusView> peers = new ArrayList<>();
+        for (PeerLink link : sync.linksOfGroup(group.groupId())) {
+            sync.peer(link.peerId()).ifPresent(peer -> peers.add(new PeerStatusView(peer.peerId(), peer.name(),
+                    peer.syncEndpoint(), effectiveStatus(peer).wire(), Math.max(0, localSeq - link.lastSeqSent()),
+                    Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
+                    peer.source().wire())));
+        }
+        return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
+                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10));
+    }
+
+    /** An active peer not heard from within the peer timeout counts as unreachable. */
+    public PeerStatus effectiveStatus(PeerRecord peer) {
+        Instant now = clock.now();
+        if (peer.status() == PeerStatus.ACTIVE && peer.lastSeen().map(seen -> seen.plus(peerTimeout).isBefore(now)).orElse(false)) {
+            return PeerStatus.UNREACHABLE;
+        }
+        return peer.status();
+    }
+}

@@ -1,0 +1,154 @@
+package org.hivemesh.application.fakes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.domain.group.SyncGroup;
+
+public final class InMemorySyncStore implements SyncStore {
+    private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
+    private final Map<String, PeerRecord> peers = new LinkedHashMap<>();
+    private final Map<String, String> tokens = new HashMap<>();
+    private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    private final Map<String, QuarantinedEvent> quarantine = new LinkedHashMap<>();
+    private final Map<String, String> keys = new HashMap<>();
+
+    private static String linkKey(String peerId, String groupId) {
+        return peerId + "|" + groupId;
+    }
+
+    @Override
+    public synchronized void createGroup(SyncGroup group, Instant at) {
+        if (groups.putIfAbsent(group.groupId(), group) != null) {
+            throw new IllegalStateException("group exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<SyncGroup> group(String groupId) {
+        return Optional.ofNullable(groups.get(groupId));
+    }
+
+    @Override
+    public synchronized Optional<SyncGroup> groupByHive(String hiveName) {
+        return groups.values().stream().filter(g -> g.hiveName().equals(hiveName)).findFirst();
+    }
+
+    @Override
+    public synchronized List<SyncGroup> groups() {
+        return groups.values().stream().sorted(Comparator.comparing(SyncGroup::hiveName)).toList();
+    }
+
+    @Override
+    public synchronized void deleteGroup(String groupId) {
+        groups.remove(groupId);
+    }
+
+    @Override
+    public synchronized void savePeer(PeerRecord peer) {
+        peers.put(peer.peerId(), peer);
+    }
+
+    @Override
+    public synchronized Optional<PeerRecord> peer(String peerId) {
+        return Optional.ofNullable(peers.get(peerId));
+    }
+
+    @Override
+    public synchronized Optional<PeerRecord> peerByInstance(String instanceId) {
+        return peers.values().stream().filter(p -> p.instanceId().map(instanceId::equals).orElse(false)).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<PeerRecord> peerByEndpoint(String syncEndpoint) {
+        return peers.values().stream().filter(p -> p.syncEndpoint().equals(syncEndpoint)).findFirst();
+    }
+
+    @Override
+    public synchronized List<PeerRecord> peers() {
+        return List.copyOf(peers.values());
+    }
+
+    @Override
+    public synchronized void deletePeer(String peerId) {
+        peers.remove(peerId);
+        tokens.values().removeIf(peerId::equals);
+        links.values().removeIf(l -> l.peerId().equals(peerId));
+    }
+
+    @Override
+    public synchronized void addInboundToken(String peerId, String tokenHash, Instant at) {
+        tokens.putIfAbsent(tokenHash, peerId);
+    }
+
+    @Override
+    public synchronized Optional<PeerRecord> peerByInboundToken(String tokenHash) {
+        return Optional.ofNullable(tokens.get(tokenHash)).map(peers::get);
+    }
+
+    @Override
+    public synchronized void link(String peerId, String groupId) {
+        links.putIfAbsent(linkKey(peerId, groupId), new PeerLink(peerId, groupId, 0, 0, 0, Optional.empty()));
+    }
+
+    @Override
+    public synchronized void unlink(String peerId, String groupId) {
+        links.remove(linkKey(peerId, groupId));
+    }
+
+    @Override
+    public synchronized List<PeerLink> links(String peerId) {
+        return links.values().stream().filter(l -> l.peerId().equals(peerId))
+                .sorted(Comparator.comparing(PeerLink::groupId)).toList();
+    }
+
+    @Override
+    public synchronized List<PeerLink> linksOfGroup(String groupId) {
+        return links.values().stream().filter(l -> l.groupId().equals(groupId))
+                .sorted(Comparator.comparing(PeerLink::peerId)).toList();
+    }
+
+    @Override
+    public synchronized Optional<PeerLink> findLink(String peerId, String groupId) {
+        return Optional.ofNullable(links.get(linkKey(peerId, groupId)));
+    }
+
+    @Override
+    public synchronized void updateLink(PeerLink link) {
+        links.computeIfPresent(linkKey(link.peerId(), link.groupId()), (k, old) -> link);
+    }
+
+    @Override
+    public synchronized void quarantine(QuarantinedEvent event) {
+        quarantine.putIfAbsent(event.id(), event);
+    }
+
+    @Override
+    public synchronized List<QuarantinedEvent> quarantined(String groupId, int limit) {
+        List<QuarantinedEvent> list = new ArrayList<>(quarantine.values().stream()
+                .filter(q -> q.groupId().equals(groupId)).toList());
+        list.sort(Comparator.comparing(QuarantinedEvent::at).reversed().thenComparing(QuarantinedEvent::id));
+        return list.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int quarantinedCount(String groupId) {
+        return (int) quarantine.values().stream().filter(q -> q.groupId().equals(groupId)).count();
+    }
+
+    @Override
+    public synchronized void rememberKey(String instanceId, String publicKeyHex) {
+        keys.putIfAbsent(instanceId, publicKeyHex);
+    }
+
+    @Override
+    public synchronized Optional<String> keyOf(String instanceId) {
+        return Optional.ofNullable(keys.get(instanceId));
+    }
+}
