@@ -38,6 +38,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", description = "URL peers and clients use to reach this instance")
     String publicUrl;
 
+    @Option(names = "--heartbeat-interval", description = "how often peers are heartbeaten and caught up (default 30s)")
+    String heartbeatInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = new HashMap<>();
@@ -47,6 +50,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "db", db);
         put(flags, "jdbc_url", jdbcUrl);
         put(flags, "public_url", publicUrl);
+        put(flags, "heartbeat_interval", heartbeatInterval);
         Optional<Path> file = Optional.ofNullable(config).or(() -> Optional.of(Path.of("hivemesh.yaml")).filter(Files::exists));
         HivemeshConfig settings;
         try {

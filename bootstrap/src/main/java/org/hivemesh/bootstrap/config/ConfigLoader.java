@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data_dir", "host", "port", "db", "jdbc_url", "db_user", "db_password",
-            "db_pool_size", "admin_token", "max_body_bytes", "public_url");
+            "db_pool_size", "admin_token", "max_body_bytes", "public_url", "heartbeat_interval", "peer_timeout",
+            "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch");
 
     private ConfigLoader() {
     }
@@ -47,7 +49,26 @@ public final class ConfigLoader {
                 integer(merged, "db_pool_size", 10),
                 optional(merged, "admin_token"),
                 integer(merged, "max_body_bytes", 1024 * 1024),
-                optional(merged, "public_url"));
+                optional(merged, "public_url"),
+                new HivemeshConfig.Sync(duration(merged, "heartbeat_interval", "30s"), duration(merged, "peer_timeout", "5m"),
+                        duration(merged, "sync_backoff_min", "1s"), duration(merged, "sync_backoff_max", "60s"),
+                        integer(merged, "pull_page", 500), integer(merged, "push_batch", 200)));
+    }
+
+    /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */
+    static Duration duration(Map<String, String> values, String key, String fallback) {
+        String value = values.getOrDefault(key, fallback).trim();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(key + " must look like 250ms, 2s, 5m or 1h, got '" + value + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     private static Map<String, String> readYaml(Path file) {

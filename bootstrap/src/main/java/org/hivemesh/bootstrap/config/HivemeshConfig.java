@@ -1,12 +1,30 @@
 package org.hivemesh.bootstrap.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Everything an instance is configured with, after file, environment and flags are merged. */
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
-                             Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl) {
+                             Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
+                             Sync sync) {
+
+    /** Timing of mesh sync: heartbeats, when a silent peer counts as unreachable, retry backoff, page sizes. */
+    public record Sync(Duration heartbeatInterval, Duration peerTimeout, Duration backoffMin, Duration backoffMax,
+                       int pullPage, int pushBatch) {
+        public Sync {
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("heartbeat_interval must be positive");
+            }
+            if (backoffMax.compareTo(backoffMin) < 0) {
+                throw new IllegalArgumentException("sync_backoff_max must not be below sync_backoff_min");
+            }
+            if (pullPage < 1 || pullPage > 1000 || pushBatch < 1 || pushBatch > 1000) {
+                throw new IllegalArgumentException("pull_page and push_batch must be between 1 and 1000");
+            }
+        }
+    }
 
     public enum Database { SQLITE, POSTGRES }
 

@@ -17,6 +17,7 @@ import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.application.service.AgentService;
@@ -64,8 +65,8 @@ public final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     EventWriter writer(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
-                       StateStore state) {
-        return new EventWriter(identity, signatures, clock, events, state);
+                       StateStore state, Transactions transactions, SyncSignals signals) {
+        return new EventWriter(identity, signatures, clock, events, state, transactions, signals);
     }
 
     @Provides

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public final class HivemeshInstance implements AutoCloseable {
     public static HivemeshInstance start(HivemeshConfig config, String adminToken) {
         Module storage = config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule();
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, storage, new PeersModule(),
-                new ApplicationModule(adminToken), new HttpModule(), new AbstractModule() {
+                new ApplicationModule(adminToken), new HttpModule(), new SyncModule(), new AbstractModule() {
                     @Override
                     protected void configure() {
                         bind(HivemeshConfig.class).toInstance(config);
@@ -57,6 +58,10 @@ public final class HivemeshInstance implements AutoCloseable {
         http.start();
         stops.push(http::stop);
         injector.getInstance(BoundAddress.class).bound(http.port());
+
+        SyncWorkers workers = injector.getInstance(SyncWorkers.class);
+        workers.start();
+        stops.push(workers::close);
         LOG.info("instance {} serving at {}", identity().instanceId(), baseUrl());
     }
 

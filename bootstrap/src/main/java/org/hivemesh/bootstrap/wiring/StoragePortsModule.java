@@ -10,6 +10,7 @@ import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 
 /** The storage ports over whichever {@link Database} the backend module provides. */
@@ -48,6 +49,12 @@ final class StoragePortsModule extends AbstractModule {
     @Singleton
     AuditLog audit(Database db) {
         return db.audit();
+    }
+
+    @Provides
+    @Singleton
+    SyncStore sync(Database db) {
+        return db.sync();
     }
 
     @Provides

@@ -1,0 +1,127 @@
+package org.hivemesh.adapters.http.sync;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.domain.event.JsonFieldException;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
+
+/** Sync administration of API.md (admin token): groups, peers, status. */
+public final class SyncAdminRoutes implements HttpRoutes {
+    private static final String ADMIN = "admin";
+
+    private final SyncAdminUseCases sync;
+    private final AdminAuthenticator admin;
+
+    public SyncAdminRoutes(SyncAdminUseCases sync, AdminAuthenticator admin) {
+        this.sync = sync;
+        this.admin = admin;
+    }
+
+    private void requireAdmin(Context ctx) {
+        admin.require(JsonBodies.bearer(ctx).orElse(null));
+    }
+
+    private static List<String> strings(JsonObject body, String field) {
+        JsonValue value = body.required(field);
+        if (!(value instanceof JsonValue.JsonArray array)) {
+            throw new JsonFieldException(field, "must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue item : array.items()) {
+            if (!(item instanceof JsonValue.JsonString s)) {
+                throw new JsonFieldException(field, "must be an array of strings");
+            }
+            out.add(s.value());
+        }
+        return out;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.post("/api/v1/sync/groups", ADMIN, "create the sync group of a hive", ctx -> {
+            requireAdmin(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            JsonBodies.respond(ctx, 201, SyncViews.group(sync.createGroup(new SyncAdminUseCases.CreateGroupCommand(
+                    body.string("hive_name"), Consent.fromWire(body.optionalString("consent").orElse("open")),
+                    body.optionalString("method")))));
+        });
+        router.get("/api/v1/sync/groups", ADMIN, "sync groups with digest and peers", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
+                    sync.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
+        });
+        router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer", ctx -> {
+            requireAdmin(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            JsonBodies.respond(ctx, 200, SyncViews.group(sync.join(new SyncAdminUseCases.JoinCommand(
+                    body.string("peer_endpoint"), body.string("hive_name")))));
+        });
+        router.get("/api/v1/sync/groups/{id}", ADMIN, "one sync group", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 200, SyncViews.group(sync.group(ctx.pathParam("id"))));
+        });
+        router.delete("/api/v1/sync/groups/{id}", ADMIN, "stop syncing a group (its hive and events stay)", ctx -> {
+            requireAdmin(ctx);
+            sync.deleteGroup(ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        router.post("/api/v1/sync/groups/{id}/resync", ADMIN, "offer and pull everything again with one peer", ctx -> {
+            requireAdmin(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            sync.resync(ctx.pathParam("id"), body.string("peer_id"));
+            JsonBodies.respond(ctx, 202, JsonObject.builder().put("ok", true).build());
+        });
+        router.get("/api/v1/sync/groups/{id}/events", ADMIN, "the local event log, for debugging", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 200, SyncViews.localEvents(sync.localEvents(ctx.pathParam("id"),
+                    JsonBodies.intQuery(ctx, "since").orElse(0), JsonBodies.intQuery(ctx, "limit").orElse(100))));
+        });
+        router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {
+            requireAdmin(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            List<String> hives = body.get("shared_hives").isPresent() ? strings(body, "shared_hives") : List.of();
+            JsonBodies.respond(ctx, 201, SyncViews.peer(sync.addPeer(new SyncAdminUseCases.AddPeerCommand(
+                    body.string("name"), body.string("sync_endpoint"), hives))));
+        });
+        router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
+                    sync.peers().stream().map(SyncViews::peer).collect(Collectors.toList())).build());
+        });
+        router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {
+            requireAdmin(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            JsonBodies.respond(ctx, 200, SyncViews.peer(sync.updatePeer(ctx.pathParam("id"),
+                    new SyncAdminUseCases.UpdatePeerCommand(body.optionalString("name"), body.optionalString("sync_endpoint"),
+                            body.get("shared_hives").isPresent() ? Optional.of(strings(body, "shared_hives")) : Optional.empty()))));
+        });
+        router.delete("/api/v1/sync/peers/{id}", ADMIN, "forget a peer and revoke its tokens", ctx -> {
+            requireAdmin(ctx);
+            sync.deletePeer(ctx.pathParam("id"));
+            ctx.status(204);
+        });
+        router.post("/api/v1/sync/peers/{id}/test", ADMIN, "heartbeat the peer now", ctx -> {
+            requireAdmin(ctx);
+            SyncAdminUseCases.PeerTest test = sync.testPeer(ctx.pathParam("id"));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("reachable", test.reachable()).put("millis", test.millis())
+                    .put("instance_id", test.remoteInstanceId().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL))
+                    .put("error", test.error().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL)).build());
+        });
+        router.get("/api/v1/sync/status", ADMIN, "instance, groups, digests and per-peer lag", ctx -> {
+            requireAdmin(ctx);
+            SyncAdminUseCases.InstanceStatus status = sync.status();
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", status.instanceId())
+                    .putArray("groups", status.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
+        });
+    }
+}

@@ -1,0 +1,177 @@
+package org.hivemesh.adapters.peers.transport;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives outbound sync: a round with a peer when something changed or its heartbeat is due; after a
+ * failure, the next try waits an exponentially growing, jittered delay (1 s up to the cap), and a
+ * per-peer circuit breaker stops calls to a peer that keeps failing until the cap has passed.
+ */
+public final class SyncWorkers implements SyncSignals, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorkers.class);
+
+    public record Settings(Duration heartbeatInterval, Duration minBackoff, Duration maxBackoff, int threads) {
+    }
+
+    private final Supplier<PeerSyncUseCases> sync;
+    private final Settings settings;
+    private final IntervalFunction backoff;
+    private final CircuitBreakerConfig breakerConfig;
+    private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
+    private final Object wake = new Object();
+    private ExecutorService pool;
+    private Thread scheduler;
+    private volatile boolean running;
+
+    private static final class PeerState {
+        volatile boolean dirty = true;
+        volatile boolean busy;
+        volatile long notBefore;
+        volatile long nextRound;
+        volatile int failures;
+        CircuitBreaker breaker;
+    }
+
+    public SyncWorkers(Supplier<PeerSyncUseCases> sync, Settings settings) {
+        this.sync = sync;
+        this.settings = settings;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.minBackoff().toMillis(), 2.0, 0.5,
+                settings.maxBackoff().toMillis());
+        this.breakerConfig = CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(5)
+                .failureRateThreshold(80).waitDurationInOpenState(settings.maxBackoff())
+                .permittedNumberOfCallsInHalfOpenState(1).build();
+    }
+
+    public synchronized void start() {
+        running = true;
+        pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "hivemesh-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler = new Thread(this::schedule, "hivemesh-sync-scheduler");
+        scheduler.setDaemon(true);
+        scheduler.start();
+    }
+
+    @Override
+    public void eventsStored(String groupId) {
+        peers.values().forEach(p -> p.dirty = true);
+        wakeUp();
+    }
+
+    @Override
+    public void peerChanged(String peerId) {
+        PeerState state = peers.computeIfAbsent(peerId, id -> newState(id));
+        state.dirty = true;
+        state.notBefore = 0;
+        wakeUp();
+    }
+
+    private PeerState newState(String peerId) {
+        PeerState state = new PeerState();
+        state.breaker = CircuitBreaker.of("peer-" + peerId, breakerConfig);
+        return state;
+    }
+
+    private void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void schedule() {
+        while (running) {
+            try {
+                long now = System.currentTimeMillis();
+                for (String peerId : sync.get().peerIds()) {
+                    PeerState state = peers.computeIfAbsent(peerId, this::newState);
+                    boolean due = (state.dirty || now >= state.nextRound) && now >= state.notBefore;
+                    if (due && !state.busy) {
+                        state.busy = true;
+                        state.dirty = false;
+                        pool.execute(() -> round(peerId, state));
+                    }
+                }
+                peers.keySet().retainAll(sync.get().peerIds());
+            } catch (RuntimeException e) {
+                LOG.warn("sync scheduler: {}", e.toString());
+            }
+            synchronized (wake) {
+                try {
+                    wake.wait(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void round(String peerId, PeerState state) {
+        try {
+            boolean heartbeatDue = System.currentTimeMillis() >= state.nextRound;
+            PeerSyncUseCases.Round round = state.breaker.executeSupplier(() -> {
+                PeerSyncUseCases.Round r = sync.get().syncWith(peerId);
+                if (heartbeatDue) {
+                    sync.get().heartbeatTo(peerId);
+                }
+                return r;
+            });
+            if (round.moved() > 0 || round.quarantined() > 0) {
+                LOG.info("peer {}: pushed {}, pulled {}, quarantined {}", peerId, round.pushed(), round.pulled(),
+                        round.quarantined());
+            }
+            state.failures = 0;
+            state.notBefore = 0;
+            state.nextRound = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
+        } catch (CallNotPermittedException e) {
+            state.notBefore = System.currentTimeMillis() + settings.maxBackoff().toMillis();
+            state.dirty = true;
+        } catch (RuntimeException e) {
+            state.failures++;
+            long delay = Math.min(backoff.apply(state.failures), settings.maxBackoff().toMillis());
+            state.notBefore = System.currentTimeMillis() + delay;
+            state.dirty = true;
+            try {
+                sync.get().recordFailure(peerId, e.getMessage() == null ? e.toString() : e.getMessage());
+            } catch (RuntimeException ignored) {
+                LOG.debug("could not record failure for {}", peerId, ignored);
+            }
+            LOG.info("peer {}: attempt {} failed ({}); next try in {} ms", peerId, state.failures, e.getMessage(), delay);
+        } finally {
+            state.busy = false;
+            wakeUp();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        wakeUp();
+        if (scheduler != null) {
+            scheduler.interrupt();
+        }
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

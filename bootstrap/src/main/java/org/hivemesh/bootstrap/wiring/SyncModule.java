@@ -1,0 +1,117 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import java.time.Duration;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
+import org.hivemesh.adapters.http.sync.SyncRoutes;
+import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
+import org.hivemesh.adapters.peers.transport.SyncWorkers;
+import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.service.EventIntake;
+import org.hivemesh.application.service.EventWriter;
+import org.hivemesh.application.service.Handshakes;
+import org.hivemesh.application.service.HiveAccess;
+import org.hivemesh.application.service.HybridClock;
+import org.hivemesh.application.service.PeerProtocolService;
+import org.hivemesh.application.service.PeerSyncService;
+import org.hivemesh.application.service.SyncAdminService;
+import org.hivemesh.application.service.SyncStatuses;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+
+/** Mesh sync: the peer protocol, its administration, the HTTP transport to peers and the workers. */
+public final class SyncModule extends AbstractModule {
+    @Provides
+    @Singleton
+    PeerTransport transport() {
+        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    }
+
+    /** The workers are also the signals: a stored event or a changed peer wakes them. */
+    @Provides
+    @Singleton
+    SyncWorkers workers(Provider<PeerSyncUseCases> sync, HivemeshConfig config) {
+        HivemeshConfig.Sync s = config.sync();
+        return new SyncWorkers(sync::get, new SyncWorkers.Settings(s.heartbeatInterval(), s.backoffMin(), s.backoffMax(), 4));
+    }
+
+    @Provides
+    @Singleton
+    SyncSignals signals(SyncWorkers workers) {
+        return workers;
+    }
+
+    @Provides
+    @Singleton
+    EventIntake intake(SyncStore sync, EventWriter writer, HiveAccess access, Signatures signatures, HybridClock hlc,
+                       Transactions transactions, Clock clock, InstanceIdentity self) {
+        return new EventIntake(sync, writer, access, signatures, hlc, transactions, clock, self);
+    }
+
+    @Provides
+    @Singleton
+    Handshakes handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions,
+                          AuditLog audit, Clock clock, InstanceIdentity self, BoundAddress address, SyncSignals signals) {
+        return new Handshakes(sync, hives, transport, transactions, audit, clock, self,
+                () -> address.baseUrl() + "/sync/v1", signals);
+    }
+
+    @Provides
+    @Singleton
+    SyncStatuses statuses(SyncStore sync, EventStore events, StateStore state, Clock clock, HivemeshConfig config) {
+        return new SyncStatuses(sync, events, state, clock, config.sync().peerTimeout());
+    }
+
+    @Provides
+    @Singleton
+    SyncAdminUseCases admin(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
+                            SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
+                            Clock clock, InstanceIdentity self, SyncSignals signals) {
+        return new SyncAdminService(sync, access, events, handshakes, statuses, transport, transactions, audit, clock,
+                self, signals);
+    }
+
+    @Provides
+    @Singleton
+    PeerProtocolUseCases protocol(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
+                                  SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
+                                  InstanceIdentity self, SyncSignals signals) {
+        return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals);
+    }
+
+    @Provides
+    @Singleton
+    PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
+                              PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config) {
+        return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
+                config.sync().pullPage());
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes syncRoutes(PeerProtocolUseCases protocol) {
+        return new SyncRoutes(protocol);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes syncAdminRoutes(SyncAdminUseCases sync, AdminAuthenticator admin) {
+        return new SyncAdminRoutes(sync, admin);
+    }
+}

@@ -1,0 +1,110 @@
+package org.hivemesh.bootstrap.wiring;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.hivemesh.bootstrap.config.ConfigLoader;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** One instance in a test mesh: its own data dir and a fixed port, so it can stop and come back at the same address. */
+final class Node implements AutoCloseable {
+    static final String ADMIN = "admin-token-for-mesh-tests";
+
+    final String name;
+    final Path dataDir;
+    final int port;
+    private HivemeshInstance instance;
+
+    Node(String name) throws IOException {
+        this.name = name;
+        this.dataDir = Files.createTempDirectory("hivemesh-" + name);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    Node start() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("data_dir", dataDir.toString());
+        flags.put("port", String.valueOf(port));
+        flags.put("heartbeat_interval", "1s");
+        flags.put("sync_backoff_min", "100ms");
+        flags.put("sync_backoff_max", "1s");
+        flags.put("pull_page", "50");
+        flags.put("push_batch", "50");
+        HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of(), flags);
+        instance = HivemeshInstance.start(config, ADMIN);
+        return this;
+    }
+
+    void stop() {
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Client admin() {
+        return new Client(base(), ADMIN);
+    }
+
+    Client agent(String agentName) {
+        return new Client(base(), ADMIN).loginAs(agentName);
+    }
+
+    Client.Reply adminCall(String method, String path, String body) {
+        return admin().send(method, path, ADMIN, body);
+    }
+
+    String createSyncedHive(String hive) {
+        agent("owner-" + name).post("/api/v1/hives", "{\"name\":\"" + hive + "\",\"description\":\"synced\"}");
+        Client.Reply group = adminCall("POST", "/api/v1/sync/groups", "{\"hive_name\":\"" + hive + "\"}");
+        if (group.status() != 201) {
+            throw new IllegalStateException("group not created: " + group.body());
+        }
+        return group.json().string("id");
+    }
+
+    void join(Node via, String hive) {
+        Client.Reply reply = adminCall("POST", "/api/v1/sync/groups/join",
+                "{\"peer_endpoint\":\"" + via.base() + "\",\"hive_name\":\"" + hive + "\"}");
+        if (reply.status() != 200) {
+            throw new IllegalStateException(name + " could not join via " + via.name + ": " + reply.body());
+        }
+    }
+
+    JsonObject group(String groupId) {
+        return adminCall("GET", "/api/v1/sync/groups/" + groupId, null).json();
+    }
+
+    String digest(String groupId) {
+        return group(groupId).string("state_digest");
+    }
+
+    long eventCount(String groupId) {
+        return (long) group(groupId).number("event_count");
+    }
+
+    int quarantined(String groupId) {
+        return (int) group(groupId).number("quarantined");
+    }
+
+    static JsonValue.JsonArray array(JsonObject json, String field) {
+        return (JsonValue.JsonArray) json.required(field);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
