@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data_dir", "host", "port", "db", "jdbc_url", "db_user", "db_password",
             "db_pool_size", "admin_token", "max_body_bytes", "public_url", "heartbeat_interval", "peer_timeout",
-            "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch");
+            "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate");
 
     private ConfigLoader() {
     }
@@ -52,7 +52,8 @@ public final class ConfigLoader {
                 optional(merged, "public_url"),
                 new HivemeshConfig.Sync(duration(merged, "heartbeat_interval", "30s"), duration(merged, "peer_timeout", "5m"),
                         duration(merged, "sync_backoff_min", "1s"), duration(merged, "sync_backoff_max", "60s"),
-                        integer(merged, "pull_page", 500), integer(merged, "push_batch", 200)));
+                        integer(merged, "pull_page", 500), integer(merged, "push_batch", 200),
+                        integer(merged, "inbound_rate", 200)));
     }
 
     /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */

@@ -12,7 +12,7 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
 
     /** Timing of mesh sync: heartbeats, when a silent peer counts as unreachable, retry backoff, page sizes. */
     public record Sync(Duration heartbeatInterval, Duration peerTimeout, Duration backoffMin, Duration backoffMax,
-                       int pullPage, int pushBatch) {
+                       int pullPage, int pushBatch, int inboundRate) {
         public Sync {
             if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
                 throw new IllegalArgumentException("heartbeat_interval must be positive");
@@ -22,6 +22,9 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
             }
             if (pullPage < 1 || pullPage > 1000 || pushBatch < 1 || pushBatch > 1000) {
                 throw new IllegalArgumentException("pull_page and push_batch must be between 1 and 1000");
+            }
+            if (inboundRate < 1) {
+                throw new IllegalArgumentException("inbound_rate must be at least 1 request per second");
             }
         }
     }

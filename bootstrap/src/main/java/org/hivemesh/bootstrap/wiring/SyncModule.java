@@ -106,8 +106,8 @@ public final class SyncModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    HttpRoutes syncRoutes(PeerProtocolUseCases protocol) {
-        return new SyncRoutes(protocol);
+    HttpRoutes syncRoutes(PeerProtocolUseCases protocol, HivemeshConfig config) {
+        return new SyncRoutes(protocol, config.sync().inboundRate());
     }
 
     @ProvidesIntoSet

@@ -30,6 +30,10 @@ final class Node implements AutoCloseable {
     }
 
     Node start() {
+        return start(Map.of());
+    }
+
+    Node start(Map<String, String> extra) {
         Map<String, String> flags = new HashMap<>();
         flags.put("data_dir", dataDir.toString());
         flags.put("port", String.valueOf(port));
@@ -38,6 +42,7 @@ final class Node implements AutoCloseable {
         flags.put("sync_backoff_max", "1s");
         flags.put("pull_page", "50");
         flags.put("push_batch", "50");
+        flags.putAll(extra);
         HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of(), flags);
         instance = HivemeshInstance.start(config, ADMIN);
         return this;

@@ -1,10 +1,14 @@
 package org.hivemesh.adapters.http.sync;
 
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hivemesh.adapters.http.ApiError;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
@@ -24,13 +28,22 @@ public final class SyncRoutes implements HttpRoutes {
     private static final String SYNC = "sync token";
 
     private final PeerProtocolUseCases protocol;
+    private final RateLimiterRegistry limits;
 
-    public SyncRoutes(PeerProtocolUseCases protocol) {
+    /** {@code requestsPerSecond}: what one peer may send before it gets 429 with Retry-After. */
+    public SyncRoutes(PeerProtocolUseCases protocol, int requestsPerSecond) {
         this.protocol = protocol;
+        this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(requestsPerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
     }
 
     private PeerRecord peer(Context ctx) {
-        return protocol.authenticate(JsonBodies.bearer(ctx).orElse(null));
+        PeerRecord peer = protocol.authenticate(JsonBodies.bearer(ctx).orElse(null));
+        if (!limits.rateLimiter(peer.peerId()).acquirePermission()) {
+            ctx.header("Retry-After", "1");
+            throw new ApiError(429, "rate_limited", "too many requests from this peer; retry after 1 s");
+        }
+        return peer;
     }
 
     @Override
