@@ -24,8 +24,12 @@ final class Node implements AutoCloseable {
     Node(String name) throws IOException {
         this.name = name;
         this.dataDir = Files.createTempDirectory("hivemesh-" + name);
+        this.port = freePort();
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 
