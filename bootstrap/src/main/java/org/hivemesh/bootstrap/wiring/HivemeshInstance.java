@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.hivemesh.adapters.http.HttpServer;
+import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.out.InstanceIdentity;
@@ -54,6 +55,7 @@ public final class HivemeshInstance implements AutoCloseable {
         database.migrate();
         LOG.info("store {} migrated", database.description());
 
+        injector.getInstance(SyncMetrics.class);
         HttpServer http = injector.getInstance(HttpServer.class);
         http.start();
         stops.push(http::stop);

@@ -7,6 +7,8 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import java.time.Duration;
 import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.ops.HttpMetrics;
+import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.adapters.http.sync.SyncRoutes;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
@@ -103,6 +105,13 @@ public final class SyncModule extends AbstractModule {
                               PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
                 config.sync().pullPage());
+    }
+
+    /** Registers the sync gauges with /metrics; the instance builds it at start. */
+    @Provides
+    @Singleton
+    SyncMetrics syncMetrics(SyncAdminUseCases sync, HttpMetrics metrics) {
+        return new SyncMetrics(sync, metrics);
     }
 
     @ProvidesIntoSet

@@ -90,6 +90,9 @@ class MeshSyncIT {
 
         awaitConvergence(group, a, b, c);
         assertThat(a.group(group).toString()).doesNotContain(c.base());
+        assertThat(b.admin().send("GET", "/metrics", null, null).body())
+                .contains("hivemesh_sync_local_seq{group=\"" + group + "\"", "hivemesh_sync_peer_lag{", "hivemesh_sync_peer_up{");
+        assertThat(b.adminCall("GET", "/api/v1/sync/status", null).json().string("instance_id")).startsWith("inst_");
         assertThat(a.eventCount(group)).isEqualTo(2 + 2 * 5 * 3);
     }
 

@@ -1,6 +1,9 @@
 package org.hivemesh.adapters.http.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** Prometheus registry for /metrics: HTTP requests by route and status, and JVM memory and threads. */
 public final class HttpMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     public HttpMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -20,7 +24,17 @@ public final class HttpMetrics {
                 .tag("status", String.valueOf(status)).register(registry).increment();
     }
 
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Gauges computed from application state register a refresh here; it runs on every scrape. */
+    public void refreshBeforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape();
     }
 }
