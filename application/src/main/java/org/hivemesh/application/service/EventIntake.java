@@ -2,6 +2,7 @@ package org.hivemesh.application.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,18 +69,30 @@ public final class EventIntake {
         Map<String, String> newKeys = new LinkedHashMap<>();
         List<QuarantinedEvent> rejected = new ArrayList<>();
         Instant now = clock.now();
-        for (JsonObject wire : page.events()) {
-            Checked checked = check(wire, groupId, page.keys());
-            if (checked instanceof Accepted a) {
+        List<JsonObject> wires = page.events();
+        List<Object> parsed = wires.parallelStream().map(EventIntake::parse).toList();
+        Map<String, Optional<String>> keys = new HashMap<>();
+        for (Object p : parsed) {
+            if (p instanceof Event e) {
+                keys.computeIfAbsent(e.origin(), origin -> keyFor(origin, page.keys()));
+            }
+        }
+        // Signature checks are pure CPU work and dominate intake, so they run on every core.
+        List<Checked> checked = parsed.parallelStream()
+                .map(p -> p instanceof Event e ? check(e, groupId, keys.get(e.origin())) : (Checked) p).toList();
+        for (int i = 0; i < wires.size(); i++) {
+            if (checked.get(i) instanceof Accepted a) {
                 valid.add(a.event());
                 if (!a.event().origin().equals(self.instanceId())) {
                     newKeys.put(a.event().origin(), a.keyHex());
                 }
             } else {
+                JsonObject wire = wires.get(i);
                 String canonical = wire.canonical();
                 rejected.add(new QuarantinedEvent("qua_" + EventId.sha256Hex(peerId + "|" + canonical).substring(0, 32),
                         groupId, wire.get("id").filter(JsonValue.JsonString.class::isInstance)
-                        .map(v -> ((JsonValue.JsonString) v).value()), peerId, ((Rejected) checked).reason(), canonical, now));
+                        .map(v -> ((JsonValue.JsonString) v).value()), peerId, ((Rejected) checked.get(i)).reason(),
+                        canonical, now));
             }
         }
         AppendResult result = transactions.inTransaction(() -> {
@@ -93,17 +106,19 @@ public final class EventIntake {
         return new Report(result.stored().size(), result.duplicates(), rejected.size());
     }
 
-    private Checked check(JsonObject wire, String groupId, Map<String, String> offeredKeys) {
-        Event event;
+    /** The event, or why it is not one: a malformed event or one whose ID does not match its content. */
+    private static Object parse(JsonObject wire) {
         try {
-            event = Event.fromJson(wire);
+            return Event.fromJson(wire);
         } catch (IllegalArgumentException e) {
             return new Rejected("malformed or altered event: " + e.getMessage());
         }
+    }
+
+    private Checked check(Event event, String groupId, Optional<String> key) {
         if (!event.group().equals(groupId)) {
             return new Rejected("event belongs to group " + event.group() + ", not " + groupId);
         }
-        Optional<String> key = keyFor(event.origin(), offeredKeys);
         if (key.isEmpty()) {
             return new Rejected("no signing key that matches origin " + event.origin());
         }

@@ -34,6 +34,9 @@ import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
 public final class PeerProtocolService implements PeerProtocolUseCases {
+    /** A peer's last contact is written at most this often, not on every request. */
+    private static final java.time.Duration CONTACT_RESOLUTION = java.time.Duration.ofSeconds(5);
+
     private final SyncStore sync;
     private final HiveAccess access;
     private final EventStore events;
@@ -106,7 +109,13 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
             sync.savePeer(peer);
             sync.addInboundToken(peer.peerId(), Secrets.hash(token), clock.now());
             sync.rememberKey(request.instanceId(), request.signingKey());
+            boolean newLink = sync.findLink(peer.peerId(), group.groupId()).isEmpty();
             sync.link(peer.peerId(), group.groupId());
+            if (newLink) {
+                // The joiner backfills everything up to now by pulling; pushing the same history would send it twice.
+                long now = events.currentSeq(group.groupId());
+                sync.updateLink(new PeerLink(peer.peerId(), group.groupId(), now, 0, 0, Optional.empty()));
+            }
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "peer_admitted",
                     Optional.of(group.groupId()), request.instanceId(), JsonObject.builder().put("peer_id", peer.peerId())
                     .put("endpoint", endpoint).build()));
@@ -132,7 +141,10 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
         }
         PeerRecord peer = sync.peerByInboundToken(Secrets.hash(bearerToken))
                 .orElseThrow(() -> HivemeshException.unauthenticated("unknown sync token"));
-        sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError()));
+        boolean stale = peer.lastSeen().map(seen -> seen.plus(CONTACT_RESOLUTION).isBefore(clock.now())).orElse(true);
+        if (stale || peer.status() != PeerStatus.ACTIVE) {
+            sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError()));
+        }
         return peer;
     }
 
@@ -155,7 +167,9 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
         }
         List<StoredEvent> page = events.read(groupId, since, limit);
         long next = page.isEmpty() ? since : page.get(page.size() - 1).seq();
-        List<Event> list = page.stream().map(StoredEvent::event).toList();
+        // The caller already has what it wrote itself; the cursor still moves past those events.
+        List<Event> list = page.stream().map(StoredEvent::event)
+                .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
         return new EventPage(list.stream().map(Event::toJson).toList(), next,
                 page.size() == limit && events.currentSeq(groupId) > next, intake.keysFor(list));
     }

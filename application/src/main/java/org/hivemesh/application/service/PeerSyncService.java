@@ -3,6 +3,10 @@ package org.hivemesh.application.service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.application.port.in.PeerSyncUseCases;
 import org.hivemesh.application.port.out.Clock;
@@ -32,6 +36,11 @@ public final class PeerSyncService implements PeerSyncUseCases {
     private final InstanceIdentity self;
     private final int pushBatch;
     private final int pullPage;
+    private final Executor prefetch = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "hivemesh-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                            PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage) {
@@ -106,15 +115,18 @@ public final class PeerSyncService implements PeerSyncUseCases {
         return sent;
     }
 
+    /** Pages are stored one by one with their cursor; the next page is fetched while the current one is stored. */
     private EventIntake.Report pull(PeerRecord peer, PeerLink link) {
         int accepted = 0;
         int duplicate = 0;
         int quarantined = 0;
         long cursor = link.lastSeqReceived();
+        EventPage page = fetch(peer, link.groupId(), cursor);
         while (true) {
-            EventPage page = transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), link.groupId(),
-                    cursor, pullPage);
             long next = Math.max(cursor, page.nextSeq());
+            boolean more = page.hasMore() && next != cursor;
+            CompletableFuture<EventPage> following = more
+                    ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), prefetch) : null;
             EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),
@@ -123,12 +135,28 @@ public final class PeerSyncService implements PeerSyncUseCases {
             accepted += report.accepted();
             duplicate += report.duplicate();
             quarantined += report.quarantined();
-            if (!page.hasMore() || next == cursor) {
+            if (following == null) {
                 break;
             }
             cursor = next;
+            page = await(following);
         }
         return new EventIntake.Report(accepted, duplicate, quarantined);
+    }
+
+    private EventPage fetch(PeerRecord peer, String groupId, long since) {
+        return transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId, since, pullPage);
+    }
+
+    private static EventPage await(CompletableFuture<EventPage> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -67,6 +67,11 @@ public final class HivemeshInstance implements AutoCloseable {
         LOG.info("instance {} serving at {}", identity().instanceId(), baseUrl());
     }
 
+    /** A use case of this instance, for in-process drivers such as benchmarks. */
+    public <T> T service(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
     public InstanceIdentity identity() {
         return injector.getInstance(InstanceIdentity.class);
     }

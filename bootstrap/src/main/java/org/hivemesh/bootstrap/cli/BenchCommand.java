@@ -1,0 +1,189 @@
+package org.hivemesh.bootstrap.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.ContentUseCases;
+import org.hivemesh.application.port.in.HiveUseCases;
+import org.hivemesh.application.port.in.Principal;
+import org.hivemesh.application.port.in.Scope;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints min / median / max over its runs.",
+        subcommands = {BenchCommand.Backfill.class, BenchCommand.Converge.class})
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        System.out.println("usage: hivemesh bench backfill --events N | hivemesh bench converge --instances K --events N");
+    }
+
+    static String summary(String what, List<Double> values, String unit) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format("%-28s min %10.1f   median %10.1f   max %10.1f  %s", what, sorted.get(0),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), unit);
+    }
+
+    /** Writes {@code posts} posts into {@code hive} through the use cases, as local agents would. */
+    static void fill(HivemeshInstance instance, String hive, int posts, boolean createHive) {
+        AgentUseCases agents = instance.service(AgentUseCases.class);
+        String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("bench")).apiKey();
+        Principal writer = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(key, Scope.READ_WRITE)).token());
+        if (createHive) {
+            instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand(hive, null));
+        }
+        ContentUseCases content = instance.service(ContentUseCases.class);
+        for (int i = 0; i < posts; i++) {
+            content.createPost(writer, new ContentUseCases.CreatePostCommand(hive, "bench post " + i,
+                    Optional.of("body " + i), Optional.empty()));
+        }
+    }
+
+    /** Compares event counts first (cheap), and full state digests only once the counts agree. */
+    static boolean converged(List<HivemeshInstance> instances, String group) {
+        long count = instances.get(0).service(EventStore.class).count(group);
+        for (HivemeshInstance instance : instances) {
+            if (instance.service(EventStore.class).count(group) != count) {
+                return false;
+            }
+        }
+        String first = null;
+        for (HivemeshInstance instance : instances) {
+            SyncAdminUseCases.GroupStatus status = instance.service(SyncAdminUseCases.class).group(group);
+            String key = status.stateDigest() + "/" + status.eventCount();
+            if (first == null) {
+                first = key;
+            } else if (!first.equals(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = "One instance holds N events; a second joins and pulls them all (verify + store + materialize).")
+    static final class Backfill implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "10000", description = "events the first instance holds")
+        int events;
+
+        @Option(names = "--runs", defaultValue = "3")
+        int runs;
+
+        @Option(names = "--db", defaultValue = "sqlite", description = "store of the joining instance: sqlite or postgres")
+        String db;
+
+        @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
+        String jdbcUrl;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Double> rates = new ArrayList<>();
+            List<Double> millis = new ArrayList<>();
+            System.out.printf("bench backfill: %d events, joining instance on %s, %d runs%n", events, db, runs);
+            for (int run = 1; run <= runs; run++) {
+                Path base = Files.createTempDirectory("hivemesh-bench");
+                try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
+                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(run))) {
+                    HivemeshInstance a = source.instances.get(0);
+                    fill(a, "bench", events - 1, true);
+                    String group = a.service(SyncAdminUseCases.class)
+                            .createGroup(new SyncAdminUseCases.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
+                                    Optional.empty())).group().groupId();
+                    long total = a.service(SyncAdminUseCases.class).group(group).eventCount();
+                    HivemeshInstance b = joiner.instances.get(0);
+                    long start = System.nanoTime();
+                    b.service(SyncAdminUseCases.class).join(new SyncAdminUseCases.JoinCommand(a.baseUrl(), "bench"));
+                    EventStore joined = b.service(EventStore.class);
+                    while (joined.count(group) < total) {
+                        Thread.sleep(5);
+                    }
+                    double pulledMs = (System.nanoTime() - start) / 1e6;
+                    while (!converged(List.of(a, b), group)) {
+                        Thread.sleep(20);
+                    }
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    millis.add(ms);
+                    rates.add(total / (pulledMs / 1000));
+                    System.out.printf("run %d: %d events stored in %.0f ms (%.0f events/s); identical digest after %.0f ms%n",
+                            run, total, pulledMs, total / (pulledMs / 1000), ms);
+                }
+            }
+            System.out.println(summary("events/s", rates, "(pull + verify + store + materialize)"));
+            System.out.println(summary("time to identical digest", millis, "ms"));
+            return 0;
+        }
+
+        private Map<String, String> storage(int run) throws Exception {
+            if (!"postgres".equals(db)) {
+                return Map.of();
+            }
+            if (jdbcUrl == null) {
+                throw new IllegalArgumentException("--db postgres needs --jdbc-url");
+            }
+            String schema = "hivemesh_bench_" + System.currentTimeMillis() + "_" + run;
+            try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            Map<String, String> settings = new HashMap<>();
+            settings.put("db", "postgres");
+            settings.put("jdbc_url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            return settings;
+        }
+    }
+
+    @Command(name = "converge", mixinStandardHelpOptions = true,
+            description = "K instances in a full mesh write N events together; time from the last write to identical digests.")
+    static final class Converge implements Callable<Integer> {
+        @Option(names = "--instances", defaultValue = "3")
+        int instances;
+
+        @Option(names = "--events", defaultValue = "3000", description = "events written in all, split across the instances")
+        int events;
+
+        @Option(names = "--runs", defaultValue = "3")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Double> millis = new ArrayList<>();
+            System.out.printf("bench converge: %d instances, full mesh, %d events, %d runs%n", instances, events, runs);
+            for (int run = 1; run <= runs; run++) {
+                try (LocalMesh mesh = new LocalMesh(instances, Files.createTempDirectory("hivemesh-bench"), Map.of())) {
+                    String group = mesh.fullMesh("bench");
+                    List<Thread> writers = new ArrayList<>();
+                    for (HivemeshInstance instance : mesh.instances) {
+                        Thread t = new Thread(() -> fill(instance, "bench", events / instances, false));
+                        t.start();
+                        writers.add(t);
+                    }
+                    for (Thread t : writers) {
+                        t.join();
+                    }
+                    long start = System.nanoTime();
+                    while (!converged(mesh.instances, group)) {
+                        Thread.sleep(20);
+                    }
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    millis.add(ms);
+                    System.out.printf("run %d: identical digests %.0f ms after the writes stopped%n", run, ms);
+                }
+            }
+            System.out.println(summary("time to identical digest", millis, "ms after writes stop"));
+            return 0;
+        }
+    }
+}
