@@ -129,7 +129,8 @@ public final class SyncAdminService implements SyncAdminUseCases {
         return peer;
     }
 
-    static String endpoint(String value) {
+    /** A peer's sync endpoint in its one spelling: the base URL followed by /sync/v1. */
+    public static String endpoint(String value) {
         if (value == null || value.isBlank()) {
             throw HivemeshException.invalid("a peer endpoint is required, e.g. http://10.0.0.2:7070/sync/v1");
         }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,8 @@ public final class ConfigLoader {
 
     public static HivemeshConfig load(Optional<Path> file, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> merged = new HashMap<>();
-        file.ifPresent(f -> merged.putAll(readYaml(f)));
+        List<HivemeshConfig.StaticPeer> peers = new ArrayList<>();
+        file.ifPresent(f -> merged.putAll(readYaml(f, peers)));
         environment.forEach((name, value) -> {
             if (name.startsWith("HIVEMESH_")) {
                 String key = name.substring("HIVEMESH_".length()).toLowerCase(Locale.ROOT);
@@ -53,7 +56,8 @@ public final class ConfigLoader {
                 new HivemeshConfig.Sync(duration(merged, "heartbeat_interval", "30s"), duration(merged, "peer_timeout", "5m"),
                         duration(merged, "sync_backoff_min", "1s"), duration(merged, "sync_backoff_max", "60s"),
                         integer(merged, "pull_page", 500), integer(merged, "push_batch", 200),
-                        integer(merged, "inbound_rate", 200)));
+                        integer(merged, "inbound_rate", 200)),
+                peers);
     }
 
     /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */
@@ -72,7 +76,7 @@ public final class ConfigLoader {
         };
     }
 
-    private static Map<String, String> readYaml(Path file) {
+    private static Map<String, String> readYaml(Path file, List<HivemeshConfig.StaticPeer> peers) {
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
             Map<String, String> values = new HashMap<>();
@@ -85,6 +89,10 @@ public final class ConfigLoader {
             Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().equals("peers")) {
+                    peers.addAll(staticPeers(file, field.getValue()));
+                    continue;
+                }
                 if (!KEYS.contains(field.getKey())) {
                     throw new IllegalArgumentException(file + ": unknown setting '" + field.getKey() + "'; known: " + KEYS);
                 }
@@ -94,6 +102,27 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<HivemeshConfig.StaticPeer> staticPeers(Path file, JsonNode list) {
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(file + ": peers must be a list of {name, sync_endpoint, shared_hives}");
+        }
+        List<HivemeshConfig.StaticPeer> peers = new ArrayList<>();
+        for (JsonNode peer : list) {
+            JsonNode name = peer.get("name");
+            JsonNode endpoint = peer.get("sync_endpoint");
+            JsonNode hives = peer.get("shared_hives");
+            if (name == null || endpoint == null || (hives != null && !hives.isArray())) {
+                throw new IllegalArgumentException(file + ": each peer needs name and sync_endpoint; shared_hives is a list");
+            }
+            List<String> shared = new ArrayList<>();
+            if (hives != null) {
+                hives.forEach(h -> shared.add(h.asText()));
+            }
+            peers.add(new HivemeshConfig.StaticPeer(name.asText(), endpoint.asText(), shared));
+        }
+        return peers;
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

@@ -2,13 +2,21 @@ package org.hivemesh.bootstrap.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Everything an instance is configured with, after file, environment and flags are merged. */
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync) {
+                             Sync sync, List<StaticPeer> peers) {
+
+    /** A peer listed in hivemesh.yaml: added at start unless a peer with that endpoint exists. */
+    public record StaticPeer(String name, String syncEndpoint, List<String> sharedHives) {
+        public StaticPeer {
+            sharedHives = List.copyOf(sharedHives);
+        }
+    }
 
     /** Timing of mesh sync: heartbeats, when a silent peer counts as unreachable, retry backoff, page sizes. */
     public record Sync(Duration heartbeatInterval, Duration peerTimeout, Duration backoffMin, Duration backoffMax,

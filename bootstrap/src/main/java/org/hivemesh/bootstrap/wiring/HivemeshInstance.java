@@ -6,6 +6,12 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.service.SyncAdminService;
 import java.util.Deque;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
@@ -61,6 +67,7 @@ public final class HivemeshInstance implements AutoCloseable {
         stops.push(http::stop);
         injector.getInstance(BoundAddress.class).bound(http.port());
 
+        addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncAdminUseCases.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
         workers.start();
         stops.push(workers::close);
@@ -70,6 +77,22 @@ public final class HivemeshInstance implements AutoCloseable {
     /** A use case of this instance, for in-process drivers such as benchmarks. */
     public <T> T service(Class<T> type) {
         return injector.getInstance(type);
+    }
+
+    /** Peers from hivemesh.yaml; an endpoint already known keeps its entry, with the configured hives added. */
+    private static void addStaticPeers(HivemeshConfig config, SyncAdminUseCases sync) {
+        for (HivemeshConfig.StaticPeer peer : config.peers()) {
+            String endpoint = SyncAdminService.endpoint(peer.syncEndpoint());
+            Optional<PeerRecord> known = sync.peers().stream().filter(p -> p.syncEndpoint().equals(endpoint)).findFirst();
+            if (known.isEmpty()) {
+                sync.addPeer(new SyncAdminUseCases.AddPeerCommand(peer.name(), endpoint, peer.sharedHives()));
+            } else if (!known.get().sharedHives().containsAll(peer.sharedHives())) {
+                List<String> hives = new ArrayList<>(known.get().sharedHives());
+                peer.sharedHives().stream().filter(h -> !hives.contains(h)).forEach(hives::add);
+                sync.updatePeer(known.get().peerId(), new SyncAdminUseCases.UpdatePeerCommand(Optional.empty(),
+                        Optional.empty(), Optional.of(hives)));
+            }
+        }
     }
 
     public InstanceIdentity identity() {

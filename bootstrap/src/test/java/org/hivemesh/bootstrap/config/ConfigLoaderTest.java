@@ -31,6 +31,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void staticPeersAndSyncTimingsComeFromTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("peers.yaml"), String.join("\n",
+                "heartbeat_interval: 2s",
+                "peer_timeout: 1m",
+                "peers:",
+                "  - name: lab-a",
+                "    sync_endpoint: http://10.0.0.1:7070",
+                "    shared_hives: [ml-lab, ops]",
+                ""));
+
+        HivemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of(), Map.of());
+
+        assertThat(config.sync().heartbeatInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.sync().peerTimeout()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(config.peers()).containsExactly(new HivemeshConfig.StaticPeer("lab-a", "http://10.0.0.1:7070",
+                java.util.List.of("ml-lab", "ops")));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("heartbeat_interval", "soon")))
+                .hasMessageContaining("heartbeat_interval");
+    }
+
+    @Test
     void defaultsServeAnEmbeddedSqliteInstance() {
         HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
 

@@ -77,6 +77,19 @@ class MeshSyncIT {
     }
 
     @Test
+    void aStaticPeerFromTheConfigFileJoinsItsSharedHivesByItself() throws Exception {
+        Node a = node("a");
+        String group = a.createSyncedHive("configured");
+        writeSome(a, "configured", "alice", 3);
+        Node b = new Node("b").configure(String.join("\n", "peers:", "  - name: a",
+                "    sync_endpoint: " + a.base(), "    shared_hives: [configured]", ""));
+        nodes.add(b.start());
+
+        awaitConvergence(group, a, b);
+        assertThat(b.adminCall("GET", "/api/v1/sync/peers", null).body()).contains("\"source\":\"manual\"", a.base());
+    }
+
+    @Test
     void aChainWithoutADirectLinkConvergesByFlooding() throws Exception {
         Node a = node("a");
         Node b = node("b");

@@ -47,8 +47,15 @@ final class Node implements AutoCloseable {
         flags.put("pull_page", "50");
         flags.put("push_batch", "50");
         flags.putAll(extra);
-        HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of(), flags);
+        Path yaml = dataDir.resolve("hivemesh.yaml");
+        HivemeshConfig config = ConfigLoader.load(Files.exists(yaml) ? Optional.of(yaml) : Optional.empty(), Map.of(), flags);
         instance = HivemeshInstance.start(config, ADMIN);
+        return this;
+    }
+
+    /** Settings this node reads from its hivemesh.yaml on every start. */
+    Node configure(String yaml) throws IOException {
+        Files.writeString(dataDir.resolve("hivemesh.yaml"), yaml);
         return this;
     }
 
