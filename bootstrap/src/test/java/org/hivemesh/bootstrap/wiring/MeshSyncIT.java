@@ -90,6 +90,53 @@ class MeshSyncIT {
     }
 
     @Test
+    void handshakesCrossingEachOtherEndInOneSessionPerPair() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        String group = a.createSyncedHive("crossing");
+        b.join(a, "crossing");
+        awaitConvergence(group, a, b);
+
+        Thread fromA = new Thread(() -> a.join(b, "crossing"));
+        Thread fromB = new Thread(() -> b.join(a, "crossing"));
+        fromA.start();
+        fromB.start();
+        fromA.join();
+        fromB.join();
+        writeSome(a, "crossing", "alice", 2);
+        writeSome(b, "crossing", "bob", 2);
+
+        awaitConvergence(group, a, b);
+        assertThat(Node.array(a.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items()).hasSize(1);
+        assertThat(Node.array(b.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items()).hasSize(1);
+    }
+
+    @Test
+    void aPeerThatNeverAnswersIsMarkedErrorAfterTenFailures() throws Exception {
+        Node a = node("a");
+        a.createSyncedHive("lonely");
+        int dead = Node.freePort();
+        String peerId = a.adminCall("POST", "/api/v1/sync/peers", "{\"name\":\"ghost\",\"sync_endpoint\":"
+                + "\"http://127.0.0.1:" + dead + "\",\"shared_hives\":[\"lonely\"]}").json().string("id");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        org.hivemesh.domain.event.JsonValue.JsonObject peer = ghost(a);
+        while (System.nanoTime() < deadline && !peer.string("status").equals("error")) {
+            Thread.sleep(250);
+            peer = ghost(a);
+        }
+        assertThat(peer.string("id")).isEqualTo(peerId);
+        assertThat(peer.string("status")).isEqualTo("error");
+        assertThat(peer.number("consecutive_failures")).isGreaterThanOrEqualTo(10);
+        assertThat(peer.string("last_error")).contains("cannot reach");
+    }
+
+    private static org.hivemesh.domain.event.JsonValue.JsonObject ghost(Node node) {
+        return (org.hivemesh.domain.event.JsonValue.JsonObject)
+                Node.array(node.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().get(0);
+    }
+
+    @Test
     void aChainWithoutADirectLinkConvergesByFlooding() throws Exception {
         Node a = node("a");
         Node b = node("b");
