@@ -22,8 +22,10 @@ public final class HttpServer {
     private final HttpMetrics metrics;
     private Javalin app;
 
-    public record Settings(String host, int port, long maxBodyBytes, String version) {
+    /** {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to {@code maxBodyBytes}. */
+    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, String version) {
         public static final long DEFAULT_MAX_BODY = 1024 * 1024;
+        public static final long DEFAULT_MAX_IMPORT = 4L * 1024 * 1024 * 1024;
     }
 
     public HttpServer(Settings settings, Set<HttpRoutes> groups, HttpMetrics metrics) {
@@ -69,9 +71,9 @@ public final class HttpServer {
 
     private void limitBody(Context ctx) {
         long length = ctx.contentLength();
-        if (length > settings.maxBodyBytes()) {
-            throw new ApiError(413, "body_too_large",
-                    "request body of " + length + " bytes exceeds the limit of " + settings.maxBodyBytes());
+        long limit = ctx.path().endsWith("/import") ? settings.maxImportBytes() : settings.maxBodyBytes();
+        if (length > limit) {
+            throw new ApiError(413, "body_too_large", "request body of " + length + " bytes exceeds the limit of " + limit);
         }
     }
 

@@ -13,6 +13,8 @@ import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.EventPayload.TargetType;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.hive.CommentView;
 import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
@@ -135,9 +137,12 @@ public final class ContentService implements ContentUseCases {
         return transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
             access.requireNotBanned(hive, principal);
-            Event event = writer.write(hive, new EventPayload.DecisionRecorded(command.topic(), command.choice(),
-                    command.text(), command.confidence(), command.category(), command.stakes(), principal.agent()));
-            String id = HiveRules.decisionId(event);
+            EventPayload.DecisionRecorded decision = new EventPayload.DecisionRecorded(command.topic(), command.choice(),
+                    command.text(), command.confidence(), command.category(), command.stakes(), principal.agent());
+            // Recording the same decision again (say, a retried offline command) yields the decision already there.
+            String id = state.entities(hive.groupId(), EntityKind.DECISION).stream()
+                    .filter(d -> sameDecision(d, decision)).map(d -> d.key().id()).findFirst()
+                    .orElseGet(() -> HiveRules.decisionId(writer.write(hive, decision)));
             return DecisionLinks.views(state.entities(hive.groupId(), EntityKind.DECISION),
                             state.entities(hive.groupId(), EntityKind.REVIEW)).stream()
                     .filter(d -> d.decisionId().equals(id)).findFirst().orElseThrow();
@@ -166,6 +171,13 @@ public final class ContentService implements ContentUseCases {
             }
             throw HivemeshException.notFound("conflict", command.conflictId());
         });
+    }
+
+    private static boolean sameDecision(Entity recorded, EventPayload.DecisionRecorded decision) {
+        JsonObject created = recorded.created().orElseThrow();
+        JsonValue.Builder payload = JsonObject.builder();
+        decision.toJson().members().keySet().forEach(k -> payload.put(k, created.required(k)));
+        return payload.build().equals(decision.toJson());
     }
 
     private HiveAccess.Located visible(EntityKind kind, String id) {

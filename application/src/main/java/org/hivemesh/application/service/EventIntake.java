@@ -148,6 +148,21 @@ public final class EventIntake {
         return Optional.empty();
     }
 
+    /** Why each event would be refused (empty if it is fine), checked exactly as events from a peer are. */
+    public List<Optional<String>> verify(List<JsonObject> wires, String groupId, Map<String, String> offeredKeys) {
+        List<Object> parsed = wires.parallelStream().map(EventIntake::parse).toList();
+        Map<String, Optional<String>> keys = new HashMap<>();
+        for (Object p : parsed) {
+            if (p instanceof Event e) {
+                keys.computeIfAbsent(e.origin(), origin -> keyFor(origin, offeredKeys));
+            }
+        }
+        return parsed.parallelStream()
+                .map(p -> p instanceof Event e ? check(e, groupId, keys.get(e.origin())) : (Checked) p)
+                .map(c -> c instanceof Rejected r ? Optional.of(r.reason()) : Optional.<String>empty())
+                .toList();
+    }
+
     /** Keys of the origins in {@code events}, for the receiver to check them. */
     public Map<String, String> keysFor(List<Event> events) {
         Map<String, String> keys = new LinkedHashMap<>();

@@ -48,10 +48,6 @@ public final class Handshakes {
         this.signals = signals;
     }
 
-    public String selfEndpoint() {
-        return selfEndpoint.get();
-    }
-
     public SyncGroup join(PeerRecord peer, String hiveName) {
         String token = Secrets.secret("hst_");
         HandshakeReply reply = transport.handshake(peer.syncEndpoint(), new PeerTransport.HandshakeRequest(hiveName,

@@ -36,6 +36,8 @@ import org.hivemesh.domain.peer.PeerStatus;
 public final class PeerProtocolService implements PeerProtocolUseCases {
     /** A peer's last contact is written at most this often, not on every request. */
     private static final java.time.Duration CONTACT_RESOLUTION = java.time.Duration.ofSeconds(5);
+    /** The endpoint recorded for a client peer, which has none. */
+    public static final String CLIENT_ENDPOINT = "client:";
 
     private final SyncStore sync;
     private final HiveAccess access;
@@ -71,8 +73,12 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     public HandshakeReply acceptHandshake(HandshakeRequest request) {
         require(request.syncGroupName(), "sync_group_name");
         require(request.instanceId(), "instance_id");
-        require(request.syncToken(), "sync_token");
-        String endpoint = SyncAdminService.endpoint(request.syncEndpoint());
+        // A client (a CLI with a local store) has no endpoint: it pushes and pulls, and is never called back.
+        boolean client = request.syncEndpoint() == null || request.syncEndpoint().isBlank();
+        if (!client) {
+            require(request.syncToken(), "sync_token");
+        }
+        String endpoint = client ? CLIENT_ENDPOINT + request.instanceId() : SyncAdminService.endpoint(request.syncEndpoint());
         byte[] key;
         try {
             key = HexFormat.of().parseHex(require(request.signingKey(), "signing_key"));
@@ -102,7 +108,7 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
             }
             PeerRecord peer = new PeerRecord(existing == null ? Secrets.id("peer_") : existing.peerId(),
                     existing == null ? request.instanceId() : existing.name(), endpoint, Optional.of(request.instanceId()),
-                    Optional.of(request.signingKey()), Optional.of(request.syncToken()),
+                    Optional.of(request.signingKey()), client ? Optional.empty() : Optional.of(request.syncToken()),
                     existing == null ? PeerSource.HANDSHAKE : existing.source(), PeerStatus.ACTIVE, 0,
                     Optional.of(clock.now()), Optional.empty(), shared,
                     existing == null ? clock.now() : existing.createdAt());

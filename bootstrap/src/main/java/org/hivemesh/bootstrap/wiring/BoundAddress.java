@@ -6,6 +6,7 @@ import org.hivemesh.bootstrap.config.HivemeshConfig;
 public final class BoundAddress {
     private final HivemeshConfig config;
     private volatile int port;
+    private volatile boolean serving;
 
     public BoundAddress(HivemeshConfig config) {
         this.config = config;
@@ -14,6 +15,12 @@ public final class BoundAddress {
 
     void bound(int port) {
         this.port = port;
+        this.serving = true;
+    }
+
+    /** Where peers call this instance back; null for a local store that serves nothing. */
+    public String syncEndpoint() {
+        return serving ? baseUrl() + "/sync/v1" : null;
     }
 
     public int port() {

@@ -36,7 +36,17 @@ public final class HivemeshInstance implements AutoCloseable {
         this.injector = injector;
     }
 
+    /** A serving instance: store, HTTP API and sync workers. */
     public static HivemeshInstance start(HivemeshConfig config, String adminToken) {
+        return open(config, adminToken, true);
+    }
+
+    /** A local store for the CLI (offline recording, sync, import, export): no server, no background work. */
+    public static HivemeshInstance openLocal(HivemeshConfig config) {
+        return open(config, "local-store-serves-no-admin-api", false);
+    }
+
+    private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve) {
         Module storage = config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule();
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, storage, new PeersModule(),
                 new ApplicationModule(adminToken), new HttpModule(), new SyncModule(), new AbstractModule() {
@@ -47,7 +57,7 @@ public final class HivemeshInstance implements AutoCloseable {
                 });
         HivemeshInstance instance = new HivemeshInstance(injector);
         try {
-            instance.startServices();
+            instance.startServices(serve);
         } catch (RuntimeException e) {
             instance.close();
             throw e;
@@ -55,11 +65,14 @@ public final class HivemeshInstance implements AutoCloseable {
         return instance;
     }
 
-    private void startServices() {
+    private void startServices(boolean serve) {
         Database database = injector.getInstance(Database.class);
         stops.push(database::close);
         database.migrate();
         LOG.info("store {} migrated", database.description());
+        if (!serve) {
+            return;
+        }
 
         injector.getInstance(SyncMetrics.class);
         HttpServer http = injector.getInstance(HttpServer.class);

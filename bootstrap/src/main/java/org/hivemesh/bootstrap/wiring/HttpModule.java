@@ -38,7 +38,8 @@ public final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     HttpServer server(HivemeshConfig config, Set<HttpRoutes> routes, HttpMetrics metrics) {
-        return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(), Version.VALUE),
+        return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, Version.VALUE),
                 routes, metrics);
     }
 
@@ -55,6 +56,6 @@ public final class HttpModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes operations(InstanceIdentity identity, BoundAddress address, Database database, HttpMetrics metrics) {
         return new OpsRoutes(new OpsRoutes.InstanceInfo(identity.instanceId(), identity.publicKeyHex(), Version.VALUE),
-                () -> address.baseUrl() + "/sync/v1", database::isReachable, metrics);
+                address::syncEndpoint, database::isReachable, metrics);
     }
 }

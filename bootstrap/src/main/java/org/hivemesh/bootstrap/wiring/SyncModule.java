@@ -15,6 +15,7 @@ import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.in.PeerProtocolUseCases;
 import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.in.PortabilityUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
@@ -35,6 +36,7 @@ import org.hivemesh.application.service.HiveAccess;
 import org.hivemesh.application.service.HybridClock;
 import org.hivemesh.application.service.PeerProtocolService;
 import org.hivemesh.application.service.PeerSyncService;
+import org.hivemesh.application.service.PortabilityService;
 import org.hivemesh.application.service.SyncAdminService;
 import org.hivemesh.application.service.SyncStatuses;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
@@ -73,7 +75,7 @@ public final class SyncModule extends AbstractModule {
     Handshakes handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions,
                           AuditLog audit, Clock clock, InstanceIdentity self, BoundAddress address, SyncSignals signals) {
         return new Handshakes(sync, hives, transport, transactions, audit, clock, self,
-                () -> address.baseUrl() + "/sync/v1", signals);
+                address::syncEndpoint, signals);
     }
 
     @Provides
@@ -114,13 +116,21 @@ public final class SyncModule extends AbstractModule {
         return new SyncMetrics(sync, metrics);
     }
 
+    @Provides
+    @Singleton
+    PortabilityUseCases portability(HiveStore hives, HiveAccess access, EventStore events, StateStore state,
+                                    SyncStore sync, EventIntake intake, EventWriter writer, Transactions transactions,
+                                    AuditLog audit, Clock clock) {
+        return new PortabilityService(hives, access, events, state, sync, intake, writer, transactions, audit, clock);
+    }
+
     @ProvidesIntoSet
     HttpRoutes syncRoutes(PeerProtocolUseCases protocol, HivemeshConfig config) {
         return new SyncRoutes(protocol, config.sync().inboundRate());
     }
 
     @ProvidesIntoSet
-    HttpRoutes syncAdminRoutes(SyncAdminUseCases sync, AdminAuthenticator admin) {
-        return new SyncAdminRoutes(sync, admin);
+    HttpRoutes syncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin) {
+        return new SyncAdminRoutes(sync, portability, admin);
     }
 }

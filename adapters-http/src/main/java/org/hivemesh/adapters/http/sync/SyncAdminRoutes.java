@@ -1,6 +1,14 @@
 package org.hivemesh.adapters.http.sync;
 
 import io.javalin.http.Context;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +16,7 @@ import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.port.in.PortabilityUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.domain.event.JsonFieldException;
@@ -20,11 +29,21 @@ public final class SyncAdminRoutes implements HttpRoutes {
     private static final String ADMIN = "admin";
 
     private final SyncAdminUseCases sync;
+    private final PortabilityUseCases portability;
     private final AdminAuthenticator admin;
 
-    public SyncAdminRoutes(SyncAdminUseCases sync, AdminAuthenticator admin) {
+    public SyncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin) {
         this.sync = sync;
+        this.portability = portability;
         this.admin = admin;
+    }
+
+    static JsonObject report(PortabilityUseCases.ImportReport report) {
+        return JsonObject.builder().put("group", report.groupId()).put("new", report.newEvents())
+                .put("duplicate", report.duplicates()).put("flagged", report.flagged())
+                .put("rejected", report.rejectedCount())
+                .putArray("rejections", report.rejected().stream().map(r -> JsonObject.builder().put("line", r.line())
+                        .put("reason", r.reason()).build()).collect(Collectors.toList())).build();
     }
 
     private void requireAdmin(Context ctx) {
@@ -85,6 +104,28 @@ public final class SyncAdminRoutes implements HttpRoutes {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.localEvents(sync.localEvents(ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0), JsonBodies.intQuery(ctx, "limit").orElse(100))));
+        });
+        router.get("/api/v1/sync/groups/{id}/export", ADMIN, "the group's events as JSONL (?since=)", ctx -> {
+            requireAdmin(ctx);
+            long since = JsonBodies.intQuery(ctx, "since").orElse(0);
+            ctx.contentType("application/x-ndjson");
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8))) {
+                portability.export(ctx.pathParam("id"), since, line -> {
+                    try {
+                        out.write(line);
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        });
+        router.post("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
+            requireAdmin(ctx);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+                JsonBodies.respond(ctx, 200, report(portability.importLines(in.lines().iterator(),
+                        Optional.of(ctx.pathParam("id")))));
+            }
         });
         router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {
             requireAdmin(ctx);

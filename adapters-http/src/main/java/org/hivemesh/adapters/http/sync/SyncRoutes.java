@@ -51,8 +51,8 @@ public final class SyncRoutes implements HttpRoutes {
         router.post("/sync/v1/handshake", "none (open groups)", "join a sync group; returns a sync token", ctx -> {
             JsonObject body = JsonBodies.object(ctx);
             HandshakeReply reply = protocol.acceptHandshake(new HandshakeRequest(body.string("sync_group_name"),
-                    body.string("instance_id"), body.string("signing_key"), body.string("sync_endpoint"),
-                    body.string("sync_token")));
+                    body.string("instance_id"), body.string("signing_key"), body.optionalString("sync_endpoint").orElse(null),
+                    body.optionalString("sync_token").orElse(null)));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("sync_group_id", reply.syncGroupId())
                     .put("instance_id", reply.instanceId()).put("signing_key", reply.signingKey())
                     .put("current_seq", reply.currentSeq()).put("sync_token", reply.syncToken())

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
@@ -31,7 +32,9 @@ public final class HttpPeerTransport implements PeerTransport {
     public HandshakeReply handshake(String syncEndpoint, HandshakeRequest request) {
         JsonObject body = JsonObject.builder().put("sync_group_name", request.syncGroupName())
                 .put("instance_id", request.instanceId()).put("signing_key", request.signingKey())
-                .put("sync_endpoint", request.syncEndpoint()).put("sync_token", request.syncToken()).build();
+                .putIfPresent("sync_endpoint", Optional.ofNullable(request.syncEndpoint()))
+                .putIfPresent("sync_token", Optional.ofNullable(request.syncEndpoint()).map(e -> request.syncToken()))
+                .build();
         JsonObject reply = call("POST", syncEndpoint + "/handshake", null, body);
         return new HandshakeReply(reply.string("sync_group_id"), reply.string("instance_id"), reply.string("signing_key"),
                 (long) reply.number("current_seq"), reply.string("sync_token"), reply.string("owner_instance_id"),

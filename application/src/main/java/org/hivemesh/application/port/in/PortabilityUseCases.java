@@ -1,0 +1,31 @@
+package org.hivemesh.application.port.in;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * JSONL export and import of a group's events (admin). One line per event in the wire format of API.md,
+ * plus the origin's public key, so any importer can verify it; the first line describes the group.
+ */
+public interface PortabilityUseCases {
+    /** Writes the header line, then every event after {@code since}, in log order. */
+    void export(String groupId, long since, Consumer<String> lines);
+
+    /**
+     * Verifies and stores every event line (streaming: memory does not grow with the input). A bad line is
+     * rejected alone with its line number and reason. {@code intoGroup}, if given, is the only group accepted.
+     */
+    ImportReport importLines(Iterator<String> lines, Optional<String> intoGroup);
+
+    record Rejection(long line, String reason) {
+    }
+
+    /** {@code rejected} details the first {@link #MAX_DETAILS} rejections; {@code rejectedCount} counts them all. */
+    record ImportReport(String groupId, long newEvents, long duplicates, long flagged, long rejectedCount,
+                        List<Rejection> rejected) {
+    }
+
+    int MAX_DETAILS = 1000;
+}
