@@ -98,6 +98,9 @@ public final class Handshakes {
             sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now());
             sync.rememberKey(reply.instanceId(), reply.signingKey());
             sync.link(updated.peerId(), joined.groupId());
+            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())
+                    .ifPresent(l -> sync.updateLink(new SyncStore.PeerLink(l.peerId(), l.groupId(), l.lastSeqSent(),
+                            l.lastSeqReceived(), reply.currentSeq(), l.lastSync())));
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "group_joined",
                     Optional.of(joined.groupId()), "admin", JsonObject.builder().put("peer_id", updated.peerId())
                     .put("peer_instance_id", reply.instanceId()).put("hive", hiveName).build()));

@@ -48,6 +48,13 @@ final class MeshClient {
         return this;
     }
 
+    /** Opens a read-write session with an agent's API key. */
+    MeshClient loginWithKey(String apiKey) {
+        session = call("POST", "/api/v1/sessions", "", "{\"api_key\":" + org.hivemesh.domain.event.JsonValue.of(apiKey).canonical()
+                + ",\"scope\":\"read-write\"}").string("token");
+        return this;
+    }
+
     JsonObject write(String method, String path, String body) {
         return call(method, path, session, body);
     }

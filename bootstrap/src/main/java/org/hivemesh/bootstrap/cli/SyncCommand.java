@@ -1,0 +1,130 @@
+package org.hivemesh.bootstrap.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.service.SyncAdminService;
+import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Contribute the local store's unshared events to a server, then catch up from it. "
+                + "Safe to interrupt and rerun: both directions resume from durable cursors.")
+final class SyncCommand implements Callable<Integer> {
+    @Mixin
+    LocalStore store;
+
+    @Option(names = "--server", required = true, description = "the server's base URL")
+    String server;
+
+    @Option(names = {"-g", "--group"}, description = "hive to sync (repeatable; default: every hive already synced with it)")
+    List<String> hives = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        String endpoint = SyncAdminService.endpoint(server);
+        try (HivemeshInstance instance = store.open()) {
+            SyncAdminUseCases admin = instance.service(SyncAdminUseCases.class);
+            SyncStore sync = instance.service(SyncStore.class);
+            PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
+                    new SyncAdminUseCases.AddPeerCommand(java.net.URI.create(endpoint).getAuthority(), endpoint, hives)));
+            List<String> wanted = new ArrayList<>(peer.sharedHives());
+            hives.stream().filter(h -> !wanted.contains(h)).forEach(wanted::add);
+            if (wanted.isEmpty()) {
+                System.err.println("hivemesh sync: name a hive with --group the first time");
+                return 2;
+            }
+            if (!wanted.equals(peer.sharedHives())) {
+                admin.updatePeer(peer.peerId(), new SyncAdminUseCases.UpdatePeerCommand(Optional.empty(), Optional.empty(),
+                        Optional.of(wanted)));
+            }
+            Progress progress = new Progress(sync, peer.peerId());
+            progress.start();
+            long started = System.nanoTime();
+            PeerSyncUseCases.Round round;
+            try {
+                round = instance.service(PeerSyncUseCases.class).syncWith(peer.peerId());
+            } finally {
+                progress.stop();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("synced %s with %s: contributed %d, received %d, quarantined %d in %.1f s (%.0f events/s)%n",
+                    String.join(", ", wanted), server, round.pushed(), round.pulled(), round.quarantined(), seconds,
+                    round.moved() / Math.max(seconds, 0.001));
+            for (String hive : wanted) {
+                instance.service(HiveStore.class).byName(hive).ifPresent(h -> System.out.printf("  %s: %d events, digest %s%n",
+                        hive, admin.group(h.groupId()).eventCount(), admin.group(h.groupId()).stateDigest()));
+            }
+            return 0;
+        }
+    }
+
+    /** A progress bar on a terminal; a plain line every two seconds otherwise. */
+    private static final class Progress {
+        private final SyncStore sync;
+        private final String peerId;
+        private final boolean terminal = System.console() != null;
+        private final long start = System.nanoTime();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        Progress(SyncStore sync, String peerId) {
+            this.sync = sync;
+            this.peerId = peerId;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        Thread.sleep(terminal ? 200 : 2000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    print();
+                }
+            }, "hivemesh-sync-progress");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void print() {
+            long received = 0;
+            long total = 0;
+            long sent = 0;
+            for (SyncStore.PeerLink link : sync.links(peerId)) {
+                received += link.lastSeqReceived();
+                total += Math.max(link.remoteSeq(), link.lastSeqReceived());
+                sent += link.lastSeqSent();
+            }
+            double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
+            if (terminal) {
+                int width = 30;
+                int filled = total == 0 ? 0 : (int) (width * Math.min(1.0, (double) received / total));
+                System.err.printf("\r[%s%s] received %d/%d, contributed through seq %d, %.0f events/s   ",
+                        "#".repeat(filled), " ".repeat(width - filled), received, total, sent, received / seconds);
+            } else {
+                System.err.printf("sync: received %d of %d, contributed through seq %d, %.0f events/s%n",
+                        received, total, sent, received / seconds);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+            print();
+            if (terminal) {
+                System.err.println();
+            }
+        }
+    }
+}

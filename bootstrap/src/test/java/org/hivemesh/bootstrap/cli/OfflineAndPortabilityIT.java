@@ -1,0 +1,159 @@
+package org.hivemesh.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
+import org.hivemesh.application.port.in.SyncAdminUseCases;
+import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.bootstrap.config.ConfigLoader;
+import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.domain.event.AgentRef;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.Hlc;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.UnsignedEvent;
+import org.hivemesh.domain.peer.InstanceIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Offline recording, sync, export and import through the real command line against a real server. */
+class OfflineAndPortabilityIT {
+    private static final String ADMIN = "admin-token-for-offline-tests";
+    private HivemeshInstance server;
+    private String base;
+    private String group;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        Path dir = Files.createTempDirectory("hivemesh-server");
+        server = HivemeshInstance.start(ConfigLoader.load(Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("data_dir", dir.toString(), "port", "0", "heartbeat_interval", "1s")), ADMIN);
+        base = server.baseUrl();
+        MeshClient founder = new MeshClient(base, ADMIN).login("founder");
+        founder.write("POST", "/api/v1/hives", "{\"name\":\"arch\"}");
+        group = founder.admin("POST", "/api/v1/sync/groups", "{\"hive_name\":\"arch\"}").string("id");
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private static String store() throws Exception {
+        return Files.createTempDirectory("hivemesh-local").toString();
+    }
+
+    private String serverDigest() {
+        return server.service(SyncAdminUseCases.class).group(group).stateDigest();
+    }
+
+    private static String localDigest(String dataDir, String hive) {
+        try (HivemeshInstance local = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("data_dir", dataDir)))) {
+            String groupId = local.service(HiveStore.class).byName(hive).orElseThrow().groupId();
+            return local.service(StateStore.class).stateDigest(groupId);
+        }
+    }
+
+    private static Cli.Run decide(String dataDir, String choice) {
+        return Cli.run("record", "--offline", "--data-dir", dataDir, "-g", "arch", "-d", "we pick " + choice,
+                "--topic", "database", "--choice", choice, "-f", "0.85", "-c", "arch", "-s", "medium");
+    }
+
+    @Test
+    void twoOfflineStoresSyncThroughOneServerToOneDigestAndAReviewReachesEveryone() throws Exception {
+        String first = store();
+        String second = store();
+        assertThat(Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", first).exitCode()).isZero();
+        assertThat(Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", second).exitCode()).isZero();
+
+        Cli.Run once = decide(first, "postgres");
+        Cli.Run again = decide(first, "postgres");
+        decide(second, "mongo");
+        Cli.run("record", "--offline", "--data-dir", second, "-g", "arch", "post", "--title", "written offline");
+
+        assertThat(once.exitCode()).isZero();
+        assertThat(again.lastLine()).isEqualTo(once.lastLine()).startsWith("dec_");
+        assertThat(Cli.run("sync", "--server", base, "--data-dir", first).exitCode()).isZero();
+        assertThat(Cli.run("sync", "--server", base, "--data-dir", second).exitCode()).isZero();
+        assertThat(Cli.run("sync", "--server", base, "--data-dir", first).exitCode()).isZero();
+
+        assertThat(localDigest(first, "arch")).isEqualTo(serverDigest());
+        assertThat(localDigest(second, "arch")).isEqualTo(serverDigest());
+        MeshClient reviewer = new MeshClient(base, ADMIN).login("reviewer");
+        List<?> conflicts = ((org.hivemesh.domain.event.JsonValue.JsonArray)
+                reviewer.write("GET", "/api/v1/hives/arch/conflicts", null).required("data")).items();
+        assertThat(conflicts).hasSize(1);
+        String conflictId = ((JsonObject) conflicts.get(0)).string("conflict_id");
+        reviewer.write("POST", "/api/v1/conflicts/" + conflictId + "/review",
+                "{\"keep_decision_id\":\"" + once.lastLine() + "\",\"note\":\"SQL\"}");
+        Cli.run("sync", "--server", base, "--data-dir", first);
+        Cli.run("sync", "--server", base, "--data-dir", second);
+        assertThat(localDigest(first, "arch")).isEqualTo(serverDigest());
+        assertThat(localDigest(second, "arch")).isEqualTo(serverDigest());
+        assertThat(server.service(SyncAdminUseCases.class).group(group).eventCount()).isEqualTo(1 + 2 + 1 + 1);
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyStoreGivesTheSameDigest() throws Exception {
+        MeshClient alice = new MeshClient(base, ADMIN).login("alice");
+        for (int i = 0; i < 5; i++) {
+            String post = alice.write("POST", "/api/v1/hives/arch/posts", "{\"title\":\"p" + i + "\"}").string("post_id");
+            alice.write("POST", "/api/v1/posts/" + post + "/comments", "{\"content\":\"c\"}");
+        }
+        Path file = Files.createTempFile("arch", ".jsonl");
+        Cli.Run export = Cli.run("export", "--server", base, "--admin-token", ADMIN, "-g", group);
+        Files.writeString(file, export.out());
+        String empty = store();
+
+        Cli.Run imported = Cli.run("import", "--data-dir", empty, file.toString());
+        Cli.Run again = Cli.run("import", "--data-dir", empty, file.toString());
+
+        assertThat(imported.out()).contains("new 11", "duplicate 0", "rejected 0");
+        assertThat(again.out()).contains("new 0", "duplicate 11");
+        assertThat(localDigest(empty, "arch")).isEqualTo(serverDigest());
+    }
+
+    @Test
+    void importReportsForgedDuplicatedTruncatedAndForeignLinesExactly() throws Exception {
+        MeshClient alice = new MeshClient(base, ADMIN).login("alice");
+        alice.write("POST", "/api/v1/hives/arch/posts", "{\"title\":\"genuine\"}");
+        String[] export = Cli.run("export", "--server", base, "--admin-token", ADMIN, "-g", group).out().strip().split("\n");
+        Ed25519Signatures ed25519 = new Ed25519Signatures();
+        Signatures.KeyPair keys = ed25519.generate();
+        String origin = InstanceIds.fromPublicKey(keys.publicKey());
+        UnsignedEvent body = new UnsignedEvent(group, origin, new Hlc(1_800_000_000_000L, 0),
+                new EventPayload.PostCreated("forged", Optional.empty(), Optional.empty(), new AgentRef(origin, "agt_x", "x")));
+        String forged = body.signedWith(HexFormat.of().formatHex(ed25519.sign(ed25519.generate().privateKey(),
+                body.canonicalBytes()))).toJson().canonical().replace("}", ",\"key\":\"" + HexFormat.of().formatHex(keys.publicKey()) + "\"}");
+        UnsignedEvent foreignBody = new UnsignedEvent("grp_elsewhere", origin, new Hlc(1_800_000_000_001L, 0),
+                new EventPayload.PostCreated("elsewhere", Optional.empty(), Optional.empty(), new AgentRef(origin, "agt_x", "x")));
+        String foreign = foreignBody.signedWith(HexFormat.of().formatHex(ed25519.sign(keys.privateKey(),
+                foreignBody.canonicalBytes()))).toJson().canonical();
+        List<String> lines = new ArrayList<>(List.of(export));
+        lines.add(forged);
+        lines.add(export[export.length - 1]);
+        lines.add(foreign);
+        lines.add(export[1].substring(0, export[1].length() / 2));
+        Path file = Files.createTempFile("crafted", ".jsonl");
+        Files.write(file, lines);
+        int n = export.length;
+
+        Cli.Run report = Cli.run("import", "--data-dir", store(), file.toString());
+
+        assertThat(report.exitCode()).isEqualTo(3);
+        assertThat(report.out()).contains("new " + (n - 1), "duplicate 1", "rejected 3",
+                "line " + (n + 1) + ": signature does not verify",
+                "line " + (n + 3) + ": event is for group grp_elsewhere",
+                "line " + (n + 4) + ": not a JSON object (truncated or corrupt line)");
+    }
+}
