@@ -1,5 +1,6 @@
 package org.hivemesh.application.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.port.in.ContentUseCases;
@@ -59,9 +60,10 @@ public final class ContentService implements ContentUseCases {
         return transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, command.postId());
             access.requireAuthorOrModerator(post, principal, "edit this post");
-            writer.write(post.hive(), new EventPayload.PostUpdated(command.postId(), command.title(), command.content(),
+            String postId = post.entity().key().id();
+            writer.write(post.hive(), new EventPayload.PostUpdated(postId, command.title(), command.content(),
                     command.url(), principal.agent()));
-            return postView(post.hive(), command.postId());
+            return postView(post.hive(), postId);
         });
     }
 
@@ -71,7 +73,8 @@ public final class ContentService implements ContentUseCases {
         transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, postId);
             access.requireAuthorOrModerator(post, principal, "delete this post");
-            return writer.write(post.hive(), new EventPayload.PostDeleted(postId, principal.agent(), Optional.empty()));
+            return writer.write(post.hive(), new EventPayload.PostDeleted(post.entity().key().id(), principal.agent(),
+                    Optional.empty()));
         });
     }
 
@@ -81,15 +84,17 @@ public final class ContentService implements ContentUseCases {
         return transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, command.postId());
             access.requireNotBanned(post.hive(), principal);
-            command.parentCommentId().ifPresent(parent -> {
-                HiveAccess.Located parentComment = access.locate(EntityKind.COMMENT, parent);
-                if (!parentComment.entity().created().orElseThrow().string("post_id").equals(command.postId())) {
-                    throw HivemeshException.invalid("parent comment '" + parent + "' belongs to another post");
+            String postId = post.entity().key().id();
+            Optional<String> parent = command.parentCommentId().map(given -> {
+                HiveAccess.Located parentComment = access.locate(EntityKind.COMMENT, given);
+                if (!parentComment.entity().created().orElseThrow().string("post_id").equals(postId)) {
+                    throw HivemeshException.invalid("parent comment '" + given + "' belongs to another post");
                 }
+                return parentComment.entity().key().id();
             });
-            Event event = writer.write(post.hive(), new EventPayload.CommentCreated(command.postId(),
-                    command.parentCommentId(), command.content(), principal.agent()));
-            return commentView(post.hive(), command.postId(), HiveRules.commentId(event));
+            Event event = writer.write(post.hive(), new EventPayload.CommentCreated(postId, parent, command.content(),
+                    principal.agent()));
+            return commentView(post.hive(), postId, HiveRules.commentId(event));
         });
     }
 
@@ -99,9 +104,9 @@ public final class ContentService implements ContentUseCases {
         return transactions.inTransaction(() -> {
             HiveAccess.Located comment = visible(EntityKind.COMMENT, command.commentId());
             access.requireAuthorOrModerator(comment, principal, "edit this comment");
-            writer.write(comment.hive(), new EventPayload.CommentUpdated(command.commentId(), command.content(),
-                    principal.agent()));
-            return commentView(comment.hive(), comment.entity().created().get().string("post_id"), command.commentId());
+            String commentId = comment.entity().key().id();
+            writer.write(comment.hive(), new EventPayload.CommentUpdated(commentId, command.content(), principal.agent()));
+            return commentView(comment.hive(), comment.entity().created().get().string("post_id"), commentId);
         });
     }
 
@@ -111,7 +116,8 @@ public final class ContentService implements ContentUseCases {
         transactions.inTransaction(() -> {
             HiveAccess.Located comment = visible(EntityKind.COMMENT, commentId);
             access.requireAuthorOrModerator(comment, principal, "delete this comment");
-            return writer.write(comment.hive(), new EventPayload.CommentDeleted(commentId, principal.agent(), Optional.empty()));
+            return writer.write(comment.hive(), new EventPayload.CommentDeleted(comment.entity().key().id(), principal.agent(),
+                    Optional.empty()));
         });
     }
 
@@ -122,12 +128,12 @@ public final class ContentService implements ContentUseCases {
             EntityKind kind = command.targetType() == TargetType.POST ? EntityKind.POST : EntityKind.COMMENT;
             HiveAccess.Located target = visible(kind, command.targetId());
             access.requireNotBanned(target.hive(), principal);
-            writer.write(target.hive(), new EventPayload.VoteCast(command.targetType(), command.targetId(),
-                    principal.agent(), command.value()));
-            String postId = kind == EntityKind.POST ? command.targetId()
-                    : target.entity().created().get().string("post_id");
+            String targetId = target.entity().key().id();
+            writer.write(target.hive(), new EventPayload.VoteCast(command.targetType(), targetId, principal.agent(),
+                    command.value()));
+            String postId = kind == EntityKind.POST ? targetId : target.entity().created().get().string("post_id");
             HiveState view = state.postWithThread(target.hive().groupId(), target.hive().ownerInstanceId(), postId);
-            return view.scores().getOrDefault(command.targetType().wire() + ":" + command.targetId(), 0);
+            return view.scores().getOrDefault(command.targetType().wire() + ":" + targetId, 0);
         });
     }
 
@@ -153,24 +159,40 @@ public final class ContentService implements ContentUseCases {
     public void reviewConflict(Principal principal, ReviewConflictCommand command) {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
+            List<Contradiction> matches = new ArrayList<>();
+            HiveRecord home = null;
             for (HiveRecord hive : hives.all()) {
-                List<Entity> decisions = state.entities(hive.groupId(), EntityKind.DECISION);
-                Optional<Contradiction> found = DecisionLinks.contradictions(decisions,
-                        state.entities(hive.groupId(), EntityKind.REVIEW)).stream()
-                        .filter(c -> c.conflictId().equals(command.conflictId())).findFirst();
-                if (found.isPresent()) {
-                    Contradiction conflict = found.get();
-                    if (!command.keepDecisionId().equals(conflict.decisionA())
-                            && !command.keepDecisionId().equals(conflict.decisionB())) {
-                        throw HivemeshException.invalid("keep_decision_id must be one of " + conflict.decisionA()
-                                + " and " + conflict.decisionB());
-                    }
-                    return writer.write(hive, new EventPayload.DecisionReviewed(command.conflictId(),
-                            command.keepDecisionId(), command.note() == null ? "" : command.note(), principal.agent()));
+                List<Contradiction> found = DecisionLinks.contradictions(state.entities(hive.groupId(), EntityKind.DECISION),
+                                state.entities(hive.groupId(), EntityKind.REVIEW)).stream()
+                        .filter(c -> matchesId(c.conflictId(), command.conflictId())).toList();
+                if (!found.isEmpty()) {
+                    home = hive;
                 }
+                matches.addAll(found);
+            }
+            if (matches.size() > 1) {
+                throw HivemeshException.conflict("ambiguous_id", "'" + command.conflictId() + "' matches more than one conflict");
+            }
+            if (matches.size() == 1) {
+                Contradiction conflict = matches.get(0);
+                String keep = matchesId(conflict.decisionA(), command.keepDecisionId()) ? conflict.decisionA()
+                        : matchesId(conflict.decisionB(), command.keepDecisionId()) ? conflict.decisionB() : null;
+                if (keep == null) {
+                    throw HivemeshException.invalid("keep_decision_id must be one of " + conflict.decisionA()
+                            + " and " + conflict.decisionB());
+                }
+                return writer.write(home, new EventPayload.DecisionReviewed(conflict.conflictId(), keep,
+                        command.note() == null ? "" : command.note(), principal.agent()));
             }
             throw HivemeshException.notFound("conflict", command.conflictId());
         });
+    }
+
+    /** A full ID, or a prefix with at least 8 hex digits after the underscore. */
+    private static boolean matchesId(String full, String given) {
+        int underscore = given == null ? -1 : given.indexOf('_');
+        return full.equals(given) || (underscore > 0 && given.length() - underscore - 1 >= HiveAccess.MIN_PREFIX_HEX
+                && full.startsWith(given));
     }
 
     private static boolean sameDecision(Entity recorded, EventPayload.DecisionRecorded decision) {

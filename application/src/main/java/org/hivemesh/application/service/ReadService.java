@@ -72,9 +72,10 @@ public final class ReadService implements ReadUseCases {
     public PostWithThread post(Principal principal, String postId) {
         principal.require(Scope.READ);
         HiveAccess.Located located = access.locate(EntityKind.POST, postId);
-        HiveState view = state.postWithThread(located.hive().groupId(), located.hive().ownerInstanceId(), postId);
-        return view.post(postId)
-                .map(p -> new PostWithThread(located.hive().name(), p, view.thread(postId)))
+        String id = located.entity().key().id();
+        HiveState view = state.postWithThread(located.hive().groupId(), located.hive().ownerInstanceId(), id);
+        return view.post(id)
+                .map(p -> new PostWithThread(located.hive().name(), p, view.thread(id)))
                 .orElseThrow(() -> HivemeshException.notFound("post", postId));
     }
 

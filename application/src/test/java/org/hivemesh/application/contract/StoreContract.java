@@ -159,6 +159,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void idsAreFoundByPrefix() {
+        String group = unique("grp_x");
+        Event one = post(group, "one", 4000);
+        Event two = post(group, "two", 4001);
+        store(group, List.of(one, two));
+        String id = HiveRules.postId(one);
+
+        assertThat(stores().state().idsWithPrefix(EntityKind.POST, id.substring(0, 13), 2)).containsExactly(id);
+        assertThat(stores().state().idsWithPrefix(EntityKind.POST, "post_", 2)).hasSize(2);
+        assertThat(stores().state().idsWithPrefix(EntityKind.COMMENT, id.substring(0, 13), 2)).isEmpty();
+    }
+
+    @Test
     void hivesHaveUniqueNames() {
         String name = unique("hive");
         HiveRecord hive = new HiveRecord(name, unique("grp_h"), "inst_a", "agt_1", Instant.now().truncatedTo(ChronoUnit.MILLIS));

@@ -47,6 +47,13 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<String> idsWithPrefix(EntityKind kind, String prefix, int limit) {
+        return groups.values().stream().flatMap(m -> m.keySet().stream())
+                .filter(k -> k.kind() == kind && k.id().startsWith(prefix)).map(EntityKey::id).distinct().sorted()
+                .limit(limit).collect(Collectors.toList());
+    }
+
+    @Override
     public synchronized FeedPage feed(String group, FeedOrder order, int limit, Optional<String> afterPosition) {
         List<PostView> posts = new ArrayList<>(HiveState.of("", groups.getOrDefault(group, new TreeMap<>()).values()).posts());
         if (order == FeedOrder.TOP) {

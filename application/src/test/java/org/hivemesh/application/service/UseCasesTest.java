@@ -120,6 +120,20 @@ class UseCasesTest {
     }
 
     @Test
+    void aUniquePrefixOfEightHexDigitsResolvesAndEventsCarryTheFullId() {
+        app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
+        PostView post = postIn("lab", alice);
+        String prefix = post.postId().substring(0, "post_".length() + 8);
+
+        var comment = app.content.comment(alice, new ContentUseCases.CommentCommand(prefix, "by prefix", Optional.empty()));
+
+        assertThat(app.reads.post(alice, prefix).post().postId()).isEqualTo(post.postId());
+        assertThat(comment.postId()).isEqualTo(post.postId());
+        assertThatThrownBy(() -> app.reads.post(alice, post.postId().substring(0, "post_".length() + 7)))
+                .isInstanceOfSatisfying(HivemeshException.class, e -> assertThat(e.code()).isEqualTo("post_not_found"));
+    }
+
+    @Test
     void aDuplicateHiveNameIsAConflict() {
         app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
 

@@ -177,6 +177,16 @@ final class JooqStateStore implements StateStore {
     }
 
     @Override
+    public List<String> idsWithPrefix(EntityKind kind, String prefix, int limit) {
+        if (!prefix.matches("[a-z]+_[0-9a-f]*")) {
+            return List.of();
+        }
+        EntityTable t = EntityTable.of(kind);
+        return tx.ctx().selectDistinct(t.id).from(t.table).where(t.id.like(prefix + "%")).orderBy(t.id).limit(limit)
+                .fetch(t.id);
+    }
+
+    @Override
     public FeedPage feed(String group, FeedOrder order, int limit, Optional<String> afterPosition) {
         int offset = afterPosition.map(JooqStateStore::offset).orElse(0);
         Field<Integer> score = coalesce(q(SCORES, SCORE), inline(0)).as("post_score");

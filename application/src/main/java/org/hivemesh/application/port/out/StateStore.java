@@ -21,6 +21,9 @@ public interface StateStore {
 
     List<Entity> entities(String group, EntityKind kind);
 
+    /** Up to {@code limit} IDs of this kind starting with {@code prefix}, in any group. */
+    List<String> idsWithPrefix(EntityKind kind, String prefix, int limit);
+
     /** Visible posts in feed order. {@code afterPosition} is the cursor of the last page, if any. */
     FeedPage feed(String group, FeedOrder order, int limit, Optional<String> afterPosition);
 
