@@ -19,6 +19,7 @@ import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /**
@@ -156,6 +157,32 @@ public final class PeerSyncService implements PeerSyncUseCases {
                 throw cause;
             }
             throw e;
+        }
+    }
+
+    @Override
+    public Round federate(String syncEndpoint, String hiveName, boolean push, boolean pull) {
+        String endpoint = SyncAdminService.endpoint(syncEndpoint);
+        if (sync.peerByEndpoint(endpoint).isPresent()) {
+            throw HivemeshException.conflict("already_peers", endpoint + " is a standing peer; it syncs without federate");
+        }
+        PeerRecord temporary = new PeerRecord(Secrets.id("peer_"), "federation", endpoint, Optional.empty(), Optional.empty(),
+                Optional.empty(), PeerSource.MANUAL, PeerStatus.PENDING, 0, Optional.empty(), Optional.empty(), List.of(),
+                clock.now());
+        sync.savePeer(temporary);
+        String peerId = temporary.peerId();
+        try {
+            String groupId = handshakes.join(temporary, hiveName).groupId();
+            PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.conflict("already_peers",
+                    endpoint + " is a standing peer under another endpoint; it syncs without federate"));
+            PeerLink link = sync.findLink(peerId, groupId).orElseThrow();
+            int pushed = push ? push(peer, link) : 0;
+            EventIntake.Report pulled = pull ? pull(peer, sync.findLink(peerId, groupId).orElseThrow())
+                    : new EventIntake.Report(0, 0, 0);
+            transport.leave(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId);
+            return new Round(pushed, pulled.accepted(), pulled.quarantined());
+        } finally {
+            sync.peer(peerId).ifPresent(p -> sync.deletePeer(p.peerId()));
         }
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hivemesh", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Self-hosted hives that stay in sync between instances.",
         subcommands = {ServeCommand.class, DemoCommand.class, RecordCommand.class, SyncCommand.class, ExportCommand.class,
-                ImportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, FederateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

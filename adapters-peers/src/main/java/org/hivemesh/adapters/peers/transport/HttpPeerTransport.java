@@ -82,6 +82,11 @@ public final class HttpPeerTransport implements PeerTransport {
         return new Heartbeat(reply.string("instance_id"), theirs);
     }
 
+    @Override
+    public void leave(String syncEndpoint, String token, String groupId) {
+        call("POST", syncEndpoint + "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
+    }
+
     private JsonObject call(String method, String url, String token, JsonObject body) {
         HttpRequest.Builder request;
         try {

@@ -13,6 +13,12 @@ public interface PeerSyncUseCases {
 
     void recordFailure(String peerId, String error);
 
+    /**
+     * Federation: exchanges one hive with an instance that is not a peer — a client handshake, a full push and/or
+     * pull with the usual verification, then the link is dropped on both sides.
+     */
+    Round federate(String syncEndpoint, String hiveName, boolean push, boolean pull);
+
     record Round(int pushed, int pulled, int quarantined) {
         public int moved() {
             return pushed + pulled;

@@ -14,6 +14,8 @@ public interface PeerTransport {
 
     Heartbeat heartbeat(String syncEndpoint, String token, Heartbeat beat);
 
+    void leave(String syncEndpoint, String token, String groupId);
+
     /** {@code syncEndpoint} is null for a client that cannot be called back (a CLI with a local store). */
     record HandshakeRequest(String syncGroupName, String instanceId, String signingKey, String syncEndpoint,
                             String syncToken) {

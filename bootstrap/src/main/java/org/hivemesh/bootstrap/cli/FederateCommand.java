@@ -1,0 +1,45 @@
+package org.hivemesh.bootstrap.cli;
+
+import java.util.concurrent.Callable;
+import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "federate", mixinStandardHelpOptions = true,
+        description = "Exchange a whole hive once with an instance that is not a peer: --push sends every event the "
+                + "target lacks, --pull takes every event the source has. Nothing standing remains afterwards.")
+final class FederateCommand implements Callable<Integer> {
+    @Mixin
+    LocalStore store;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Direction direction;
+
+    static final class Direction {
+        @Option(names = "--push", description = "push to --target")
+        boolean push;
+
+        @Option(names = "--pull", description = "pull from --source")
+        boolean pull;
+    }
+
+    @Option(names = {"--target", "--source"}, required = true, description = "the other instance's base URL")
+    String other;
+
+    @Option(names = {"-g", "--group"}, required = true, description = "the hive to exchange")
+    String hive;
+
+    @Override
+    public Integer call() {
+        try (HivemeshInstance instance = store.open()) {
+            PeerSyncUseCases.Round round = instance.service(PeerSyncUseCases.class)
+                    .federate(other, hive, direction.push, direction.pull);
+            System.out.printf("federated %s with %s: pushed %d, pulled %d, quarantined %d%n", hive, other, round.pushed(),
+                    round.pulled(), round.quarantined());
+            return 0;
+        }
+    }
+}
