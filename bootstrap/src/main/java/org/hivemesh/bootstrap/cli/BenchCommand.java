@@ -24,11 +24,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints min / median / max over its runs.",
-        subcommands = {BenchCommand.Backfill.class, BenchCommand.Converge.class})
+        subcommands = {BenchCommand.Backfill.class, BenchCommand.Converge.class, BenchCommand.Import.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("usage: hivemesh bench backfill --events N | hivemesh bench converge --instances K --events N");
+        System.out.println("usage: hivemesh bench backfill --events N | converge --instances K --events N | import --events N");
     }
 
     static String summary(String what, List<Double> values, String unit) {
@@ -183,6 +183,48 @@ final class BenchCommand implements Runnable {
                 }
             }
             System.out.println(summary("time to identical digest", millis, "ms after writes stop"));
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Export N events to a JSONL file, then import the file into empty stores.")
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "100000")
+        int events;
+
+        @Option(names = "--runs", defaultValue = "3")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            Path base = Files.createTempDirectory("hivemesh-bench");
+            Path file = base.resolve("export.jsonl");
+            try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
+                HivemeshInstance a = source.instances.get(0);
+                fill(a, "bench", events - 1, true);
+                String group = a.service(org.hivemesh.application.port.out.HiveStore.class).byName("bench").orElseThrow().groupId();
+                try (java.io.Writer out = Files.newBufferedWriter(file)) {
+                    a.service(org.hivemesh.application.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
+                }
+            }
+            System.out.printf("bench import: %d events, %.1f MB file, %d runs%n", events, Files.size(file) / 1e6, runs);
+            List<Double> rates = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                Path store = base.resolve("import-" + run);
+                try (HivemeshInstance target = HivemeshInstance.openLocal(org.hivemesh.bootstrap.config.ConfigLoader.load(
+                        Optional.empty(), Map.of(), Map.of("data_dir", store.toString())));
+                     java.io.BufferedReader in = Files.newBufferedReader(file)) {
+                    long start = System.nanoTime();
+                    var report = target.service(org.hivemesh.application.port.in.PortabilityUseCases.class)
+                            .importLines(in.lines().iterator(), Optional.empty());
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    rates.add(report.newEvents() / seconds);
+                    System.out.printf("run %d: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s)%n", run,
+                            report.newEvents(), report.duplicates(), report.rejectedCount(), seconds, report.newEvents() / seconds);
+                }
+            }
+            System.out.println(summary("events/s", rates, "(parse + verify + store + materialize)"));
             return 0;
         }
     }

@@ -1,9 +1,7 @@
 package org.hivemesh.bootstrap.cli;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,14 +50,7 @@ final class ExportCommand implements Callable<Integer> {
             return 0;
         }
         try (HivemeshInstance instance = store.open()) {
-            instance.service(PortabilityUseCases.class).export(LocalStore.groupOf(instance, group), since, line -> {
-                try {
-                    out.write(line);
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            instance.service(PortabilityUseCases.class).export(LocalStore.groupOf(instance, group), since, JsonLines.to(out));
         }
         out.flush();
         return 0;
