@@ -93,7 +93,7 @@ public final class Handshakes {
             PeerRecord updated = new PeerRecord(target.peerId(), target.name(), peer.syncEndpoint(),
                     Optional.of(reply.instanceId()), Optional.of(reply.signingKey()), Optional.of(reply.syncToken()),
                     target.source(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty(), shared,
-                    target.createdAt());
+                    target.createdAt(), target.learnedTtl(), target.discoveredVia());
             sync.savePeer(updated);
             sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now());
             sync.rememberKey(reply.instanceId(), reply.signingKey());

@@ -49,10 +49,12 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     private final Clock clock;
     private final InstanceIdentity self;
     private final SyncSignals signals;
+    private final GossipService gossip;
 
     public PeerProtocolService(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                               InstanceIdentity self, SyncSignals signals) {
+                               InstanceIdentity self, SyncSignals signals, GossipService gossip) {
+        this.gossip = gossip;
         this.sync = sync;
         this.access = access;
         this.events = events;
@@ -111,7 +113,8 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
                     Optional.of(request.signingKey()), client ? Optional.empty() : Optional.of(request.syncToken()),
                     existing == null ? PeerSource.HANDSHAKE : existing.source(), PeerStatus.ACTIVE, 0,
                     Optional.of(clock.now()), Optional.empty(), shared,
-                    existing == null ? clock.now() : existing.createdAt());
+                    existing == null ? clock.now() : existing.createdAt(), existing == null ? 0 : existing.learnedTtl(),
+                    existing == null ? "handshake" : existing.discoveredVia());
             sync.savePeer(peer);
             sync.addInboundToken(peer.peerId(), Secrets.hash(token), clock.now());
             sync.rememberKey(request.instanceId(), request.signingKey());
@@ -225,6 +228,7 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
             }
             ours.put(link.groupId(), events.currentSeq(link.groupId()));
         }
-        return new Heartbeat(self.instanceId(), ours);
+        gossip.learn(peer, beat.knownPeers());
+        return new Heartbeat(self.instanceId(), ours, gossip.forPeer(peer));
     }
 }

@@ -43,8 +43,12 @@ public final class PeerSyncService implements PeerSyncUseCases {
         return thread;
     });
 
+    private final GossipService gossip;
+
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
-                           PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage) {
+                           PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage,
+                           GossipService gossip) {
+        this.gossip = gossip;
         this.sync = sync;
         this.events = events;
         this.intake = intake;
@@ -168,7 +172,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
         }
         PeerRecord temporary = new PeerRecord(Secrets.id("peer_"), "federation", endpoint, Optional.empty(), Optional.empty(),
                 Optional.empty(), PeerSource.MANUAL, PeerStatus.PENDING, 0, Optional.empty(), Optional.empty(), List.of(),
-                clock.now());
+                clock.now(), 0, "federate");
         sync.savePeer(temporary);
         String peerId = temporary.peerId();
         try {
@@ -196,7 +200,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
         List<PeerLink> links = sync.links(peerId);
         links.forEach(l -> ours.put(l.groupId(), events.currentSeq(l.groupId())));
         PeerTransport.Heartbeat reply = transport.heartbeat(peer.syncEndpoint(), peer.outboundToken().get(),
-                new PeerTransport.Heartbeat(self.instanceId(), ours));
+                new PeerTransport.Heartbeat(self.instanceId(), ours, gossip.forPeer(peer)));
         for (PeerLink link : links) {
             Long theirs = reply.seqByGroup().get(link.groupId());
             if (theirs != null) {
@@ -204,15 +208,22 @@ public final class PeerSyncService implements PeerSyncUseCases {
                         theirs, link.lastSync()));
             }
         }
-        sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
+        sync.savePeer(sync.peer(peerId).orElse(peer).withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()),
+                Optional.empty()));
+        gossip.learn(peer, reply.knownPeers());
     }
 
     @Override
     public void recordFailure(String peerId, String error) {
         sync.peer(peerId).ifPresent(peer -> {
             int failures = peer.consecutiveFailures() + 1;
-            sync.savePeer(peer.withContact(PeerStatus.afterFailures(failures), failures, peer.lastSeen(),
-                    Optional.of(error)));
+            PeerRecord failed = peer.withContact(PeerStatus.afterFailures(failures), failures, peer.lastSeen(),
+                    Optional.of(error));
+            if (gossip.shouldForget(failed)) {
+                sync.deletePeer(peerId);
+            } else {
+                sync.savePeer(failed);
+            }
         });
     }
 }

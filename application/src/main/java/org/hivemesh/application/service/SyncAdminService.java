@@ -110,7 +110,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
             throw HivemeshException.invalid("hive_name is required");
         }
         PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> newPeer(URI.create(endpoint).getAuthority(),
-                endpoint, List.of(), PeerSource.MANUAL));
+                endpoint, List.of(), PeerSource.MANUAL, "admin"));
         try {
             return statuses.of(handshakes.join(peer, command.hiveName()));
         } catch (PeerTransport.PeerUnavailable e) {
@@ -122,9 +122,10 @@ public final class SyncAdminService implements SyncAdminUseCases {
         }
     }
 
-    private PeerRecord newPeer(String name, String endpoint, List<String> hives, PeerSource source) {
+    private PeerRecord newPeer(String name, String endpoint, List<String> hives, PeerSource source, String via) {
         PeerRecord peer = new PeerRecord(Secrets.id("peer_"), name, endpoint, Optional.empty(), Optional.empty(),
-                Optional.empty(), source, PeerStatus.PENDING, 0, Optional.empty(), Optional.empty(), hives, clock.now());
+                Optional.empty(), source, PeerStatus.PENDING, 0, Optional.empty(), Optional.empty(), hives, clock.now(),
+                0, via);
         sync.savePeer(peer);
         return peer;
     }
@@ -175,7 +176,8 @@ public final class SyncAdminService implements SyncAdminUseCases {
             if (sync.peerByEndpoint(endpoint).isPresent()) {
                 throw HivemeshException.conflict("peer_exists", "a peer with endpoint " + endpoint + " exists");
             }
-            PeerRecord created = newPeer(command.name(), endpoint, command.sharedHives(), PeerSource.MANUAL);
+            PeerRecord created = newPeer(command.name(), endpoint, command.sharedHives(), PeerSource.MANUAL,
+                    command.discoveredVia());
             audit("peer_added", Optional.empty(), JsonObject.builder().put("peer_id", created.peerId())
                     .put("endpoint", endpoint).build());
             return created;
@@ -197,7 +199,8 @@ public final class SyncAdminService implements SyncAdminUseCases {
             PeerRecord next = new PeerRecord(peer.peerId(), command.name().orElse(peer.name()),
                     command.syncEndpoint().map(SyncAdminService::endpoint).orElse(peer.syncEndpoint()), peer.instanceId(),
                     peer.signingKey(), peer.outboundToken(), peer.source(), peer.status(), peer.consecutiveFailures(),
-                    peer.lastSeen(), peer.lastError(), command.sharedHives().orElse(peer.sharedHives()), peer.createdAt());
+                    peer.lastSeen(), peer.lastError(), command.sharedHives().orElse(peer.sharedHives()), peer.createdAt(),
+                    peer.learnedTtl(), peer.discoveredVia());
             sync.savePeer(next);
             audit("peer_updated", Optional.empty(), JsonObject.builder().put("peer_id", peerId).build());
             return next;
@@ -229,7 +232,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
             String token = peer.outboundToken().orElseThrow(() -> HivemeshException.conflict("peer_pending",
                     "no handshake with this peer yet, so there is no token to test with"));
             PeerTransport.Heartbeat reply = transport.heartbeat(peer.syncEndpoint(), token,
-                    new PeerTransport.Heartbeat(self.instanceId(), java.util.Map.of()));
+                    new PeerTransport.Heartbeat(self.instanceId(), java.util.Map.of(), List.of()));
             return new PeerTest(true, (System.nanoTime() - start) / 1_000_000, Optional.of(reply.instanceId()), Optional.empty());
         } catch (PeerTransport.PeerUnavailable | PeerTransport.PeerRefused e) {
             return new PeerTest(false, (System.nanoTime() - start) / 1_000_000, Optional.empty(), Optional.of(e.getMessage()));

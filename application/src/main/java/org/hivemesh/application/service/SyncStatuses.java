@@ -38,7 +38,7 @@ public final class SyncStatuses {
             sync.peer(link.peerId()).ifPresent(peer -> peers.add(new PeerStatusView(peer.peerId(), peer.name(),
                     peer.syncEndpoint(), effectiveStatus(peer).wire(), Math.max(0, localSeq - link.lastSeqSent()),
                     Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
-                    peer.source().wire())));
+                    peer.source().wire(), peer.discoveredVia())));
         }
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
                 sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10));

@@ -25,7 +25,7 @@ public abstract class SyncStoreContract extends StoreContract {
     private PeerRecord peer(String endpoint) {
         return new PeerRecord(unique("peer_"), "b", endpoint, Optional.of(unique("inst_")), Optional.of("ab".repeat(32)),
                 Optional.of("token"), PeerSource.MANUAL, PeerStatus.ACTIVE, 0, Optional.empty(), Optional.empty(),
-                List.of("lab", "ops"), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                List.of("lab", "ops"), Instant.now().truncatedTo(ChronoUnit.MILLIS), 1, "gossip from inst_a");
     }
 
     @Test

@@ -35,7 +35,8 @@ final class SyncCommand implements Callable<Integer> {
             SyncAdminUseCases admin = instance.service(SyncAdminUseCases.class);
             SyncStore sync = instance.service(SyncStore.class);
             PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
-                    new SyncAdminUseCases.AddPeerCommand(java.net.URI.create(endpoint).getAuthority(), endpoint, hives)));
+                    new SyncAdminUseCases.AddPeerCommand(java.net.URI.create(endpoint).getAuthority(), endpoint, hives,
+                            "sync command")));
             List<String> wanted = new ArrayList<>(peer.sharedHives());
             hives.stream().filter(h -> !wanted.contains(h)).forEach(wanted::add);
             if (wanted.isEmpty()) {

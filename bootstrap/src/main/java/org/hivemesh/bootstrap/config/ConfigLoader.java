@@ -23,7 +23,9 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> KEYS = Set.of("data_dir", "host", "port", "db", "jdbc_url", "db_user", "db_password",
             "db_pool_size", "admin_token", "max_body_bytes", "public_url", "heartbeat_interval", "peer_timeout",
-            "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate");
+            "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate", "discovery", "hub_url", "hub_key",
+            "hub_role", "hub_stale_timeout", "gossip", "gossip_default_ttl", "gossip_hub_peer_ttl", "max_gossip_peers",
+            "gossip_max_failures");
 
     private ConfigLoader() {
     }
@@ -57,7 +59,13 @@ public final class ConfigLoader {
                         duration(merged, "sync_backoff_min", "1s"), duration(merged, "sync_backoff_max", "60s"),
                         integer(merged, "pull_page", 500), integer(merged, "push_batch", 200),
                         integer(merged, "inbound_rate", 200)),
-                peers);
+                peers,
+                new HivemeshConfig.Discovery(merged.getOrDefault("discovery", "manual"), optional(merged, "hub_url"),
+                        optional(merged, "hub_key"), Boolean.parseBoolean(merged.getOrDefault("hub_role", "false")),
+                        duration(merged, "hub_stale_timeout", "90s"),
+                        Boolean.parseBoolean(merged.getOrDefault("gossip", "true")), integer(merged, "gossip_default_ttl", 2),
+                        integer(merged, "gossip_hub_peer_ttl", 1), integer(merged, "max_gossip_peers", 50),
+                        integer(merged, "gossip_max_failures", 3)));
     }
 
     /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */

@@ -9,7 +9,28 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery) {
+
+    /**
+     * {@code mode}: manual, hub or both (hub needs {@code hubUrl} and {@code hubKey}); {@code hubRole} serves the hub
+     * endpoints here. Gossip settings follow seed 3.14.
+     */
+    public record Discovery(String mode, java.util.Optional<String> hubUrl, java.util.Optional<String> hubKey,
+                            boolean hubRole, Duration hubStaleTimeout, boolean gossip, int defaultTtl, int hubPeerTtl,
+                            int maxGossipPeers, int maxFailures) {
+        public Discovery {
+            if (!List.of("manual", "hub", "both").contains(mode)) {
+                throw new IllegalArgumentException("discovery must be manual, hub or both, got '" + mode + "'");
+            }
+            if (!mode.equals("manual") && (hubUrl.isEmpty() || hubKey.isEmpty())) {
+                throw new IllegalArgumentException("discovery " + mode + " needs hub_url and hub_key");
+            }
+        }
+
+        public boolean usesHub() {
+            return !mode.equals("manual");
+        }
+    }
 
     /** A peer listed in hivemesh.yaml: added at start unless a peer with that endpoint exists. */
     public record StaticPeer(String name, String syncEndpoint, List<String> sharedHives) {

@@ -98,7 +98,7 @@ public final class HivemeshInstance implements AutoCloseable {
             String endpoint = SyncAdminService.endpoint(peer.syncEndpoint());
             Optional<PeerRecord> known = sync.peers().stream().filter(p -> p.syncEndpoint().equals(endpoint)).findFirst();
             if (known.isEmpty()) {
-                sync.addPeer(new SyncAdminUseCases.AddPeerCommand(peer.name(), endpoint, peer.sharedHives()));
+                sync.addPeer(new SyncAdminUseCases.AddPeerCommand(peer.name(), endpoint, peer.sharedHives(), "config"));
             } else if (!known.get().sharedHives().containsAll(peer.sharedHives())) {
                 List<String> hives = new ArrayList<>(known.get().sharedHives());
                 peer.sharedHives().stream().filter(h -> !hives.contains(h)).forEach(hives::add);

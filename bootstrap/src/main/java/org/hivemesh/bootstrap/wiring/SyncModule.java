@@ -30,6 +30,8 @@ import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.application.service.EventIntake;
+import org.hivemesh.application.service.GossipService;
+import org.hivemesh.domain.peer.GossipRules;
 import org.hivemesh.application.service.EventWriter;
 import org.hivemesh.application.service.Handshakes;
 import org.hivemesh.application.service.HiveAccess;
@@ -97,16 +99,27 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     PeerProtocolUseCases protocol(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                   SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                                  InstanceIdentity self, SyncSignals signals) {
-        return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals);
+                                  InstanceIdentity self, SyncSignals signals, GossipService gossip) {
+        return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals,
+                gossip);
     }
 
     @Provides
     @Singleton
     PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
-                              PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config) {
+                              PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config,
+                              GossipService gossip) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
-                config.sync().pullPage());
+                config.sync().pullPage(), gossip);
+    }
+
+    @Provides
+    @Singleton
+    GossipService gossip(SyncStore sync, Clock clock, InstanceIdentity self, BoundAddress address, SyncSignals signals,
+                         HivemeshConfig config) {
+        HivemeshConfig.Discovery d = config.discovery();
+        return new GossipService(sync, clock, self, address::syncEndpoint, signals, new GossipService.Settings(d.gossip(),
+                new GossipRules.Settings(d.defaultTtl(), d.hubPeerTtl(), d.maxGossipPeers()), d.maxFailures()));
     }
 
     /** Registers the sync gauges with /metrics; the instance builds it at start. */

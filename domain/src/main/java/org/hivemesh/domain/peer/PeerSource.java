@@ -1,8 +1,17 @@
 package org.hivemesh.domain.peer;
 
-/** Where a peer entry came from; a manual entry is never overwritten by a discovered one. */
+/**
+ * Where a peer entry came from, in precedence order: a manual entry (or one admitted by handshake) is never
+ * overwritten by discovery; hub data beats gossip.
+ */
 public enum PeerSource {
-    MANUAL, HUB, GOSSIP, HANDSHAKE;
+    MANUAL(3), HANDSHAKE(3), HUB(2), GOSSIP(1);
+
+    private final int rank;
+
+    PeerSource(int rank) {
+        this.rank = rank;
+    }
 
     public String wire() {
         return name().toLowerCase();
@@ -10,5 +19,10 @@ public enum PeerSource {
 
     public static PeerSource fromWire(String value) {
         return valueOf(value.toUpperCase());
+    }
+
+    /** True if information from {@code this} source may replace an entry that came from {@code existing}. */
+    public boolean mayReplace(PeerSource existing) {
+        return rank >= existing.rank;
     }
 }

@@ -132,7 +132,7 @@ public final class SyncAdminRoutes implements HttpRoutes {
             JsonObject body = JsonBodies.object(ctx);
             List<String> hives = body.get("shared_hives").isPresent() ? strings(body, "shared_hives") : List.of();
             JsonBodies.respond(ctx, 201, SyncViews.peer(sync.addPeer(new SyncAdminUseCases.AddPeerCommand(
-                    body.string("name"), body.string("sync_endpoint"), hives))));
+                    body.string("name"), body.string("sync_endpoint"), hives, "admin"))));
         });
         router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
             requireAdmin(ctx);

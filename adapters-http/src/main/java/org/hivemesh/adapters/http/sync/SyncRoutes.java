@@ -22,6 +22,7 @@ import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.KnownPeer;
 
 /** The peer protocol of API.md; every group call needs the sync token the handshake issued. */
 public final class SyncRoutes implements HttpRoutes {
@@ -44,6 +45,25 @@ public final class SyncRoutes implements HttpRoutes {
             throw new ApiError(429, "rate_limited", "too many requests from this peer; retry after 1 s");
         }
         return peer;
+    }
+
+    /** Gossip entries that cannot be read are dropped: gossip is only ever a hint. */
+    private static List<KnownPeer> knownPeers(JsonObject body) {
+        List<KnownPeer> peers = new ArrayList<>();
+        if (body.get("known_peers").orElse(null) instanceof JsonValue.JsonArray list) {
+            for (JsonValue item : list.items()) {
+                try {
+                    JsonObject k = (JsonObject) item;
+                    List<String> hives = ((JsonValue.JsonArray) k.required("shared_hives")).items().stream()
+                            .map(h -> ((JsonValue.JsonString) h).value()).toList();
+                    peers.add(new KnownPeer(k.string("sync_endpoint"), k.optionalString("name").orElse("peer"), hives,
+                            k.string("signing_key"), (int) k.number("ttl")));
+                } catch (RuntimeException unreadable) {
+                    // skip this entry
+                }
+            }
+        }
+        return peers;
     }
 
     @Override
@@ -118,11 +138,15 @@ public final class SyncRoutes implements HttpRoutes {
                     seqs.put(group, n.asLong());
                 });
             });
-            Heartbeat reply = protocol.heartbeat(peer, new Heartbeat(body.string("instance_id"), seqs));
+            Heartbeat reply = protocol.heartbeat(peer, new Heartbeat(body.string("instance_id"), seqs, knownPeers(body)));
             JsonValue.Builder ours = JsonObject.builder();
             reply.seqByGroup().forEach((g, s) -> ours.put(g, s));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", reply.instanceId())
-                    .put("seq_by_group", ours.build()).build());
+                    .put("seq_by_group", ours.build())
+                    .putArray("known_peers", reply.knownPeers().stream().map(k -> JsonObject.builder()
+                            .put("sync_endpoint", k.syncEndpoint()).put("name", k.name())
+                            .putArray("shared_hives", k.sharedHives().stream().map(JsonValue::of).toList())
+                            .put("signing_key", k.signingKey()).put("ttl", k.ttl()).build()).toList()).build());
         });
     }
 }

@@ -36,7 +36,7 @@ final class SyncViews {
         return JsonObject.builder().put("id", p.peerId()).put("name", p.name()).put("sync_endpoint", p.syncEndpoint())
                 .put("status", p.status()).put("lag", p.lag()).put("queue_depth", p.lag()).put("behind", p.behind())
                 .put("last_sync", text(p.lastSync())).put("last_error", text(p.lastError())).put("source", p.source())
-                .build();
+                .put("discovered_via", p.discoveredVia()).build();
     }
 
     static JsonObject quarantined(QuarantinedEvent q) {
@@ -47,7 +47,7 @@ final class SyncViews {
     static JsonObject peer(PeerRecord p) {
         return JsonObject.builder().put("id", p.peerId()).put("name", p.name()).put("sync_endpoint", p.syncEndpoint())
                 .put("instance_id", text(p.instanceId())).put("signing_key", text(p.signingKey()))
-                .put("source", p.source().wire()).put("status", p.status().wire())
+                .put("source", p.source().wire()).put("discovered_via", p.discoveredVia()).put("status", p.status().wire())
                 .put("consecutive_failures", p.consecutiveFailures()).put("last_seen", text(p.lastSeen()))
                 .put("last_error", text(p.lastError()))
                 .putArray("shared_hives", p.sharedHives().stream().map(JsonValue::of).collect(Collectors.toList()))

@@ -67,13 +67,15 @@ final class JooqSyncStore implements SyncStore {
                 .set(SOURCE, p.source().wire()).set(PEER_STATUS, p.status().wire()).set(FAILURES, p.consecutiveFailures())
                 .set(LAST_SEEN, p.lastSeen().map(Instant::toEpochMilli).orElse(null))
                 .set(LAST_ERROR, p.lastError().orElse(null)).set(SHARED_HIVES, hives)
-                .set(CREATED_AT, p.createdAt().toEpochMilli())
+                .set(CREATED_AT, p.createdAt().toEpochMilli()).set(LEARNED_TTL, p.learnedTtl())
+                .set(DISCOVERED_VIA, p.discoveredVia())
                 .onConflict(PEER_ID).doUpdate()
                 .set(PEER_NAME, p.name()).set(SYNC_ENDPOINT, p.syncEndpoint()).set(INSTANCE_ID, p.instanceId().orElse(null))
                 .set(SIGNING_KEY, p.signingKey().orElse(null)).set(OUTBOUND_TOKEN, p.outboundToken().orElse(null))
                 .set(SOURCE, p.source().wire()).set(PEER_STATUS, p.status().wire()).set(FAILURES, p.consecutiveFailures())
                 .set(LAST_SEEN, p.lastSeen().map(Instant::toEpochMilli).orElse(null))
-                .set(LAST_ERROR, p.lastError().orElse(null)).set(SHARED_HIVES, hives).execute());
+                .set(LAST_ERROR, p.lastError().orElse(null)).set(SHARED_HIVES, hives).set(LEARNED_TTL, p.learnedTtl())
+                .set(DISCOVERED_VIA, p.discoveredVia()).execute());
     }
 
     @Override
@@ -98,7 +100,7 @@ final class JooqSyncStore implements SyncStore {
 
     private List<PeerRecord> peers(Condition where) {
         return tx.ctx().select(PEER_ID, PEER_NAME, SYNC_ENDPOINT, INSTANCE_ID, SIGNING_KEY, OUTBOUND_TOKEN, SOURCE,
-                        PEER_STATUS, FAILURES, LAST_SEEN, LAST_ERROR, SHARED_HIVES, CREATED_AT)
+                        PEER_STATUS, FAILURES, LAST_SEEN, LAST_ERROR, SHARED_HIVES, CREATED_AT, LEARNED_TTL, DISCOVERED_VIA)
                 .from(PEERS).where(where).orderBy(CREATED_AT, PEER_ID).fetch(JooqSyncStore::peer);
     }
 
@@ -110,7 +112,7 @@ final class JooqSyncStore implements SyncStore {
                 Optional.ofNullable(r.get(SIGNING_KEY)), Optional.ofNullable(r.get(OUTBOUND_TOKEN)),
                 PeerSource.fromWire(r.get(SOURCE)), PeerStatus.fromWire(r.get(PEER_STATUS)), r.get(FAILURES),
                 Optional.ofNullable(r.get(LAST_SEEN)).map(Instant::ofEpochMilli), Optional.ofNullable(r.get(LAST_ERROR)),
-                hives, Instant.ofEpochMilli(r.get(CREATED_AT)));
+                hives, Instant.ofEpochMilli(r.get(CREATED_AT)), r.get(LEARNED_TTL), r.get(DISCOVERED_VIA));
     }
 
     @Override

@@ -124,6 +124,9 @@ final class Tables {
     static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.VARCHAR);
     static final Field<String> SHARED_HIVES = field(name("shared_hives"), SQLDataType.VARCHAR);
 
+    static final Field<Integer> LEARNED_TTL = field(name("learned_ttl"), SQLDataType.INTEGER);
+    static final Field<String> DISCOVERED_VIA = field(name("discovered_via"), SQLDataType.VARCHAR);
+
     static final Table<?> PEER_TOKENS = table(name("peer_tokens"));
 
     static final Table<?> PEER_GROUPS = table(name("peer_groups"));

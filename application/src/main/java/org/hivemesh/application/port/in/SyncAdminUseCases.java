@@ -45,7 +45,8 @@ public interface SyncAdminUseCases {
     record JoinCommand(String peerEndpoint, String hiveName) {
     }
 
-    record AddPeerCommand(String name, String syncEndpoint, List<String> sharedHives) {
+    /** {@code discoveredVia}: who asked for this peer, e.g. {@code admin} or {@code config}. */
+    record AddPeerCommand(String name, String syncEndpoint, List<String> sharedHives, String discoveredVia) {
     }
 
     record UpdatePeerCommand(Optional<String> name, Optional<String> syncEndpoint, Optional<List<String>> sharedHives) {
@@ -55,7 +56,7 @@ public interface SyncAdminUseCases {
     }
 
     record PeerStatusView(String peerId, String name, String syncEndpoint, String status, long lag, long behind,
-                          Optional<Instant> lastSync, Optional<String> lastError, String source) {
+                          Optional<Instant> lastSync, Optional<String> lastError, String source, String discoveredVia) {
     }
 
     record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, int quarantined,

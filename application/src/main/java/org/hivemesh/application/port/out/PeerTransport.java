@@ -3,6 +3,7 @@ package org.hivemesh.application.port.out;
 import java.util.List;
 import java.util.Map;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.KnownPeer;
 
 /** Calls to another instance's peer protocol (/sync/v1). Events travel as raw wire JSON, checked on arrival. */
 public interface PeerTransport {
@@ -32,7 +33,11 @@ public interface PeerTransport {
     record PushReply(long receivedSeq, int accepted, int duplicate, int quarantined) {
     }
 
-    record Heartbeat(String instanceId, Map<String, Long> seqByGroup) {
+    /** Liveness, how far each shared group has got, and gossip about other peers. */
+    record Heartbeat(String instanceId, Map<String, Long> seqByGroup, List<KnownPeer> knownPeers) {
+        public Heartbeat {
+            knownPeers = List.copyOf(knownPeers);
+        }
     }
 
     /** The peer could not be reached or failed (network, timeout, 5xx): worth retrying. */

@@ -61,18 +61,28 @@ public interface SyncStore {
 
     Optional<String> keyOf(String instanceId);
 
-    /** {@code sharedHives}: hives to sync with this peer; the worker handshakes for any not yet linked. */
+    /**
+     * {@code sharedHives}: hives to sync with this peer; the worker handshakes for any not yet linked.
+     * {@code learnedTtl}: the gossip TTL a gossip-learned peer arrived with. {@code discoveredVia}: how it was
+     * learned ({@code admin}, {@code config}, {@code handshake}, {@code hub <url>}, {@code gossip from <instance>}).
+     */
     record PeerRecord(String peerId, String name, String syncEndpoint, Optional<String> instanceId,
                       Optional<String> signingKey, Optional<String> outboundToken, PeerSource source,
                       PeerStatus status, int consecutiveFailures, Optional<Instant> lastSeen,
-                      Optional<String> lastError, List<String> sharedHives, Instant createdAt) {
+                      Optional<String> lastError, List<String> sharedHives, Instant createdAt, int learnedTtl,
+                      String discoveredVia) {
         public PeerRecord {
             sharedHives = List.copyOf(sharedHives);
         }
 
         public PeerRecord withContact(PeerStatus status, int failures, Optional<Instant> lastSeen, Optional<String> error) {
             return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
-                    failures, lastSeen, error, sharedHives, createdAt);
+                    failures, lastSeen, error, sharedHives, createdAt, learnedTtl, discoveredVia);
+        }
+
+        public PeerRecord withHives(List<String> hives) {
+            return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
+                    consecutiveFailures, lastSeen, lastError, hives, createdAt, learnedTtl, discoveredVia);
         }
     }
 

@@ -1,0 +1,120 @@
+package org.hivemesh.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.InstanceIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Peer gossip on heartbeats, between real instances. */
+class GossipIT {
+    private final List<Node> nodes = new ArrayList<>();
+
+    private Node node(String name) throws Exception {
+        Node node = new Node(name).start();
+        nodes.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(Node::stop);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private static List<JsonObject> peers(Node node) {
+        return Node.array(node.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().stream()
+                .map(JsonObject.class::cast).toList();
+    }
+
+    private static void addPeer(Node on, Node to, String hive) {
+        assertThat(on.adminCall("POST", "/api/v1/sync/peers", "{\"name\":\"" + to.name + "\",\"sync_endpoint\":\""
+                + to.base() + "\",\"shared_hives\":[\"" + hive + "\"]}").status()).isEqualTo(201);
+    }
+
+    /** Peers linked to the group on this node; 0 while the node has not joined it. */
+    private static long linkedPeers(Node node, String group) {
+        Client.Reply reply = node.adminCall("GET", "/api/v1/sync/groups/" + group, null);
+        return reply.status() == 200 ? Node.array(reply.json(), "peers").items().size() : 0;
+    }
+
+    @Test
+    void threeManualEntriesInAChainGrowIntoAFullMeshWithOneDigest() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        Node c = node("c");
+        Node d = node("d");
+        String group = a.createSyncedHive("eng");
+        addPeer(b, a, "eng");
+        await("b joined", () -> linkedPeers(b, group) >= 1);
+        addPeer(c, b, "eng");
+        await("c joined", () -> linkedPeers(c, group) >= 1);
+        addPeer(d, c, "eng");
+
+        await("a full mesh", () -> List.of(a, b, c, d).stream().allMatch(n -> linkedPeers(n, group) == 3));
+        a.agent("alice").post("/api/v1/hives/eng/posts", "{\"title\":\"from a\"}");
+        d.agent("dave").post("/api/v1/hives/eng/posts", "{\"title\":\"from d\"}");
+        await("one digest", () -> List.of(b, c, d).stream().allMatch(n -> n.digest(group).equals(a.digest(group))
+                && n.eventCount(group) == a.eventCount(group)));
+        assertThat(peers(d)).extracting(p -> p.string("source")).containsExactlyInAnyOrder("manual", "gossip", "gossip");
+        assertThat(peers(d)).filteredOn(p -> p.string("source").equals("gossip"))
+                .allSatisfy(p -> assertThat(p.string("discovered_via")).startsWith("gossip from inst_"));
+    }
+
+    @Test
+    void gossipNeverTellsAnInstanceAboutPeersOfHivesItIsNotIn() throws Exception {
+        Node hub = node("center");
+        Node open = node("open");
+        Node secret = node("secret");
+        String openGroup = hub.createSyncedHive("public-hive");
+        String secretGroup = hub.createSyncedHive("secret-hive");
+        addPeer(open, hub, "public-hive");
+        addPeer(secret, hub, "secret-hive");
+        await("both linked", () -> linkedPeers(hub, openGroup) == 1 && linkedPeers(hub, secretGroup) == 1);
+
+        Thread.sleep(5_000);
+
+        assertThat(peers(open)).extracting(p -> p.string("sync_endpoint")).containsExactly(hub.base() + "/sync/v1");
+        assertThat(peers(secret)).extracting(p -> p.string("sync_endpoint")).containsExactly(hub.base() + "/sync/v1");
+    }
+
+    @Test
+    void aGossipedPeerThatNeverAnswersIsMarkedUnreachableAndThenRemoved() throws Exception {
+        Node a = node("a");
+        a.createSyncedHive("eng");
+        Ed25519Signatures ed25519 = new Ed25519Signatures();
+        Signatures.KeyPair me = ed25519.generate();
+        Signatures.KeyPair ghost = ed25519.generate();
+        String hex = HexFormat.of().formatHex(me.publicKey());
+        JsonObject handshake = a.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"eng\","
+                + "\"instance_id\":\"" + InstanceIds.fromPublicKey(me.publicKey()) + "\",\"signing_key\":\"" + hex + "\"}").json();
+        String deadEndpoint = "http://127.0.0.1:" + Node.freePort() + "/sync/v1";
+        a.admin().send("POST", "/sync/v1/heartbeat", handshake.string("sync_token"), "{\"instance_id\":\""
+                + InstanceIds.fromPublicKey(me.publicKey()) + "\",\"seq_by_group\":{},\"known_peers\":[{\"sync_endpoint\":\""
+                + deadEndpoint + "\",\"name\":\"ghost\",\"shared_hives\":[\"eng\"],\"signing_key\":\""
+                + HexFormat.of().formatHex(ghost.publicKey()) + "\",\"ttl\":1}]}");
+
+        await("ghost learned and unreachable", () -> peers(a).stream().anyMatch(p ->
+                p.string("sync_endpoint").equals(deadEndpoint) && p.string("status").equals("unreachable")));
+        await("ghost removed", () -> peers(a).stream().noneMatch(p -> p.string("sync_endpoint").equals(deadEndpoint)));
+        assertThat(peers(a)).noneMatch(p -> p.string("name").equals("ghost"));
+    }
+}
