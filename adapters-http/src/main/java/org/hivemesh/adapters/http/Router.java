@@ -27,6 +27,11 @@ public final class Router {
         routes.post(path, handler);
     }
 
+    public void put(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("put", path, summary, auth));
+        routes.put(path, handler);
+    }
+
     public void patch(String path, String auth, String summary, Handler handler) {
         docs.add(new RouteDoc("patch", path, summary, auth));
         routes.patch(path, handler);

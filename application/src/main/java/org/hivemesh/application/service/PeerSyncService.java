@@ -12,6 +12,7 @@ import org.hivemesh.application.port.in.PeerSyncUseCases;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.port.out.StoredEvent;
@@ -44,11 +45,13 @@ public final class PeerSyncService implements PeerSyncUseCases {
     });
 
     private final GossipService gossip;
+    private final PeerResolver resolver;
 
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                            PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage,
-                           GossipService gossip) {
+                           GossipService gossip, PeerResolver resolver) {
         this.gossip = gossip;
+        this.resolver = resolver;
         this.sync = sync;
         this.events = events;
         this.intake = intake;
@@ -62,7 +65,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
 
     @Override
     public List<String> peerIds() {
-        return sync.peers().stream().map(PeerRecord::peerId).toList();
+        return resolver.allPeers().stream().map(PeerRecord::peerId).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
@@ -37,10 +38,12 @@ public final class SyncAdminService implements SyncAdminUseCases {
     private final Clock clock;
     private final InstanceIdentity self;
     private final SyncSignals signals;
+    private final PeerDiscoveryUseCases discovery;
 
     public SyncAdminService(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
-                            Clock clock, InstanceIdentity self, SyncSignals signals) {
+                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery) {
+        this.discovery = discovery;
         this.sync = sync;
         this.access = access;
         this.events = events;
@@ -105,10 +108,14 @@ public final class SyncAdminService implements SyncAdminUseCases {
 
     @Override
     public GroupStatus join(JoinCommand command) {
-        String endpoint = endpoint(command.peerEndpoint());
         if (command.hiveName() == null || command.hiveName().isBlank()) {
             throw HivemeshException.invalid("hive_name is required");
         }
+        if (command.peerEndpoint() == null || command.peerEndpoint().isBlank()) {
+            discovery.joinViaHub(command.hiveName());
+            return null;
+        }
+        String endpoint = endpoint(command.peerEndpoint());
         PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> newPeer(URI.create(endpoint).getAuthority(),
                 endpoint, List.of(), PeerSource.MANUAL, "admin"));
         try {

@@ -16,7 +16,9 @@ import java.util.Deque;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.persistence.jooq.Database;
+import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
+import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.slf4j.Logger;
@@ -47,14 +49,21 @@ public final class HivemeshInstance implements AutoCloseable {
     }
 
     private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve) {
-        Module storage = config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule();
-        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, storage, new PeersModule(),
-                new ApplicationModule(adminToken), new HttpModule(), new SyncModule(), new AbstractModule() {
+        List<Module> modules = new ArrayList<>(List.of(
+                config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule(),
+                new PeersModule(), new ApplicationModule(adminToken), new HttpModule(), new SyncModule(),
+                new DiscoveryModule(),
+                config.discovery().usesHub() ? new HubClientModule() : new ManualDiscoveryModule(),
+                new AbstractModule() {
                     @Override
                     protected void configure() {
                         bind(HivemeshConfig.class).toInstance(config);
                     }
-                });
+                }));
+        if (config.discovery().hubRole()) {
+            modules.add(new HubModule());
+        }
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
         HivemeshInstance instance = new HivemeshInstance(injector);
         try {
             instance.startServices(serve);
@@ -82,8 +91,18 @@ public final class HivemeshInstance implements AutoCloseable {
 
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncAdminUseCases.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
+        injector.getInstance(PeerResolver.class).onStatusChange((peer, from, to) -> {
+            LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
+            workers.peerChanged(peer.peerId());
+        });
         workers.start();
         stops.push(workers::close);
+        HivemeshConfig config = injector.getInstance(HivemeshConfig.class);
+        if (config.discovery().usesHub()) {
+            DiscoveryWorker discovery = injector.getInstance(DiscoveryWorker.class);
+            discovery.start();
+            stops.push(discovery::close);
+        }
         LOG.info("instance {} serving at {}", identity().instanceId(), baseUrl());
     }
 

@@ -8,6 +8,7 @@ import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Credentials;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.HubStore;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.SyncStore;
@@ -55,6 +56,12 @@ final class StoragePortsModule extends AbstractModule {
     @Singleton
     SyncStore sync(Database db) {
         return db.sync();
+    }
+
+    @Provides
+    @Singleton
+    HubStore hub(Database db) {
+        return db.hub();
     }
 
     @Provides

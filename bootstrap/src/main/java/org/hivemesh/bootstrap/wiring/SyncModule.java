@@ -14,6 +14,7 @@ import org.hivemesh.adapters.http.sync.SyncRoutes;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
 import org.hivemesh.application.port.in.PeerSyncUseCases;
 import org.hivemesh.application.port.in.PortabilityUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
@@ -22,6 +23,7 @@ import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.application.port.out.StateStore;
@@ -90,9 +92,9 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     SyncAdminUseCases admin(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
-                            Clock clock, InstanceIdentity self, SyncSignals signals) {
+                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery) {
         return new SyncAdminService(sync, access, events, handshakes, statuses, transport, transactions, audit, clock,
-                self, signals);
+                self, signals, discovery);
     }
 
     @Provides
@@ -108,9 +110,9 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                               PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config,
-                              GossipService gossip) {
+                              GossipService gossip, PeerResolver resolver) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
-                config.sync().pullPage(), gossip);
+                config.sync().pullPage(), gossip, resolver);
     }
 
     @Provides

@@ -79,11 +79,17 @@ public final class SyncAdminRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
                     sync.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
         });
-        router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer", ctx -> {
+        router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer (or the hub, without peer_endpoint)", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.group(sync.join(new SyncAdminUseCases.JoinCommand(
-                    body.string("peer_endpoint"), body.string("hive_name")))));
+            SyncAdminUseCases.GroupStatus joined = sync.join(new SyncAdminUseCases.JoinCommand(
+                    body.optionalString("peer_endpoint").orElse(null), body.string("hive_name")));
+            if (joined == null) {
+                JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", body.string("hive_name"))
+                        .put("status", "requested through the hub").build());
+            } else {
+                JsonBodies.respond(ctx, 200, SyncViews.group(joined));
+            }
         });
         router.get("/api/v1/sync/groups/{id}", ADMIN, "one sync group", ctx -> {
             requireAdmin(ctx);

@@ -114,7 +114,8 @@ public final class HttpPeerTransport implements PeerTransport {
         call("POST", syncEndpoint + "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
     }
 
-    private JsonObject call(String method, String url, String token, JsonObject body) {
+    /** One JSON call: 5xx, 429 and network trouble are PeerUnavailable; other 4xx are PeerRefused. */
+    public JsonObject call(String method, String url, String token, JsonObject body) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)

@@ -7,6 +7,7 @@ import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.Credentials;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.port.out.HubStore;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.SyncStore;
@@ -77,6 +78,10 @@ public final class Database implements AutoCloseable {
 
     public SyncStore sync() {
         return new JooqSyncStore(transactions);
+    }
+
+    public HubStore hub() {
+        return new JooqHubStore(transactions);
     }
 
     public IdentityStore identity() {

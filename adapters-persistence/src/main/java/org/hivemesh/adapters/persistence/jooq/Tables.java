@@ -141,4 +141,20 @@ final class Tables {
     static final Field<String> EVENT_JSON = field(name("event"), SQLDataType.VARCHAR);
 
     static final Table<?> INSTANCE_KEYS = table(name("instance_keys"));
+
+    static final Table<?> HUB_KEYS = table(name("hub_registration_keys"));
+    static final Field<String> KEY_HASH = field(name("key_hash"), SQLDataType.VARCHAR);
+
+    static final Table<?> HUB_SWARMS = table(name("hub_swarms"));
+    static final Field<String> SWARM_ID = field(name("swarm_id"), SQLDataType.VARCHAR);
+    static final Field<String> CAPABILITIES = field(name("capabilities"), SQLDataType.VARCHAR);
+    static final Field<Long> REGISTERED_AT = field(name("registered_at"), SQLDataType.BIGINT);
+    static final Field<Long> LAST_HEARTBEAT = field(name("last_heartbeat"), SQLDataType.BIGINT);
+
+    static final Table<?> HUB_MEMBERSHIPS = table(name("hub_memberships"));
+    static final Field<Long> JOINED_AT = field(name("joined_at"), SQLDataType.BIGINT);
+
+    static final Table<?> HUB_CLIENT = table(name("hub_client"));
+    static final Field<String> HUB_URL = field(name("hub_url"), SQLDataType.VARCHAR);
+    static final Field<String> TOKEN = field(name("token"), SQLDataType.VARCHAR);
 }

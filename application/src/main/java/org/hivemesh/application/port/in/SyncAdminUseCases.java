@@ -19,7 +19,10 @@ public interface SyncAdminUseCases {
 
     void deleteGroup(String groupId);
 
-    /** Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed. */
+    /**
+     * Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed. Without
+     * an endpoint the hive is requested through the hub and joined as peers are found; the result is then null.
+     */
     GroupStatus join(JoinCommand command);
 
     /** Sets both cursors with this peer back to 0: everything is offered and pulled again (duplicates are ignored). */

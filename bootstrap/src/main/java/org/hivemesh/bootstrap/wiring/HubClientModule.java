@@ -1,0 +1,42 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.time.Duration;
+import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
+import org.hivemesh.adapters.peers.discovery.hub.HttpHubClient;
+import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
+import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.HubClient;
+import org.hivemesh.application.port.out.HubStore;
+import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.service.HubDiscoveryService;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+
+/** discovery: hub or both — registers with the hub and caches the peers it reports. */
+public final class HubClientModule extends AbstractModule {
+    @Provides
+    @Singleton
+    HubClient client() {
+        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    @Provides
+    @Singleton
+    PeerDiscoveryUseCases discovery(HivemeshConfig config, HubClient client, HubStore hub, SyncStore sync,
+                                    InstanceIdentity self, BoundAddress address, Clock clock, SyncSignals signals) {
+        return new HubDiscoveryService(config.discovery().hubUrl().orElseThrow(), config.discovery().hubKey().orElseThrow(),
+                client, hub, sync, self, address::syncEndpoint, self.instanceId(), clock, signals);
+    }
+
+    @Provides
+    @Singleton
+    DiscoveryWorker worker(Provider<PeerDiscoveryUseCases> discovery, HivemeshConfig config) {
+        return new DiscoveryWorker(discovery::get, config.sync().heartbeatInterval());
+    }
+}

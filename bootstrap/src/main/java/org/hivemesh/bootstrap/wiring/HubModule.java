@@ -1,0 +1,30 @@
+package org.hivemesh.bootstrap.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.hub.HubRoutes;
+import org.hivemesh.application.port.in.HubUseCases;
+import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.HubStore;
+import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.service.HubService;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
+
+/** hub_role: true — this instance also serves the hub endpoints (/api/v1/map). */
+public final class HubModule extends AbstractModule {
+    @Provides
+    @Singleton
+    HubUseCases hub(HubStore store, Transactions transactions, AuditLog audit, Clock clock, HivemeshConfig config) {
+        return new HubService(store, transactions, audit, clock, config.discovery().hubStaleTimeout());
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes hubRoutes(HubUseCases hub, AdminAuthenticator admin) {
+        return new HubRoutes(hub, admin);
+    }
+}

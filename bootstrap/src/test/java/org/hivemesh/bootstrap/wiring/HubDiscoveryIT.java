@@ -1,0 +1,99 @@
+package org.hivemesh.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Hub-assisted discovery: no manual peer entries at all, and sync that survives the hub going away. */
+class HubDiscoveryIT {
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(Node::stop);
+    }
+
+    private Node node(String name, Map<String, String> settings) throws Exception {
+        Node node = new Node(name).start(settings);
+        nodes.add(node);
+        return node;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private static boolean converged(String group, List<Node> mesh) {
+        Node first = mesh.get(0);
+        for (Node n : mesh) {
+            Client.Reply reply = n.adminCall("GET", "/api/v1/sync/groups/" + group, null);
+            if (reply.status() != 200 || !reply.json().string("state_digest").equals(first.digest(group))
+                    || (long) reply.json().number("event_count") != first.eventCount(group)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<JsonObject> peers(Node node) {
+        return Node.array(node.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().stream()
+                .map(JsonObject.class::cast).toList();
+    }
+
+    @Test
+    void instancesFindEachOtherThroughTheHubKeepSyncingWithoutItAndFindANewcomerWhenItReturns() throws Exception {
+        Node hub = node("hub", Map.of("hub_role", "true", "hub_stale_timeout", "5s"));
+        String key = hub.adminCall("POST", "/api/v1/map/registration-keys", null).json().string("registration_key");
+        Map<String, String> viaHub = Map.of("discovery", "hub", "hub_url", hub.base(), "hub_key", key);
+        Node a = node("a", viaHub);
+        Node b = node("b", viaHub);
+        Node c = node("c", viaHub);
+        String group = a.createSyncedHive("hubbed");
+        for (Node n : List.of(b, c)) {
+            assertThat(n.adminCall("POST", "/api/v1/sync/groups/join", "{\"hive_name\":\"hubbed\"}").status()).isEqualTo(202);
+        }
+        a.agent("alice").post("/api/v1/hives/hubbed/posts", "{\"title\":\"via hub\"}");
+        await("three converge", () -> converged(group, List.of(a, b, c)));
+        assertThat(peers(b)).allSatisfy(p -> assertThat(p.string("source")).isIn("hub", "handshake"))
+                .anySatisfy(p -> assertThat(p.string("discovered_via")).isEqualTo("hub " + hub.base()));
+
+        hub.stop();
+        b.agent("bob").post("/api/v1/hives/hubbed/posts", "{\"title\":\"hub is down\"}");
+        c.agent("carol").post("/api/v1/hives/hubbed/posts", "{\"title\":\"still syncing\"}");
+        await("converge without the hub", () -> converged(group, List.of(a, b, c)));
+
+        hub.start(Map.of("hub_role", "true", "hub_stale_timeout", "5s"));
+        Node d = node("d", viaHub);
+        assertThat(d.adminCall("POST", "/api/v1/sync/groups/join", "{\"hive_name\":\"hubbed\"}").status()).isEqualTo(202);
+        d.agent("dave").post("/api/v1/hives/hubbed/posts", "{\"title\":\"newcomer\"}");
+        await("four converge", () -> converged(group, List.of(a, b, c, d)));
+        await("everyone knows d", () -> List.of(a, b, c).stream()
+                .allMatch(n -> peers(n).stream().anyMatch(p -> p.string("sync_endpoint").equals(d.base() + "/sync/v1"))));
+    }
+
+    @Test
+    void theHubRefusesRegistrationsWithoutAKeyItIssued() throws Exception {
+        Node hub = node("hub", Map.of("hub_role", "true"));
+        Client.Reply refused = hub.admin().send("POST", "/api/v1/map/swarms", "hrk_forged", "{\"name\":\"x\","
+                + "\"instance_id\":\"inst_x\",\"signing_key\":\"00\",\"sync_endpoint\":\"http://127.0.0.1:1\","
+                + "\"capabilities\":[\"hive_sync\",\"sync_endpoint\"]}");
+        Client.Reply noToken = hub.admin().send("GET", "/api/v1/map/peers/swm_x", null, null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(noToken.status()).isEqualTo(401);
+    }
+}
