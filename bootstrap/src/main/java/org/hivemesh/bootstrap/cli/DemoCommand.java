@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start three instances on loopback, share a hive between them, write on all three "
-                + "and watch them converge.")
+        description = "Start instances on loopback (three by default), share a hive between them, write on all of "
+                + "them and watch them converge.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "where the instances keep their stores (default: a new temp dir)")
     Path dataDir;
@@ -25,22 +25,44 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "stop once the instances have converged instead of serving on")
     boolean exitWhenConverged;
 
+    @Option(names = "--instances", defaultValue = "3", description = "how many instances (default 3)")
+    int count;
+
+    @Option(names = "--discovery", defaultValue = "manual",
+            description = "manual: every instance joins every earlier one; gossip: each knows only the one before it")
+    String discovery;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Path base = dataDir != null ? dataDir : Files.createTempDirectory("hivemesh-demo");
-        try (LocalMesh mesh = new LocalMesh(3, base, Map.of())) {
-            out.println("Started 3 instances (data in " + base + "):");
-            for (int i = 0; i < 3; i++) {
+        if (!discovery.equals("manual") && !discovery.equals("gossip")) {
+            System.err.println("hivemesh demo: --discovery must be manual or gossip");
+            return 2;
+        }
+        try (LocalMesh mesh = new LocalMesh(count, base, Map.of())) {
+            out.println("Started " + count + " instances (data in " + base + "):");
+            for (int i = 0; i < count; i++) {
                 out.println("  instance " + (i + 1) + "  " + mesh.admins.get(i).base + "  " + mesh.instances.get(i).identity().instanceId());
             }
-            String group = mesh.fullMesh("demo");
-            out.println("Hive 'demo' created on instance 1 and joined by instances 2 and 3 (group " + group + ").");
+            String group;
+            if (discovery.equals("gossip")) {
+                group = mesh.chain("demo");
+                out.println("Hive 'demo' created on instance 1; instance k+1 was told only about instance k.");
+                out.println("Waiting for gossip to grow the chain into a full mesh...");
+                while (java.util.stream.IntStream.range(0, count).anyMatch(i -> mesh.linkedPeers(i, group) < count - 1)) {
+                    Thread.sleep(250);
+                }
+                out.println("Full mesh: every instance is linked to the other " + (count - 1) + ".");
+            } else {
+                group = mesh.fullMesh("demo");
+                out.println("Hive 'demo' created on instance 1 and joined by the others (group " + group + ").");
+            }
             out.println("Writing " + posts + " posts with comments and votes on every instance at once...");
             long start = System.nanoTime();
             List<Thread> writers = new ArrayList<>();
             List<MeshClient> agents = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < count; i++) {
                 MeshClient agent = new MeshClient(mesh.admins.get(i).base, mesh.adminToken).login("agent" + (i + 1));
                 agents.add(agent);
                 int n = i + 1;
@@ -54,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%-10s %-8s %-6s %-6s %s%n", "instance", "events", "lag", "behind", "state digest");
             while (true) {
                 java.util.Set<String> states = new java.util.HashSet<>();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < count; i++) {
                     JsonObject g = mesh.group(i, group);
                     long lag = 0;
                     long behind = 0;
@@ -72,11 +94,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
                 Thread.sleep(500);
             }
-            out.printf("All three digests match: converged %d ms after the writes began.%n",
+            out.printf("All %d digests match: converged %d ms after the writes began.%n", count,
                     (System.nanoTime() - start) / 1_000_000);
             out.println();
             out.println("Try it (any instance shows the same hive):");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < count; i++) {
                 out.println("  curl -s " + mesh.admins.get(i).base + "/api/v1/hives/demo/feed?limit=5 -H 'Authorization: Bearer "
                         + agents.get(i).token() + "'");
             }

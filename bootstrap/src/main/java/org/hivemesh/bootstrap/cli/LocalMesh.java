@@ -55,6 +55,27 @@ final class LocalMesh implements AutoCloseable {
         return group;
     }
 
+    /** Instance 1 creates the hive and its group; instance k+1 knows only instance k (a manual entry). Gossip does the rest. */
+    String chain(String hive) {
+        admins.get(0).login("founder").write("POST", "/api/v1/hives",
+                "{\"name\":\"" + hive + "\",\"description\":\"a hive found through gossip\"}");
+        String group = admins.get(0).admin("POST", "/api/v1/sync/groups", "{\"hive_name\":\"" + hive + "\"}").string("id");
+        for (int i = 1; i < admins.size(); i++) {
+            admins.get(i).admin("POST", "/api/v1/sync/peers", "{\"name\":\"instance " + i + "\",\"sync_endpoint\":\""
+                    + admins.get(i - 1).base + "\",\"shared_hives\":[\"" + hive + "\"]}");
+        }
+        return group;
+    }
+
+    /** The number of peers linked to the group on instance {@code index}; 0 before it has joined. */
+    int linkedPeers(int index, String groupId) {
+        try {
+            return ((org.hivemesh.domain.event.JsonValue.JsonArray) group(index, groupId).required("peers")).items().size();
+        } catch (IllegalStateException notJoinedYet) {
+            return 0;
+        }
+    }
+
     JsonObject group(int index, String groupId) {
         return admins.get(index).admin("GET", "/api/v1/sync/groups/" + groupId, null);
     }
