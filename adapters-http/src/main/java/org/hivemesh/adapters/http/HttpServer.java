@@ -3,6 +3,9 @@ package org.hivemesh.adapters.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
@@ -69,10 +72,21 @@ public final class HttpServer {
         LOG.info("HTTP listening on {}:{}", settings.host(), app.port());
     }
 
+    /** Bodies up to this many times the limit are read and dropped before the 413, so the client gets the answer. */
+    private static final int DRAIN_FACTOR = 16;
+
     private void limitBody(Context ctx) {
         long length = ctx.contentLength();
         long limit = ctx.path().endsWith("/import") ? settings.maxImportBytes() : settings.maxBodyBytes();
         if (length > limit) {
+            // Closing on a client still sending makes TCP reset the connection and the 413 can be lost.
+            if (length <= limit * DRAIN_FACTOR) {
+                try (InputStream body = ctx.req().getInputStream()) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    LOG.debug("could not drain an oversize body", e);
+                }
+            }
             throw new ApiError(413, "body_too_large", "request body of " + length + " bytes exceeds the limit of " + limit);
         }
     }

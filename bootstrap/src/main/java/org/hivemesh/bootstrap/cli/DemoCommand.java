@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
         description = "Start instances on loopback (three by default), share a hive between them, write on all of "
                 + "them and watch them converge.")
 final class DemoCommand implements Callable<Integer> {
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(120);
+
     @Option(names = "--data-dir", description = "where the instances keep their stores (default: a new temp dir)")
     Path dataDir;
 
@@ -50,7 +52,12 @@ final class DemoCommand implements Callable<Integer> {
                 group = mesh.chain("demo");
                 out.println("Hive 'demo' created on instance 1; instance k+1 was told only about instance k.");
                 out.println("Waiting for gossip to grow the chain into a full mesh...");
+                long meshDeadline = System.nanoTime() + TIMEOUT.toNanos();
                 while (java.util.stream.IntStream.range(0, count).anyMatch(i -> mesh.linkedPeers(i, group) < count - 1)) {
+                    if (System.nanoTime() > meshDeadline) {
+                        System.err.println("hivemesh demo: gossip did not build a full mesh within " + TIMEOUT.toSeconds() + " s");
+                        return 1;
+                    }
                     Thread.sleep(250);
                 }
                 out.println("Full mesh: every instance is linked to the other " + (count - 1) + ".");
@@ -74,7 +81,12 @@ final class DemoCommand implements Callable<Integer> {
                 writer.join();
             }
             out.printf("%-10s %-8s %-6s %-6s %s%n", "instance", "events", "lag", "behind", "state digest");
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (true) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("hivemesh demo: no convergence within " + TIMEOUT.toSeconds() + " s; see the log above");
+                    return 1;
+                }
                 java.util.Set<String> states = new java.util.HashSet<>();
                 for (int i = 0; i < count; i++) {
                     JsonObject g = mesh.group(i, group);

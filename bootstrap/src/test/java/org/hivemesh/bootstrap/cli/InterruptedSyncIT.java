@@ -26,7 +26,7 @@ class InterruptedSyncIT {
                 "-g", "busy", "--data-dir", dataDir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createTempFile("sync", ".log").toFile()));
-        builder.environment().put("HIVEMESH_PULL_PAGE", "10");
+        builder.environment().put("HIVEMESH_PULL_PAGE", "5");
         return builder.start();
     }
 
@@ -57,7 +57,7 @@ class InterruptedSyncIT {
             MeshClient writer = new MeshClient(server.baseUrl(), ADMIN).login("writer");
             writer.write("POST", "/api/v1/hives", "{\"name\":\"busy\"}");
             String group = writer.admin("POST", "/api/v1/sync/groups", "{\"hive_name\":\"busy\"}").string("id");
-            for (int i = 0; i < 600; i++) {
+            for (int i = 0; i < 1500; i++) {
                 writer.write("POST", "/api/v1/hives/busy/posts", "{\"title\":\"p" + i + "\"}");
             }
             long total = server.service(SyncAdminUseCases.class).group(group).eventCount();

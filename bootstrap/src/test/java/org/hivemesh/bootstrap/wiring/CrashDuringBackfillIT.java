@@ -32,7 +32,7 @@ class CrashDuringBackfillIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("serve.log").toFile()));
         builder.environment().put("HIVEMESH_ADMIN_TOKEN", Node.ADMIN);
-        builder.environment().put("HIVEMESH_PULL_PAGE", "10");
+        builder.environment().put("HIVEMESH_PULL_PAGE", "5");
         builder.environment().put("HIVEMESH_SYNC_BACKOFF_MAX", "1s");
         return builder.start();
     }
@@ -61,7 +61,7 @@ class CrashDuringBackfillIT {
         a = new Node("a").start();
         String group = a.createSyncedHive("backfill");
         Client writer = a.agent("writer");
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 1500; i++) {
             writer.post("/api/v1/hives/backfill/posts", "{\"title\":\"post " + i + "\"}");
         }
         long total = a.eventCount(group);
