@@ -38,6 +38,8 @@ public final class PeerSyncService implements PeerSyncUseCases {
     private final InstanceIdentity self;
     private final int pushBatch;
     private final int pullPage;
+    /** Push batches per peer in flight at once. */
+    private static final int IN_FLIGHT = 3;
     private final Executor prefetch = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "hivemesh-prefetch");
         thread.setDaemon(true);
@@ -96,27 +98,42 @@ public final class PeerSyncService implements PeerSyncUseCases {
         return new Round(pushed, pulled, quarantined);
     }
 
+    /**
+     * Sends up to {@link #IN_FLIGHT} batches at once; the cursor moves past a window only when all of its batches are
+     * acknowledged, so a failure costs at most a resend (duplicates are recognised by ID).
+     */
     private int push(PeerRecord peer, PeerLink link) {
         int sent = 0;
         long cursor = link.lastSeqSent();
+        String token = peer.outboundToken().orElseThrow();
         while (true) {
-            List<StoredEvent> page = events.read(link.groupId(), cursor, pushBatch);
-            if (page.isEmpty()) {
+            List<StoredEvent> window = events.read(link.groupId(), cursor, pushBatch * IN_FLIGHT);
+            if (window.isEmpty()) {
                 break;
             }
-            List<Event> toSend = page.stream().map(StoredEvent::event)
-                    .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
-            long last = page.get(page.size() - 1).seq();
-            if (!toSend.isEmpty()) {
-                transport.push(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), link.groupId(),
-                        new EventPage(toSend.stream().map(Event::toJson).toList(), last, false, intake.keysFor(toSend)));
-                sent += toSend.size();
+            List<CompletableFuture<Integer>> inFlight = new java.util.ArrayList<>();
+            for (int from = 0; from < window.size(); from += pushBatch) {
+                List<StoredEvent> page = window.subList(from, Math.min(window.size(), from + pushBatch));
+                List<Event> toSend = page.stream().map(StoredEvent::event)
+                        .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
+                long last = page.get(page.size() - 1).seq();
+                if (!toSend.isEmpty()) {
+                    EventPage batch = new EventPage(toSend.stream().map(Event::toJson).toList(), last, false,
+                            intake.keysFor(toSend));
+                    inFlight.add(CompletableFuture.supplyAsync(() -> {
+                        transport.push(peer.syncEndpoint(), token, link.groupId(), batch);
+                        return toSend.size();
+                    }, prefetch));
+                }
             }
-            cursor = last;
+            for (CompletableFuture<Integer> batch : inFlight) {
+                sent += await(batch);
+            }
+            cursor = window.get(window.size() - 1).seq();
             PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
             sync.updateLink(new PeerLink(now.peerId(), now.groupId(), Math.max(now.lastSeqSent(), cursor),
                     now.lastSeqReceived(), now.remoteSeq(), Optional.of(clock.now())));
-            if (page.size() < pushBatch) {
+            if (window.size() < pushBatch * IN_FLIGHT) {
                 break;
             }
         }
@@ -156,9 +173,9 @@ public final class PeerSyncService implements PeerSyncUseCases {
         return transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId, since, pullPage);
     }
 
-    private static EventPage await(CompletableFuture<EventPage> page) {
+    private static <T> T await(CompletableFuture<T> result) {
         try {
-            return page.join();
+            return result.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +16,11 @@ class MeshSyncIT {
     private final List<Node> nodes = new ArrayList<>();
 
     private Node node(String name) throws Exception {
-        Node node = new Node(name).start();
+        return node(name, Map.of());
+    }
+
+    private Node node(String name, Map<String, String> settings) throws Exception {
+        Node node = new Node(name).start(settings);
         nodes.add(node);
         return node;
     }
@@ -138,9 +143,10 @@ class MeshSyncIT {
 
     @Test
     void aChainWithoutADirectLinkConvergesByFlooding() throws Exception {
-        Node a = node("a");
-        Node b = node("b");
-        Node c = node("c");
+        Map<String, String> noGossip = Map.of("gossip", "false");
+        Node a = node("a", noGossip);
+        Node b = node("b", noGossip);
+        Node c = node("c", noGossip);
         String group = a.createSyncedHive("chain");
         b.join(a, "chain");
         c.join(b, "chain");
