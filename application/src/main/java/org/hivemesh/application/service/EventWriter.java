@@ -44,6 +44,13 @@ public final class EventWriter {
         return event;
     }
 
+    /** Signs events this instance re-issues (keeping their HLCs) and stores them; call inside a transaction. */
+    public AppendResult signAndStore(HiveRecord hive, List<UnsignedEvent> unsigned) {
+        List<Event> signed = unsigned.stream().map(u -> u.signedWith(HexFormat.of().formatHex(
+                signatures.sign(identity.privateKey(), u.canonicalBytes())))).toList();
+        return store(hive, signed);
+    }
+
     /** Appends events of one group and materializes the new ones; duplicates change nothing. */
     public AppendResult store(HiveRecord hive, List<Event> batch) {
         AppendResult result = events.append(hive.groupId(), batch);

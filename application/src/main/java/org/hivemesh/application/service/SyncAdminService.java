@@ -12,6 +12,7 @@ import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.application.port.out.StoredEvent;
@@ -20,7 +21,9 @@ import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.UnsignedEvent;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
@@ -39,11 +42,16 @@ public final class SyncAdminService implements SyncAdminUseCases {
     private final InstanceIdentity self;
     private final SyncSignals signals;
     private final PeerDiscoveryUseCases discovery;
+    private final HiveStore hives;
+    private final EventWriter writer;
 
     public SyncAdminService(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
-                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery) {
+                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery,
+                            HiveStore hives, EventWriter writer) {
         this.discovery = discovery;
+        this.hives = hives;
+        this.writer = writer;
         this.sync = sync;
         this.access = access;
         this.events = events;
@@ -104,6 +112,50 @@ public final class SyncAdminService implements SyncAdminUseCases {
             audit("group_deleted", Optional.of(groupId), JsonObject.builder().build());
             return null;
         });
+    }
+
+    @Override
+    public GroupStatus changeMethod(String groupId, String method) {
+        org.hivemesh.domain.event.Ids.require("method", method);
+        transactions.inTransaction(() -> {
+            SyncGroup group = requireGroup(groupId);
+            if (!sync.linksOfGroup(groupId).isEmpty()) {
+                throw HivemeshException.conflict("method_locked", "the merge method of '" + group.hiveName()
+                        + "' is locked while it syncs with peers; liberate the group to change it");
+            }
+            sync.changeMethod(groupId, method);
+            audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
+            return null;
+        });
+        return statuses.of(requireGroup(groupId));
+    }
+
+    @Override
+    public GroupStatus liberate(String groupId) {
+        SyncGroup old = requireGroup(groupId);
+        HiveRecord hive = access.hiveOfGroup(groupId);
+        List<Event> log = new ArrayList<>();
+        long cursor = 0;
+        for (List<StoredEvent> page = events.read(groupId, 0, 1000); !page.isEmpty();
+             page = events.read(groupId, cursor, 1000)) {
+            page.forEach(s -> log.add(s.event()));
+            cursor = page.get(page.size() - 1).seq();
+        }
+        String newGroupId = Secrets.id("grp_");
+        List<UnsignedEvent> forked = new Liberation(newGroupId, self.instanceId()).fork(log);
+        SyncGroup liberated = transactions.inTransaction(() -> {
+            sync.linksOfGroup(groupId).forEach(l -> sync.unlink(l.peerId(), groupId));
+            sync.deleteGroup(groupId);
+            hives.moveToGroup(hive.name(), newGroupId, self.instanceId());
+            SyncGroup created = new SyncGroup(newGroupId, hive.name(), self.instanceId(), old.consent(), old.method(),
+                    newGroupId);
+            sync.createGroup(created, clock.now());
+            writer.signAndStore(hives.byName(hive.name()).orElseThrow(), forked);
+            audit("liberated", Optional.of(newGroupId), JsonObject.builder().put("from_group", groupId)
+                    .put("from_lineage", old.lineage()).put("events", forked.size()).build());
+            return created;
+        });
+        return statuses.of(liberated);
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class InMemoryHiveStore implements HiveStore {
     }
 
     @Override
+    public void moveToGroup(String name, String groupId, String ownerInstanceId) {
+        byName.computeIfPresent(name, (n, h) -> new HiveRecord(n, groupId, ownerInstanceId, h.ownerAgentId(), h.createdAt()));
+    }
+
+    @Override
     public List<HiveRecord> all() {
         List<HiveRecord> all = new ArrayList<>(byName.values());
         all.sort(Comparator.comparing(HiveRecord::name));

@@ -51,6 +51,12 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
+    public synchronized void changeMethod(String groupId, String method) {
+        groups.computeIfPresent(groupId, (id, g) -> new SyncGroup(id, g.hiveName(), g.ownerInstanceId(), g.consent(), method,
+                g.lineage()));
+    }
+
+    @Override
     public synchronized void savePeer(PeerRecord peer) {
         peers.put(peer.peerId(), peer);
     }

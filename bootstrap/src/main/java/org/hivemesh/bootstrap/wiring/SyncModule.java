@@ -92,9 +92,10 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     SyncAdminUseCases admin(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
-                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery) {
+                            Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery,
+                            HiveStore hives, EventWriter writer) {
         return new SyncAdminService(sync, access, events, handshakes, statuses, transport, transactions, audit, clock,
-                self, signals, discovery);
+                self, signals, discovery, hives, writer);
     }
 
     @Provides

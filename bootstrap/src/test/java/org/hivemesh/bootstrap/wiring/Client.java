@@ -55,4 +55,8 @@ final class Client {
     Reply get(String path) {
         return send("GET", path, session, null);
     }
+
+    Reply delete(String path) {
+        return send("DELETE", path, session, null);
+    }
 }

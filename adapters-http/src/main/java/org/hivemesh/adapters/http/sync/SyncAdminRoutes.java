@@ -95,6 +95,15 @@ public final class SyncAdminRoutes implements HttpRoutes {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.group(sync.group(ctx.pathParam("id"))));
         });
+        router.patch("/api/v1/sync/groups/{id}", ADMIN, "change the merge method (refused while peers sync: liberate)", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 200, SyncViews.group(sync.changeMethod(ctx.pathParam("id"),
+                    JsonBodies.object(ctx).string("method"))));
+        });
+        router.post("/api/v1/sync/groups/{id}/liberate", ADMIN, "fork into a new group and lineage owned here", ctx -> {
+            requireAdmin(ctx);
+            JsonBodies.respond(ctx, 201, SyncViews.group(sync.liberate(ctx.pathParam("id"))));
+        });
         router.delete("/api/v1/sync/groups/{id}", ADMIN, "stop syncing a group (its hive and events stay)", ctx -> {
             requireAdmin(ctx);
             sync.deleteGroup(ctx.pathParam("id"));

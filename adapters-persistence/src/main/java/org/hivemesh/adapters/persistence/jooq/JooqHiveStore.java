@@ -25,6 +25,12 @@ final class JooqHiveStore implements HiveStore {
     }
 
     @Override
+    public void moveToGroup(String name, String groupId, String ownerInstanceId) {
+        tx.inTransaction(() -> tx.ctx().update(HIVES).set(GROUP_ID, groupId).set(OWNER_INSTANCE_ID, ownerInstanceId)
+                .where(HIVE_NAME.eq(name)).execute());
+    }
+
+    @Override
     public Optional<HiveRecord> byName(String name) {
         return one(HIVE_NAME.eq(name));
     }

@@ -59,6 +59,11 @@ final class JooqSyncStore implements SyncStore {
     }
 
     @Override
+    public void changeMethod(String groupId, String method) {
+        tx.inTransaction(() -> tx.ctx().update(SYNC_GROUPS).set(METHOD, method).where(GROUP_ID.eq(groupId)).execute());
+    }
+
+    @Override
     public void savePeer(PeerRecord p) {
         String hives = new JsonValue.JsonArray(p.sharedHives().stream().<JsonValue>map(JsonValue::of).toList()).canonical();
         tx.inTransaction(() -> tx.ctx().insertInto(PEERS).set(PEER_ID, p.peerId()).set(PEER_NAME, p.name())

@@ -19,6 +19,15 @@ public interface SyncAdminUseCases {
 
     void deleteGroup(String groupId);
 
+    /** The merge method is locked while the group has peers; to change it, liberate. */
+    GroupStatus changeMethod(String groupId, String method);
+
+    /**
+     * Forks the group: a new group and lineage owned by this instance, with all content re-issued into it. The old
+     * lineage is severed — its peers can no longer push into this hive. Needs nobody's approval.
+     */
+    GroupStatus liberate(String groupId);
+
     /**
      * Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed. Without
      * an endpoint the hive is requested through the hub and joined as peers are found; the result is then null.

@@ -12,4 +12,7 @@ public interface HiveStore {
     Optional<HiveRecord> byGroup(String groupId);
 
     List<HiveRecord> all();
+
+    /** Points the hive at another group (liberation), with this owner. */
+    void moveToGroup(String name, String groupId, String ownerInstanceId);
 }

@@ -19,6 +19,8 @@ public interface SyncStore {
 
     void deleteGroup(String groupId);
 
+    void changeMethod(String groupId, String method);
+
     /** Inserts or replaces the peer with this ID. */
     void savePeer(PeerRecord peer);
 
