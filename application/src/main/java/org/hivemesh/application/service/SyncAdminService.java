@@ -24,6 +24,7 @@ import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.UnsignedEvent;
+import org.hivemesh.domain.consent.MethodLock;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
@@ -119,10 +120,9 @@ public final class SyncAdminService implements SyncAdminUseCases {
         org.hivemesh.domain.event.Ids.require("method", method);
         transactions.inTransaction(() -> {
             SyncGroup group = requireGroup(groupId);
-            if (!sync.linksOfGroup(groupId).isEmpty()) {
-                throw HivemeshException.conflict("method_locked", "the merge method of '" + group.hiveName()
-                        + "' is locked while it syncs with peers; liberate the group to change it");
-            }
+            MethodLock.refusal(!sync.linksOfGroup(groupId).isEmpty(), group.method(), method).ifPresent(reason -> {
+                throw HivemeshException.conflict("method_locked", reason);
+            });
             sync.changeMethod(groupId, method);
             audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
             return null;

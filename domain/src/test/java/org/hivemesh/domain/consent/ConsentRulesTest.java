@@ -1,0 +1,108 @@
+package org.hivemesh.domain.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConsentRulesTest {
+    private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+
+    private static HandshakeRecord open(boolean oversight, String... roster) {
+        return HandshakeRecord.open("plan_1", Set.of(roster), oversight, T0);
+    }
+
+    @Test
+    void approvedOnlyWhenEveryRosterMemberApproved() {
+        HandshakeRecord record = open(false, "a", "b");
+
+        HandshakeRecord afterA = record.approve("a", T0.plusSeconds(1)).record();
+        HandshakeRecord afterB = afterA.approve("b", T0.plusSeconds(2)).record();
+
+        assertThat(afterA.status()).isEqualTo(HandshakeStatus.PENDING);
+        assertThat(afterA.waitingFor()).containsExactly("b");
+        assertThat(afterB.status()).isEqualTo(HandshakeStatus.APPROVED);
+    }
+
+    @Test
+    void oneRejectionRejectsAndStrangersAreRefused() {
+        HandshakeRecord record = open(false, "a", "b");
+
+        assertThat(record.approve("mallory", T0)).isInstanceOf(HandshakeRecord.Refused.class);
+        assertThat(record.reject("b", T0).record().status()).isEqualTo(HandshakeStatus.REJECTED);
+        assertThat(record.reject("b", T0).record().approve("a", T0)).isInstanceOf(HandshakeRecord.Refused.class);
+    }
+
+    @Test
+    void theWindowExpiresAfterThirtyDays() {
+        HandshakeRecord record = open(false, "a", "b").approve("a", T0).record();
+
+        HandshakeRecord.Outcome late = record.approve("b", T0.plus(Duration.ofDays(30)));
+
+        assertThat(late).isInstanceOf(HandshakeRecord.Refused.class);
+        assertThat(late.record().status()).isEqualTo(HandshakeStatus.EXPIRED);
+        assertThat(record.approve("b", T0.plus(Duration.ofDays(30)).minusSeconds(1)).record().status())
+                .isEqualTo(HandshakeStatus.APPROVED);
+    }
+
+    @Test
+    void silentMembersArePrunedAfterFourHoursWithoutInvalidatingTheWindow() {
+        HandshakeRecord record = open(false, "a", "b", "c").approve("a", T0.plusSeconds(5)).record();
+
+        HandshakeRecord early = record.tick(T0.plus(Duration.ofHours(4)).minusSeconds(1), HandshakeRecord.PRUNE_AFTER).record();
+        HandshakeRecord pruned = record.tick(T0.plus(Duration.ofHours(4)), HandshakeRecord.PRUNE_AFTER).record();
+
+        assertThat(early.pruned()).isEmpty();
+        assertThat(pruned.pruned()).containsExactly("b", "c");
+        assertThat(pruned.approvals()).containsKey("a");
+        assertThat(pruned.expiresAt()).isEqualTo(record.expiresAt());
+        assertThat(pruned.status()).isEqualTo(HandshakeStatus.APPROVED);
+    }
+
+    @Test
+    void aRosterChangeStartsANewRoundButPruningDoesNot() {
+        HandshakeRecord record = open(false, "a", "b").approve("a", T0.plusSeconds(5)).record();
+
+        HandshakeRecord changed = record.rosterChanged(Set.of("a", "b", "d"), T0.plus(Duration.ofDays(2))).record();
+
+        assertThat(changed.approvals()).isEmpty();
+        assertThat(changed.roster()).containsExactlyInAnyOrder("a", "b", "d");
+        assertThat(changed.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(32)));
+        assertThat(changed.status()).isEqualTo(HandshakeStatus.PENDING);
+    }
+
+    @Test
+    void oversightComesAfterTheRoster() {
+        HandshakeRecord approvedByRoster = open(true, "a").approve("a", T0).record();
+
+        assertThat(approvedByRoster.status()).isEqualTo(HandshakeStatus.AWAITING_OVERSIGHT);
+        assertThat(approvedByRoster.oversee(true, T0).record().status()).isEqualTo(HandshakeStatus.APPROVED);
+        assertThat(approvedByRoster.oversee(false, T0).record().status()).isEqualTo(HandshakeStatus.REJECTED);
+        assertThat(open(true, "a").oversee(true, T0)).isInstanceOf(HandshakeRecord.Refused.class);
+    }
+
+    @Test
+    void unsharedWorkIsContributedBeforeCatchingUp() {
+        assertThat(Reciprocity.decide(0)).isInstanceOf(Reciprocity.CatchUpNow.class);
+        assertThat(Reciprocity.decide(3)).isInstanceOfSatisfying(Reciprocity.ContributeFirst.class,
+                d -> assertThat(d.reason()).contains("3 local events"));
+    }
+
+    @Test
+    void theMethodIsLockedWhileCollaborationIsActive() {
+        assertThat(MethodLock.refusal(true, "event-union", "other")).hasValueSatisfying(r -> assertThat(r).contains("liberate"));
+        assertThat(MethodLock.refusal(false, "event-union", "other")).isEmpty();
+        assertThat(MethodLock.refusal(true, "event-union", "event-union")).isEmpty();
+    }
+
+    @Test
+    void oversightTriggersFireOnTheirThresholds() {
+        OversightPolicy policy = new OversightPolicy(5, true, true);
+
+        assertThat(policy.triggers(new OversightPolicy.Stats(5, 0, 0))).isEmpty();
+        assertThat(policy.triggers(new OversightPolicy.Stats(6, 1, 1))).hasSize(3);
+        assertThat(OversightPolicy.NONE.triggers(new OversightPolicy.Stats(1000, 3, 3))).isEmpty();
+    }
+}
