@@ -75,8 +75,8 @@ public final class Handshakes {
                         clock.now()));
             }
             SyncGroup joined = sync.group(reply.syncGroupId()).orElseGet(() -> {
-                SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(), Consent.OPEN,
-                        SyncGroup.DEFAULT_METHOD, reply.lineage());
+                SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
+                        Consent.fromWire(reply.consent()), SyncGroup.DEFAULT_METHOD, reply.lineage());
                 sync.createGroup(created, clock.now());
                 return created;
             });

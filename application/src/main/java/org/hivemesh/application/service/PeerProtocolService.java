@@ -50,11 +50,13 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     private final InstanceIdentity self;
     private final SyncSignals signals;
     private final GossipService gossip;
+    private final ConsentService consent;
 
     public PeerProtocolService(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                               InstanceIdentity self, SyncSignals signals, GossipService gossip) {
+                               InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent) {
         this.gossip = gossip;
+        this.consent = consent;
         this.sync = sync;
         this.access = access;
         this.events = events;
@@ -94,12 +96,16 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
             throw HivemeshException.invalid("an instance cannot handshake with itself");
         }
         String token = Secrets.secret("hst_");
+        SyncGroup target = sync.groupByHive(request.syncGroupName())
+                .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
+        if (target.consent() == Consent.ROSTER
+                && consent.admitOrPlan(target, request.instanceId()) instanceof ConsentService.Pending pending) {
+            throw HivemeshException.conflict("approval_pending", "merge plan " + pending.plan().planId()
+                    + " waits for the approval of " + pending.waitingFor());
+        }
         HandshakeReply reply = transactions.inTransaction(() -> {
             SyncGroup group = sync.groupByHive(request.syncGroupName())
                     .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
-            if (group.consent() != Consent.OPEN) {
-                throw HivemeshException.forbidden("group '" + group.hiveName() + "' admits members by roster approval");
-            }
             HiveRecord hive = access.hiveOfGroup(group.groupId());
             PeerRecord existing = sync.peerByInstance(request.instanceId())
                     .or(() -> sync.peerByEndpoint(endpoint))
@@ -131,7 +137,7 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
             transactions.afterCommit(() -> signals.peerChanged(peer.peerId()));
             return new HandshakeReply(group.groupId(), self.instanceId(), self.publicKeyHex(),
                     events.currentSeq(group.groupId()), token, group.ownerInstanceId(), hive.ownerAgentId(),
-                    group.hiveName(), group.lineage());
+                    group.hiveName(), group.lineage(), group.consent().wire());
         });
         return reply;
     }

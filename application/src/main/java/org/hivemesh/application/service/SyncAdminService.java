@@ -45,11 +45,13 @@ public final class SyncAdminService implements SyncAdminUseCases {
     private final PeerDiscoveryUseCases discovery;
     private final HiveStore hives;
     private final EventWriter writer;
+    private final ConsentService consent;
 
     public SyncAdminService(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
                             Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery,
-                            HiveStore hives, EventWriter writer) {
+                            HiveStore hives, EventWriter writer, ConsentService consent) {
+        this.consent = consent;
         this.discovery = discovery;
         this.hives = hives;
         this.writer = writer;
@@ -72,9 +74,6 @@ public final class SyncAdminService implements SyncAdminUseCases {
 
     @Override
     public GroupStatus createGroup(CreateGroupCommand command) {
-        if (command.consent() == Consent.ROSTER) {
-            throw HivemeshException.invalid("consent 'roster' (approval before merges) is not available yet; use 'open'");
-        }
         SyncGroup group = transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
             if (sync.group(hive.groupId()).isPresent()) {
@@ -83,7 +82,11 @@ public final class SyncAdminService implements SyncAdminUseCases {
             SyncGroup created = new SyncGroup(hive.groupId(), hive.name(), hive.ownerInstanceId(), command.consent(),
                     command.method().orElse(SyncGroup.DEFAULT_METHOD), hive.groupId());
             sync.createGroup(created, clock.now());
-            audit("group_created", Optional.of(created.groupId()), JsonObject.builder().put("hive", hive.name()).build());
+            if (created.consent() == Consent.ROSTER) {
+                consent.openRoster(created);
+            }
+            audit("group_created", Optional.of(created.groupId()), JsonObject.builder().put("hive", hive.name())
+                    .put("consent", created.consent().wire()).build());
             return created;
         });
         return statuses.of(group);
@@ -150,6 +153,9 @@ public final class SyncAdminService implements SyncAdminUseCases {
             SyncGroup created = new SyncGroup(newGroupId, hive.name(), self.instanceId(), old.consent(), old.method(),
                     newGroupId);
             sync.createGroup(created, clock.now());
+            if (created.consent() == Consent.ROSTER) {
+                consent.openRoster(created);
+            }
             writer.signAndStore(hives.byName(hive.name()).orElseThrow(), forked);
             audit("liberated", Optional.of(newGroupId), JsonObject.builder().put("from_group", groupId)
                     .put("from_lineage", old.lineage()).put("events", forked.size()).build());

@@ -7,6 +7,7 @@ import java.util.List;
 import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
 import org.hivemesh.application.port.in.SyncAdminUseCases.PeerStatusView;
 import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.ConsentStore;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.SyncStore;
@@ -22,8 +23,11 @@ public final class SyncStatuses {
     private final StateStore state;
     private final Clock clock;
     private final Duration peerTimeout;
+    private final ConsentStore consent;
 
-    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Duration peerTimeout) {
+    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Duration peerTimeout,
+                        ConsentStore consent) {
+        this.consent = consent;
         this.sync = sync;
         this.events = events;
         this.state = state;
@@ -40,8 +44,12 @@ public final class SyncStatuses {
                     Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
                     peer.source().wire(), peer.discoveredVia())));
         }
+        List<String> roster = consent.roster(group.groupId()).stream()
+                .filter(m -> m.state().equals("active")).map(ConsentStore.RosterMember::instanceId).toList();
+        int pending = (int) consent.plans(group.groupId()).stream()
+                .filter(p -> p.status().equals("pending") || p.status().equals("awaiting_oversight")).count();
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
-                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10));
+                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending);
     }
 
     /** An active peer not heard from within the peer timeout counts as unreachable. */

@@ -9,7 +9,11 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers, Discovery discovery) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent) {
+
+    /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
+    public record Consent(Duration pruneAfter, boolean oversightOnJoin) {
+    }
 
     /**
      * {@code mode}: manual, hub or both (hub needs {@code hubUrl} and {@code hubKey}); {@code hubRole} serves the hub

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.port.out.ConsentStore;
 import org.hivemesh.application.port.out.Credentials;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
@@ -56,6 +57,12 @@ final class StoragePortsModule extends AbstractModule {
     @Singleton
     SyncStore sync(Database db) {
         return db.sync();
+    }
+
+    @Provides
+    @Singleton
+    ConsentStore consent(Database db) {
+        return db.consent();
     }
 
     @Provides

@@ -9,17 +9,21 @@ import java.time.Duration;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
+import org.hivemesh.adapters.http.sync.ConsentRoutes;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.adapters.http.sync.SyncRoutes;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.ConsentUseCases;
 import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
 import org.hivemesh.application.port.in.PeerSyncUseCases;
 import org.hivemesh.application.port.in.PortabilityUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.ConsentStore;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
@@ -31,6 +35,7 @@ import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.service.ConsentService;
 import org.hivemesh.application.service.EventIntake;
 import org.hivemesh.application.service.GossipService;
 import org.hivemesh.domain.peer.GossipRules;
@@ -84,8 +89,29 @@ public final class SyncModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SyncStatuses statuses(SyncStore sync, EventStore events, StateStore state, Clock clock, HivemeshConfig config) {
-        return new SyncStatuses(sync, events, state, clock, config.sync().peerTimeout());
+    SyncStatuses statuses(SyncStore sync, EventStore events, StateStore state, Clock clock, HivemeshConfig config,
+                          ConsentStore consent) {
+        return new SyncStatuses(sync, events, state, clock, config.sync().peerTimeout(), consent);
+    }
+
+    @Provides
+    @Singleton
+    ConsentService consent(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
+                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
+                           HivemeshConfig config) {
+        return new ConsentService(store, sync, events, state, transactions, audit, clock, self,
+                config.consent().pruneAfter(), config.consent().oversightOnJoin());
+    }
+
+    @Provides
+    @Singleton
+    ConsentUseCases consentUseCases(ConsentService service) {
+        return service;
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes consentRoutes(ConsentUseCases consent, AdminAuthenticator admin, AgentUseCases agents) {
+        return new ConsentRoutes(consent, admin, agents);
     }
 
     @Provides
@@ -93,18 +119,18 @@ public final class SyncModule extends AbstractModule {
     SyncAdminUseCases admin(SyncStore sync, HiveAccess access, EventStore events, Handshakes handshakes,
                             SyncStatuses statuses, PeerTransport transport, Transactions transactions, AuditLog audit,
                             Clock clock, InstanceIdentity self, SyncSignals signals, PeerDiscoveryUseCases discovery,
-                            HiveStore hives, EventWriter writer) {
+                            HiveStore hives, EventWriter writer, ConsentService consent) {
         return new SyncAdminService(sync, access, events, handshakes, statuses, transport, transactions, audit, clock,
-                self, signals, discovery, hives, writer);
+                self, signals, discovery, hives, writer, consent);
     }
 
     @Provides
     @Singleton
     PeerProtocolUseCases protocol(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                   SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                                  InstanceIdentity self, SyncSignals signals, GossipService gossip) {
+                                  InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent) {
         return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals,
-                gossip);
+                gossip, consent);
     }
 
     @Provides

@@ -77,7 +77,7 @@ public final class SyncRoutes implements HttpRoutes {
                     .put("instance_id", reply.instanceId()).put("signing_key", reply.signingKey())
                     .put("current_seq", reply.currentSeq()).put("sync_token", reply.syncToken())
                     .put("owner_instance_id", reply.ownerInstanceId()).put("owner_agent_id", reply.ownerAgentId())
-                    .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).build());
+                    .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).put("consent", reply.consent()).build());
         });
         router.get("/sync/v1/groups/{id}/events", SYNC, "backfill / catch-up page after ?since= (limit default 500)", ctx -> {
             PeerRecord peer = peer(ctx);

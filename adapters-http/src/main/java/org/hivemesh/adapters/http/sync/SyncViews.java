@@ -25,6 +25,8 @@ final class SyncViews {
                 .put("hive_name", s.group().hiveName()).put("owner_instance_id", s.group().ownerInstanceId())
                 .put("consent", s.group().consent().wire()).put("method", s.group().method())
                 .put("lineage", s.group().lineage()).put("local_seq", s.localSeq()).put("event_count", s.eventCount())
+                .putArray("roster", s.roster().stream().map(JsonValue::of).collect(Collectors.toList()))
+                .put("pending_plans", s.pendingPlans())
                 .put("state_digest", s.stateDigest()).put("quarantined", s.quarantined())
                 .putArray("peers", s.peers().stream().map(SyncViews::peerStatus).collect(Collectors.toList()))
                 .putArray("recent_quarantine", s.recentQuarantine().stream().map(SyncViews::quarantined)

@@ -39,7 +39,8 @@ public final class HttpPeerTransport implements PeerTransport {
         JsonObject reply = call("POST", syncEndpoint + "/handshake", null, body);
         return new HandshakeReply(reply.string("sync_group_id"), reply.string("instance_id"), reply.string("signing_key"),
                 (long) reply.number("current_seq"), reply.string("sync_token"), reply.string("owner_instance_id"),
-                reply.string("owner_agent_id"), reply.string("hive_name"), reply.string("lineage"));
+                reply.string("owner_agent_id"), reply.string("hive_name"), reply.string("lineage"),
+                reply.optionalString("consent").orElse("open"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.ConsentStore;
 import org.hivemesh.application.port.out.Credentials;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
@@ -78,6 +79,10 @@ public final class Database implements AutoCloseable {
 
     public SyncStore sync() {
         return new JooqSyncStore(transactions);
+    }
+
+    public ConsentStore consent() {
+        return new JooqConsentStore(transactions);
     }
 
     public HubStore hub() {

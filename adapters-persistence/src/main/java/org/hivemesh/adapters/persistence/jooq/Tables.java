@@ -157,4 +157,22 @@ final class Tables {
     static final Table<?> HUB_CLIENT = table(name("hub_client"));
     static final Field<String> HUB_URL = field(name("hub_url"), SQLDataType.VARCHAR);
     static final Field<String> TOKEN = field(name("token"), SQLDataType.VARCHAR);
+
+    static final Table<?> ROSTER = table(name("roster"));
+    static final Field<String> ROSTER_STATE = field(name("state"), SQLDataType.VARCHAR);
+    static final Field<Long> SINCE = field(name("since"), SQLDataType.BIGINT);
+
+    static final Table<?> MERGE_PLANS = table(name("merge_plans"));
+    static final Field<String> PLAN_ID = field(name("plan_id"), SQLDataType.VARCHAR);
+    static final Field<String> PEER_INSTANCE_ID = field(name("peer_instance_id"), SQLDataType.VARCHAR);
+    static final Field<String> KIND = field(name("kind"), SQLDataType.VARCHAR);
+    static final Field<String> PLAN = field(name("plan"), SQLDataType.VARCHAR);
+    static final Field<String> RECORD = field(name("record"), SQLDataType.VARCHAR);
+    static final Field<String> PLAN_STATUS = field(name("status"), SQLDataType.VARCHAR);
+
+    static final Table<?> NOTIFICATIONS = table(name("notifications"));
+    static final Field<String> NOTIFICATION_ID = field(name("id"), SQLDataType.VARCHAR);
+    static final Field<String> RECIPIENT = field(name("recipient"), SQLDataType.VARCHAR);
+    static final Field<String> MESSAGE = field(name("message"), SQLDataType.VARCHAR);
+    static final Field<Integer> DELIVERED = field(name("delivered"), SQLDataType.INTEGER);
 }

@@ -72,7 +72,8 @@ public interface SyncAdminUseCases {
     }
 
     record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, int quarantined,
-                       List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine) {
+                       List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine, List<String> roster,
+                       int pendingPlans) {
     }
 
     record InstanceStatus(String instanceId, List<GroupStatus> groups) {

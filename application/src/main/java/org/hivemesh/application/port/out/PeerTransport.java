@@ -23,7 +23,7 @@ public interface PeerTransport {
     }
 
     record HandshakeReply(String syncGroupId, String instanceId, String signingKey, long currentSeq, String syncToken,
-                          String ownerInstanceId, String ownerAgentId, String hiveName, String lineage) {
+                          String ownerInstanceId, String ownerAgentId, String hiveName, String lineage, String consent) {
     }
 
     /** A page of events with the public keys of their origins; {@code nextSeq} is the sender's cursor. */

@@ -1,0 +1,76 @@
+package org.hivemesh.adapters.http.sync;
+
+import io.javalin.http.Context;
+import java.util.stream.Collectors;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.ConsentUseCases;
+import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.in.Scope;
+import org.hivemesh.application.port.out.ConsentStore.PlanRecord;
+import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/** Governed groups: the roster and the merge plans waiting for approval. */
+public final class ConsentRoutes implements HttpRoutes {
+    private final ConsentUseCases consent;
+    private final AdminAuthenticator admin;
+    private final AgentUseCases agents;
+
+    public ConsentRoutes(ConsentUseCases consent, AdminAuthenticator admin, AgentUseCases agents) {
+        this.consent = consent;
+        this.admin = admin;
+        this.agents = agents;
+    }
+
+    /** Running a merge needs the admin token or a session with scope execute. */
+    private void requireExecute(Context ctx) {
+        String token = JsonBodies.bearer(ctx).orElse(null);
+        try {
+            admin.require(token);
+        } catch (HivemeshException notAdmin) {
+            if (token == null) {
+                throw notAdmin;
+            }
+            agents.authenticate(token).require(Scope.EXECUTE);
+        }
+    }
+
+    private static JsonObject plan(PlanRecord p) {
+        return JsonObject.builder().put("plan_id", p.planId()).put("group", p.groupId())
+                .put("peer_instance_id", p.peerInstanceId()).put("kind", p.kind()).put("status", p.status())
+                .put("plan", p.plan()).put("approval", p.record()).put("created_at", p.createdAt().toString()).build();
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/sync/groups/{id}/merge-plans", "admin", "merge plans and their approval rounds", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", consent.plans(ctx.pathParam("id")).stream()
+                    .map(ConsentRoutes::plan).collect(Collectors.toList())).build());
+        });
+        router.post("/api/v1/sync/merge-plans/{plan_id}/approve", "admin or execute session",
+                "approve as this instance, or as oversight once the roster approved", ctx -> {
+            requireExecute(ctx);
+            JsonBodies.respond(ctx, 200, plan(consent.approve(ctx.pathParam("plan_id"))));
+        });
+        router.post("/api/v1/sync/merge-plans/{plan_id}/reject", "admin or execute session", "reject the plan", ctx -> {
+            requireExecute(ctx);
+            JsonBodies.respond(ctx, 200, plan(consent.reject(ctx.pathParam("plan_id"))));
+        });
+        router.get("/api/v1/sync/groups/{id}/roster", "admin", "the roster of a governed group", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", consent.roster(ctx.pathParam("id")).stream()
+                    .map(m -> JsonObject.builder().put("instance_id", m.instanceId()).put("state", m.state())
+                            .put("since", m.since().toString()).build()).collect(Collectors.toList())).build());
+        });
+        router.delete("/api/v1/sync/groups/{id}/roster/{instance_id}", "admin",
+                "remove a member; open plans start a new approval round", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            consent.removeMember(ctx.pathParam("id"), ctx.pathParam("instance_id"));
+            ctx.status(204);
+        });
+    }
+}

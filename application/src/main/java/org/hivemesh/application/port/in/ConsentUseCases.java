@@ -1,0 +1,20 @@
+package org.hivemesh.application.port.in;
+
+import java.util.List;
+import org.hivemesh.application.port.out.ConsentStore.PlanRecord;
+import org.hivemesh.application.port.out.ConsentStore.RosterMember;
+
+/** Governed (roster) groups: who is on the roster, and the merge plans waiting for their approval. */
+public interface ConsentUseCases {
+    List<RosterMember> roster(String groupId);
+
+    /** Removing a member is a roster change: every pending plan of the group starts a new approval round. */
+    void removeMember(String groupId, String instanceId);
+
+    List<PlanRecord> plans(String groupId);
+
+    /** This instance's approval; for a plan awaiting oversight, the admin's oversight decision. */
+    PlanRecord approve(String planId);
+
+    PlanRecord reject(String planId);
+}

@@ -1,0 +1,136 @@
+package org.hivemesh.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Groups with consent: roster — every merge (here: every join) waits for the roster's approval. */
+class GovernedGroupIT {
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(Node::stop);
+    }
+
+    private Node node(String name, Map<String, String> settings) throws Exception {
+        Node node = new Node(name).start(settings);
+        nodes.add(node);
+        return node;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private static String governedHive(Node owner) {
+        owner.agent("owner").post("/api/v1/hives", "{\"name\":\"gov\"}");
+        Client.Reply group = owner.adminCall("POST", "/api/v1/sync/groups", "{\"hive_name\":\"gov\",\"consent\":\"roster\"}");
+        assertThat(group.status()).isEqualTo(201);
+        assertThat(group.json().string("consent")).isEqualTo("roster");
+        return group.json().string("id");
+    }
+
+    private static void askToJoin(Node joiner, Node owner) {
+        assertThat(joiner.adminCall("POST", "/api/v1/sync/peers", "{\"name\":\"owner\",\"sync_endpoint\":\"" + owner.base()
+                + "\",\"shared_hives\":[\"gov\"]}").status()).isEqualTo(201);
+    }
+
+    private static List<JsonObject> plans(Node owner, String group) {
+        return Node.array(owner.adminCall("GET", "/api/v1/sync/groups/" + group + "/merge-plans", null).json(), "data")
+                .items().stream().map(JsonObject.class::cast).toList();
+    }
+
+    private static Supplier<JsonObject> planOf(Node owner, String group, Node joiner) {
+        String joinerId = joiner.admin().send("GET", "/.well-known/hivemesh.json", null, null).json().string("instance_id");
+        return () -> plans(owner, group).stream().filter(p -> p.string("peer_instance_id").equals(joinerId))
+                .reduce((a, b) -> b).orElse(null);
+    }
+
+    private static List<String> waitingFor(JsonObject plan) {
+        return ((JsonValue.JsonArray) plan.object("approval").required("waiting_for")).items().stream()
+                .map(v -> ((JsonValue.JsonString) v).value()).toList();
+    }
+
+    private static boolean joined(Node node, String group) {
+        return node.adminCall("GET", "/api/v1/sync/groups/" + group, null).status() == 200;
+    }
+
+    @Test
+    void aSilentMemberIsPrunedAfterTheTimeoutAndTheMergeProceedsWithAnAuditRecord() throws Exception {
+        Node a = node("a", Map.of("consent_prune_after", "5s"));
+        Node b = node("b", Map.of());
+        Node c = node("c", Map.of());
+        String group = governedHive(a);
+
+        askToJoin(b, a);
+        Supplier<JsonObject> planB = planOf(a, group, b);
+        await("b's plan", () -> planB.get() != null);
+        assertThat(joined(b, group)).isFalse();
+        assertThat(a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null)
+                .json().string("status")).isEqualTo("approved");
+        await("b admitted", () -> joined(b, group));
+
+        askToJoin(c, a);
+        Supplier<JsonObject> planC = planOf(a, group, c);
+        await("c's plan", () -> planC.get() != null);
+        assertThat(waitingFor(planC.get())).hasSize(2);
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planC.get().string("plan_id") + "/approve", null);
+        assertThat(joined(c, group)).isFalse();
+        await("b pruned and c admitted", () -> joined(c, group));
+
+        assertThat(planC.get().object("approval").required("pruned").toString()).contains("inst_");
+        a.agent("alice").post("/api/v1/hives/gov/posts", "{\"title\":\"for the roster\"}");
+        await("c converged", () -> c.digest(group).equals(a.digest(group)));
+        assertThat(Node.array(a.group(group), "roster").items()).hasSize(3);
+        String audit = a.adminCall("GET", "/api/v1/audit?group=" + group, null).body();
+        assertThat(audit.split("merge_executed", -1)).hasSize(3);
+        assertThat(audit).contains("digest_before", "digest_after");
+    }
+
+    @Test
+    void aRosterChangeDuringTheWindowForcesANewApprovalRound() throws Exception {
+        Node a = node("a", Map.of());
+        Node b = node("b", Map.of());
+        Node d = node("d", Map.of());
+        String group = governedHive(a);
+        askToJoin(b, a);
+        Supplier<JsonObject> planB = planOf(a, group, b);
+        await("b's plan", () -> planB.get() != null);
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
+        await("b admitted", () -> joined(b, group));
+
+        askToJoin(d, a);
+        Supplier<JsonObject> planD = planOf(a, group, d);
+        await("d's plan", () -> planD.get() != null);
+        String planId = planD.get().string("plan_id");
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+        assertThat(waitingFor(planD.get())).hasSize(1);
+        String bId = b.admin().send("GET", "/.well-known/hivemesh.json", null, null).json().string("instance_id");
+
+        assertThat(a.adminCall("DELETE", "/api/v1/sync/groups/" + group + "/roster/" + bId, null).status()).isEqualTo(204);
+
+        JsonObject renewed = planD.get();
+        assertThat(renewed.object("approval").object("approvals").members()).isEmpty();
+        assertThat(waitingFor(renewed)).hasSize(1).doesNotContain(bId);
+        assertThat(joined(d, group)).isFalse();
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+        await("d admitted after the new round", () -> joined(d, group));
+    }
+}
