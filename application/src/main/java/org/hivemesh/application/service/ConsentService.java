@@ -18,6 +18,8 @@ import org.hivemesh.application.port.out.ConsentStore.PlanRecord;
 import org.hivemesh.application.port.out.ConsentStore.RosterMember;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport;
+import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
@@ -44,10 +46,14 @@ public final class ConsentService implements ConsentUseCases {
     private final InstanceIdentity self;
     private final Duration pruneAfter;
     private final boolean oversightOnJoin;
+    private final PeerTransport transport;
+    private final Signatures signatures;
 
     public ConsentService(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                          Duration pruneAfter, boolean oversightOnJoin) {
+                          Duration pruneAfter, boolean oversightOnJoin, PeerTransport transport, Signatures signatures) {
+        this.transport = transport;
+        this.signatures = signatures;
         this.store = store;
         this.sync = sync;
         this.events = events;
@@ -120,7 +126,39 @@ public final class ConsentService implements ConsentUseCases {
         store.savePlan(created);
         audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), now, "merge_plan_opened", Optional.of(group.groupId()),
                 joiner, JsonObject.builder().put("plan_id", planId).put("plan", plan).build()));
+        transactions.afterCommit(() -> propose(created));
         return created;
+    }
+
+    /** Best effort: a member that cannot be reached now is pruned later if it stays silent. */
+    private void propose(PlanRecord plan) {
+        JsonObject proposal = JsonObject.builder().put("plan_id", plan.planId()).put("peer_instance_id", plan.peerInstanceId())
+                .put("kind", plan.kind()).put("plan", plan.plan()).build();
+        for (String member : records(plan).waitingFor()) {
+            sync.peerByInstance(member).filter(p -> p.outboundToken().isPresent()).ifPresent(peer -> {
+                try {
+                    transport.proposePlan(peer.syncEndpoint(), peer.outboundToken().get(), plan.groupId(), proposal);
+                } catch (RuntimeException unreachable) {
+                    LOG.log(System.Logger.Level.INFO, "could not propose plan {0} to {1}: {2}", plan.planId(), member,
+                            unreachable.getMessage());
+                }
+            });
+        }
+    }
+
+    /** A member's copy of a plan its group's owner proposed; approving it sends a signed approval to the owner. */
+    public void receiveProposal(SyncStore.PeerRecord from, String groupId, JsonObject proposal) {
+        SyncGroup group = sync.group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
+        if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
+            throw HivemeshException.forbidden("only the owner of a governed group proposes its merge plans");
+        }
+        String planId = proposal.string("plan_id");
+        if (store.plan(planId).isPresent()) {
+            return;
+        }
+        HandshakeRecord mine = HandshakeRecord.open(planId, Set.of(self.instanceId()), false, clock.now());
+        store.savePlan(new PlanRecord(planId, groupId, proposal.string("peer_instance_id"), REMOTE + from.instanceId().get(),
+                proposal.object("plan"), toJson(mine), mine.status().wire(), clock.now()));
     }
 
     private void admit(SyncGroup group, PlanRecord plan, String joiner) {
@@ -151,6 +189,9 @@ public final class ConsentService implements ConsentUseCases {
 
     /** Applies the passage of time: expiry, and pruning of silent members with a notification to each. */
     private PlanRecord tick(PlanRecord plan) {
+        if (plan.kind().startsWith(REMOTE)) {
+            return plan;
+        }
         HandshakeRecord before = records(plan);
         HandshakeRecord after = before.tick(clock.now(), pruneAfter).record();
         if (after.equals(before)) {
@@ -210,8 +251,12 @@ public final class ConsentService implements ConsentUseCases {
     }
 
     private PlanRecord decide(String planId, boolean approve) {
+        PlanRecord found = store.plan(planId).orElseThrow(() -> HivemeshException.notFound("merge_plan", planId));
+        if (found.kind().startsWith(REMOTE)) {
+            return answerRemote(found, approve);
+        }
         return transactions.inTransaction(() -> {
-            PlanRecord plan = tick(store.plan(planId).orElseThrow(() -> HivemeshException.notFound("merge_plan", planId)));
+            PlanRecord plan = tick(found);
             HandshakeRecord record = records(plan);
             HandshakeRecord.Outcome outcome = record.status() == HandshakeStatus.AWAITING_OVERSIGHT
                     ? record.oversee(approve, clock.now())
@@ -226,6 +271,65 @@ public final class ConsentService implements ConsentUseCases {
                     : "merge_plan_rejected", Optional.of(plan.groupId()), self.instanceId(),
                     JsonObject.builder().put("plan_id", planId).put("status", next.status()).build()));
             return next;
+        });
+    }
+
+    private static final String REMOTE = "remote from ";
+
+    /** The canonical bytes a member signs: which plan, who, and the answer. */
+    private static byte[] approvalBytes(String groupId, String planId, String member, boolean approved) {
+        return JsonObject.builder().put("group", groupId).put("plan_id", planId).put("member", member)
+                .put("approved", approved).build().canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private PlanRecord answerRemote(PlanRecord plan, boolean approve) {
+        String owner = plan.kind().substring(REMOTE.length());
+        SyncStore.PeerRecord peer = sync.peerByInstance(owner).filter(p -> p.outboundToken().isPresent())
+                .orElseThrow(() -> HivemeshException.conflict("owner_unknown", "no session with the group's owner " + owner));
+        String signature = java.util.HexFormat.of().formatHex(signatures.sign(self.privateKey(),
+                approvalBytes(plan.groupId(), plan.planId(), self.instanceId(), approve)));
+        transport.sendApproval(peer.syncEndpoint(), peer.outboundToken().get(), plan.groupId(), JsonObject.builder()
+                .put("plan_id", plan.planId()).put("member", self.instanceId()).put("approved", approve)
+                .put("signature", signature).build());
+        HandshakeRecord mine = records(plan);
+        HandshakeRecord answered = (approve ? mine.approve(self.instanceId(), clock.now())
+                : mine.reject(self.instanceId(), clock.now())).record();
+        PlanRecord next = withRecord(plan, answered);
+        store.savePlan(next);
+        return next;
+    }
+
+    /** The owner takes a member's signed answer, checked against the member's key. */
+    public void receiveApproval(SyncStore.PeerRecord from, String groupId, JsonObject approval) {
+        String member = approval.string("member");
+        String planId = approval.string("plan_id");
+        boolean approved = approval.required("approved").equals(JsonValue.TRUE);
+        if (!from.instanceId().map(member::equals).orElse(false)) {
+            throw HivemeshException.forbidden("a member answers for itself only");
+        }
+        byte[] key = java.util.HexFormat.of().parseHex(from.signingKey().orElseThrow());
+        byte[] signature;
+        try {
+            signature = java.util.HexFormat.of().parseHex(approval.string("signature"));
+        } catch (IllegalArgumentException notHex) {
+            throw HivemeshException.invalid("signature must be hex");
+        }
+        if (!signatures.verify(key, approvalBytes(groupId, planId, member, approved), signature)) {
+            throw HivemeshException.invalid("the approval's signature does not verify against the member's key");
+        }
+        transactions.inTransaction(() -> {
+            PlanRecord plan = tick(store.plan(planId).filter(p -> p.groupId().equals(groupId))
+                    .orElseThrow(() -> HivemeshException.notFound("merge_plan", planId)));
+            HandshakeRecord.Outcome outcome = approved ? records(plan).approve(member, clock.now())
+                    : records(plan).reject(member, clock.now());
+            if (outcome instanceof HandshakeRecord.Refused refused) {
+                throw HivemeshException.conflict("plan_not_open", refused.reason());
+            }
+            store.savePlan(withRecord(plan, outcome.record()));
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), approved ? "merge_plan_approved"
+                    : "merge_plan_rejected", Optional.of(groupId), member, JsonObject.builder().put("plan_id", planId)
+                    .put("signed", true).build()));
+            return null;
         });
     }
 

@@ -218,6 +218,18 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     }
 
     @Override
+    public void receiveProposal(PeerRecord peer, String groupId, JsonObject proposal) {
+        requireLink(peer, groupId);
+        consent.receiveProposal(peer, groupId, proposal);
+    }
+
+    @Override
+    public void receiveApproval(PeerRecord peer, String groupId, JsonObject approval) {
+        requireLink(peer, groupId);
+        consent.receiveApproval(peer, groupId, approval);
+    }
+
+    @Override
     public Heartbeat heartbeat(PeerRecord peer, Heartbeat beat) {
         if (!peer.instanceId().map(id -> id.equals(beat.instanceId())).orElse(false)) {
             throw HivemeshException.forbidden("heartbeat instance_id does not match this sync token's peer");

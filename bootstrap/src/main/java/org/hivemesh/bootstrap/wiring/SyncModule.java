@@ -98,9 +98,9 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     ConsentService consent(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                            Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                           HivemeshConfig config) {
+                           HivemeshConfig config, PeerTransport transport, Signatures signatures) {
         return new ConsentService(store, sync, events, state, transactions, audit, clock, self,
-                config.consent().pruneAfter(), config.consent().oversightOnJoin());
+                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures);
     }
 
     @Provides

@@ -105,6 +105,35 @@ class GovernedGroupIT {
     }
 
     @Test
+    void anotherRosterMemberApprovesFromItsOwnInstanceWithASignedApproval() throws Exception {
+        Node a = node("a", Map.of());
+        Node b = node("b", Map.of());
+        Node c = node("c", Map.of());
+        String group = governedHive(a);
+        askToJoin(b, a);
+        Supplier<JsonObject> planB = planOf(a, group, b);
+        await("b's plan", () -> planB.get() != null);
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
+        await("b admitted", () -> joined(b, group));
+
+        askToJoin(c, a);
+        Supplier<JsonObject> planC = planOf(a, group, c);
+        await("c's plan", () -> planC.get() != null);
+        String planId = planC.get().string("plan_id");
+        await("the plan reached b", () -> plans(b, group).stream().anyMatch(p -> p.string("plan_id").equals(planId)));
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+        assertThat(joined(c, group)).isFalse();
+
+        Client.Reply fromB = b.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+
+        assertThat(fromB.status()).isEqualTo(200);
+        await("c admitted", () -> joined(c, group));
+        assertThat(planC.get().string("status")).isEqualTo("approved");
+        assertThat(planC.get().object("approval").object("approvals").members()).hasSize(2);
+        assertThat(a.adminCall("GET", "/api/v1/audit?group=" + group, null).body()).contains("\"signed\":true");
+    }
+
+    @Test
     void aRosterChangeDuringTheWindowForcesANewApprovalRound() throws Exception {
         Node a = node("a", Map.of());
         Node b = node("b", Map.of());

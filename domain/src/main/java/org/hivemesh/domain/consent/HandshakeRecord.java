@@ -2,6 +2,7 @@ package org.hivemesh.domain.consent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,10 +19,11 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
     public static final Duration WINDOW = Duration.ofDays(30);
     public static final Duration PRUNE_AFTER = Duration.ofHours(4);
 
+    /** Sorted, so the record reads and serializes the same way every time. */
     public HandshakeRecord {
-        roster = Set.copyOf(new TreeSet<>(roster));
-        approvals = Map.copyOf(new TreeMap<>(approvals));
-        pruned = Set.copyOf(new TreeSet<>(pruned));
+        roster = Collections.unmodifiableSortedSet(new TreeSet<>(roster));
+        approvals = Collections.unmodifiableSortedMap(new TreeMap<>(approvals));
+        pruned = Collections.unmodifiableSortedSet(new TreeSet<>(pruned));
     }
 
     public static HandshakeRecord open(String planId, Set<String> roster, boolean requiresOversight, Instant now) {

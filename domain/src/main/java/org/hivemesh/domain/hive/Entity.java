@@ -1,5 +1,6 @@
 package org.hivemesh.domain.hive;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +16,7 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 public record Entity(EntityKey key, Optional<JsonObject> created, Map<String, Register> fields,
                      Optional<Register> tombstone) {
     public Entity {
-        fields = Map.copyOf(new TreeMap<>(fields));
+        fields = Collections.unmodifiableSortedMap(new TreeMap<>(fields));
     }
 
     public static Entity empty(EntityKey key) {

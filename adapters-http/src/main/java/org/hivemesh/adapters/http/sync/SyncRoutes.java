@@ -123,6 +123,14 @@ public final class SyncRoutes implements HttpRoutes {
             protocol.leave(peer(ctx), ctx.pathParam("id"));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
+        router.post("/sync/v1/groups/{id}/merge-plans", SYNC, "the owner proposes a merge plan to a roster member", ctx -> {
+            protocol.receiveProposal(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
+        });
+        router.post("/sync/v1/groups/{id}/approvals", SYNC, "a roster member's signed approval or rejection of a plan", ctx -> {
+            protocol.receiveApproval(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
+        });
         router.post("/sync/v1/heartbeat", SYNC, "liveness and seq_by_group in both directions", ctx -> {
             PeerRecord peer = peer(ctx);
             JsonObject body = JsonBodies.object(ctx);

@@ -111,6 +111,16 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
+    public void proposePlan(String syncEndpoint, String token, String groupId, JsonObject plan) {
+        call("POST", syncEndpoint + "/groups/" + groupId + "/merge-plans", token, plan);
+    }
+
+    @Override
+    public void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval) {
+        call("POST", syncEndpoint + "/groups/" + groupId + "/approvals", token, approval);
+    }
+
+    @Override
     public void leave(String syncEndpoint, String token, String groupId) {
         call("POST", syncEndpoint + "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
     }

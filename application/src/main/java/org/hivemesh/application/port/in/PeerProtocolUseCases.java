@@ -25,4 +25,10 @@ public interface PeerProtocolUseCases {
     void leave(PeerRecord peer, String groupId);
 
     Heartbeat heartbeat(PeerRecord peer, Heartbeat beat);
+
+    /** A merge plan proposed by the owner of a governed group this instance is on the roster of. */
+    void receiveProposal(PeerRecord peer, String groupId, org.hivemesh.domain.event.JsonValue.JsonObject proposal);
+
+    /** A roster member's signed answer to a plan of a group this instance owns. */
+    void receiveApproval(PeerRecord peer, String groupId, org.hivemesh.domain.event.JsonValue.JsonObject approval);
 }

@@ -17,6 +17,12 @@ public interface PeerTransport {
 
     void leave(String syncEndpoint, String token, String groupId);
 
+    /** The owner of a governed group proposes a merge plan to a roster member. */
+    void proposePlan(String syncEndpoint, String token, String groupId, JsonObject plan);
+
+    /** A roster member's signed answer to a merge plan, sent to the group's owner. */
+    void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval);
+
     /** {@code syncEndpoint} is null for a client that cannot be called back (a CLI with a local store). */
     record HandshakeRequest(String syncGroupName, String instanceId, String signingKey, String syncEndpoint,
                             String syncToken) {
