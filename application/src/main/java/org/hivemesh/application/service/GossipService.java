@@ -20,6 +20,8 @@ import org.hivemesh.domain.peer.PeerStatus;
 
 /** Peer gossip on heartbeats (seed 3.14): what to tell a peer, and what to take in from it. */
 public final class GossipService {
+    private static final System.Logger LOG = System.getLogger(GossipService.class.getName());
+
     public record Settings(boolean enabled, GossipRules.Settings rules, int maxFailures) {
     }
 
@@ -65,39 +67,52 @@ public final class GossipService {
         return GossipRules.toShare(entry(recipient), hivesLinkedWith(recipient), mine, settings.rules());
     }
 
-    public void learn(PeerRecord from, List<KnownPeer> gossip) {
+    /**
+     * Takes in what a peer gossiped. Heartbeats in both directions learn at once, so learning is serialized here; a
+     * race lost to another process sharing the store skips that entry — gossip is only a hint, never worth a failed
+     * heartbeat.
+     */
+    public synchronized void learn(PeerRecord from, List<KnownPeer> gossip) {
         if (!settings.enabled() || gossip.isEmpty()) {
             return;
         }
         Set<String> localHives = sync.groups().stream().map(SyncGroup::hiveName).collect(Collectors.toSet());
         for (KnownPeer known : gossip) {
-            String endpoint;
             try {
-                endpoint = SyncAdminService.endpoint(known.syncEndpoint());
-            } catch (RuntimeException badEndpoint) {
-                continue;
+                learnOne(from, known, localHives);
+            } catch (RuntimeException lostRace) {
+                LOG.log(System.Logger.Level.DEBUG, "gossip about {0} skipped: {1}", known.syncEndpoint(), lostRace.getMessage());
             }
-            boolean isSelf = endpoint.equals(selfEndpoint.get()) || hintedInstance(known).map(self.instanceId()::equals).orElse(false);
-            Optional<PeerRecord> existing = sync.peerByEndpoint(endpoint)
-                    .or(() -> hintedInstance(known).flatMap(sync::peerByInstance));
-            int gossipPeers = (int) sync.peers().stream().filter(p -> p.source() == PeerSource.GOSSIP)
-                    .filter(p -> p.sharedHives().stream().anyMatch(known.sharedHives()::contains)).count();
-            GossipRules.Learned decision = GossipRules.learn(known, existing.map(GossipService::entryAsStored), isSelf,
-                    localHives, gossipPeers, settings.rules());
-            String via = "gossip from " + from.instanceId().orElse(from.peerId());
-            if (decision instanceof GossipRules.Add add) {
-                PeerRecord peer = new PeerRecord(Secrets.id("peer_"), known.name(), endpoint, Optional.empty(),
-                        Optional.empty(), Optional.empty(), PeerSource.GOSSIP, PeerStatus.PENDING, 0, Optional.empty(),
-                        Optional.empty(), add.hives(), clock.now(), add.ttl(), via);
-                sync.savePeer(peer);
-                signals.peerChanged(peer.peerId());
-            } else if (decision instanceof GossipRules.Extend extend) {
-                PeerRecord p = existing.orElseThrow();
-                sync.savePeer(new PeerRecord(p.peerId(), p.name(), p.syncEndpoint(), p.instanceId(), p.signingKey(),
-                        p.outboundToken(), p.source(), p.status(), p.consecutiveFailures(), p.lastSeen(), p.lastError(),
-                        extend.hives(), p.createdAt(), extend.ttl(), p.discoveredVia()));
-                signals.peerChanged(p.peerId());
-            }
+        }
+    }
+
+    private void learnOne(PeerRecord from, KnownPeer known, Set<String> localHives) {
+        String endpoint;
+        try {
+            endpoint = SyncAdminService.endpoint(known.syncEndpoint());
+        } catch (RuntimeException badEndpoint) {
+            return;
+        }
+        boolean isSelf = endpoint.equals(selfEndpoint.get()) || hintedInstance(known).map(self.instanceId()::equals).orElse(false);
+        Optional<PeerRecord> existing = sync.peerByEndpoint(endpoint)
+                .or(() -> hintedInstance(known).flatMap(sync::peerByInstance));
+        int gossipPeers = (int) sync.peers().stream().filter(p -> p.source() == PeerSource.GOSSIP)
+                .filter(p -> p.sharedHives().stream().anyMatch(known.sharedHives()::contains)).count();
+        GossipRules.Learned decision = GossipRules.learn(known, existing.map(GossipService::entryAsStored), isSelf,
+                localHives, gossipPeers, settings.rules());
+        String via = "gossip from " + from.instanceId().orElse(from.peerId());
+        if (decision instanceof GossipRules.Add add) {
+            PeerRecord peer = new PeerRecord(Secrets.id("peer_"), known.name(), endpoint, Optional.empty(),
+                    Optional.empty(), Optional.empty(), PeerSource.GOSSIP, PeerStatus.PENDING, 0, Optional.empty(),
+                    Optional.empty(), add.hives(), clock.now(), add.ttl(), via);
+            sync.savePeer(peer);
+            signals.peerChanged(peer.peerId());
+        } else if (decision instanceof GossipRules.Extend extend) {
+            PeerRecord p = existing.orElseThrow();
+            sync.savePeer(new PeerRecord(p.peerId(), p.name(), p.syncEndpoint(), p.instanceId(), p.signingKey(),
+                    p.outboundToken(), p.source(), p.status(), p.consecutiveFailures(), p.lastSeen(), p.lastError(),
+                    extend.hives(), p.createdAt(), extend.ttl(), p.discoveredVia()));
+            signals.peerChanged(p.peerId());
         }
     }
 

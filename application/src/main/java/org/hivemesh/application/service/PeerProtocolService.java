@@ -27,6 +27,7 @@ import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.consent.Reciprocity;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.InstanceIds;
@@ -172,8 +173,12 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     }
 
     @Override
-    public EventPage events(PeerRecord peer, String groupId, long since, int limit) {
+    public EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared) {
         requireLink(peer, groupId);
+        if (sync.group(groupId).map(g -> g.consent() == Consent.ROSTER).orElse(false)
+                && Reciprocity.decide(unshared) instanceof Reciprocity.ContributeFirst first) {
+            throw HivemeshException.conflict("contribute_first", first.reason());
+        }
         if (limit < 1 || limit > MAX_PAGE) {
             throw HivemeshException.invalid("limit must be between 1 and " + MAX_PAGE);
         }

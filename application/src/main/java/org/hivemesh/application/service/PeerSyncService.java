@@ -169,8 +169,11 @@ public final class PeerSyncService implements PeerSyncUseCases {
         return new EventIntake.Report(accepted, duplicate, quarantined);
     }
 
+    /** Own events not yet contributed to this peer; pushing comes first, so this is normally 0. */
     private EventPage fetch(PeerRecord peer, String groupId, long since) {
-        return transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId, since, pullPage);
+        long contributed = sync.findLink(peer.peerId(), groupId).map(PeerLink::lastSeqSent).orElse(0L);
+        long unshared = Math.max(0, events.currentSeq(groupId) - contributed);
+        return transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId, since, pullPage, unshared);
     }
 
     private static <T> T await(CompletableFuture<T> result) {

@@ -74,8 +74,12 @@ class GossipIT {
         d.agent("dave").post("/api/v1/hives/eng/posts", "{\"title\":\"from d\"}");
         await("one digest", () -> List.of(b, c, d).stream().allMatch(n -> n.digest(group).equals(a.digest(group))
                 && n.eventCount(group) == a.eventCount(group)));
-        assertThat(peers(d)).extracting(p -> p.string("source")).containsExactlyInAnyOrder("manual", "gossip", "gossip");
-        assertThat(peers(d)).filteredOn(p -> p.string("source").equals("gossip"))
+        // Which side of a gossip-found pair handshakes first varies; across the mesh the entries must still show
+        // exactly the three manual ones and the rest learned by gossip (or admitted by the handshake that followed).
+        List<JsonObject> all = List.of(a, b, c, d).stream().flatMap(n -> peers(n).stream()).toList();
+        assertThat(all).hasSize(12);
+        assertThat(all).filteredOn(p -> p.string("source").equals("manual")).hasSize(3);
+        assertThat(all).filteredOn(p -> p.string("source").equals("gossip")).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.string("discovered_via")).startsWith("gossip from inst_"));
     }
 

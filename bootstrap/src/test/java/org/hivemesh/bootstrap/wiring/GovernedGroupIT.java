@@ -8,6 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
+import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.domain.event.AgentRef;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.Hlc;
+import org.hivemesh.domain.event.UnsignedEvent;
+import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +140,42 @@ class GovernedGroupIT {
         assertThat(planC.get().string("status")).isEqualTo("approved");
         assertThat(planC.get().object("approval").object("approvals").members()).hasSize(2);
         assertThat(a.adminCall("GET", "/api/v1/audit?group=" + group, null).body()).contains("\"signed\":true");
+    }
+
+    @Test
+    void aMemberWithUnsharedWorkMustContributeBeforeCatchingUp() throws Exception {
+        Node a = node("a", Map.of());
+        String group = governedHive(a);
+        Ed25519Signatures ed25519 = new Ed25519Signatures();
+        Signatures.KeyPair keys = ed25519.generate();
+        String me = InstanceIds.fromPublicKey(keys.publicKey());
+        String handshake = "{\"sync_group_name\":\"gov\",\"instance_id\":\"" + me + "\",\"signing_key\":\""
+                + HexFormat.of().formatHex(keys.publicKey()) + "\"}";
+        Client.Reply pending = a.admin().send("POST", "/sync/v1/handshake", null, handshake);
+        assertThat(pending.status()).isEqualTo(409);
+        assertThat(pending.json().object("error").string("code")).isEqualTo("approval_pending");
+        String planId = plans(a, group).get(0).string("plan_id");
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+        String token = a.admin().send("POST", "/sync/v1/handshake", null, handshake).json().string("sync_token");
+
+        Client.Reply refused = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=2", token, null);
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            UnsignedEvent body = new UnsignedEvent(group, me, new Hlc(1_800_000_000_000L + i, 0), new EventPayload.PostCreated(
+                    "offline " + i, Optional.empty(), Optional.empty(), new AgentRef(me, "agt_me", "me")));
+            mine.add(body.signedWith(HexFormat.of().formatHex(ed25519.sign(keys.privateKey(), body.canonicalBytes())))
+                    .toJson().canonical());
+        }
+        Client.Reply contributed = a.admin().send("POST", "/sync/v1/groups/" + group + "/events", token,
+                "{\"events\":[" + String.join(",", mine) + "],\"keys\":{\"" + me + "\":\""
+                        + HexFormat.of().formatHex(keys.publicKey()) + "\"}}");
+        Client.Reply caughtUp = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=0", token, null);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().object("error").string("code")).isEqualTo("contribute_first");
+        assertThat(refused.json().object("error").string("message")).contains("2 local events");
+        assertThat(contributed.json().number("accepted")).isEqualTo(2);
+        assertThat(caughtUp.status()).isEqualTo(200);
     }
 
     @Test

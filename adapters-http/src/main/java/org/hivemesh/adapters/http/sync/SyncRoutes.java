@@ -82,7 +82,8 @@ public final class SyncRoutes implements HttpRoutes {
         router.get("/sync/v1/groups/{id}/events", SYNC, "backfill / catch-up page after ?since= (limit default 500)", ctx -> {
             PeerRecord peer = peer(ctx);
             EventPage page = protocol.events(peer, ctx.pathParam("id"), JsonBodies.intQuery(ctx, "since").orElse(0),
-                    JsonBodies.intQuery(ctx, "limit").orElse(PeerProtocolUseCases.DEFAULT_PAGE));
+                    JsonBodies.intQuery(ctx, "limit").orElse(PeerProtocolUseCases.DEFAULT_PAGE),
+                    JsonBodies.intQuery(ctx, "unshared").orElse(0));
             JsonBodies.respond(ctx, 200, SyncViews.page(page));
         });
         router.post("/sync/v1/groups/{id}/events", SYNC, "push a batch; each event is verified before it is stored", ctx -> {

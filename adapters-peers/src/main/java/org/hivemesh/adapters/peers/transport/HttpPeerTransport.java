@@ -44,9 +44,9 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
-    public EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit) {
-        JsonObject reply = call("GET", syncEndpoint + "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit,
-                token, null);
+    public EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit, long unshared) {
+        JsonObject reply = call("GET", syncEndpoint + "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
+                + "&unshared=" + unshared, token, null);
         return page(reply);
     }
 

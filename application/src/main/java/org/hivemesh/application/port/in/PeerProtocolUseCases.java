@@ -16,7 +16,8 @@ public interface PeerProtocolUseCases {
 
     PeerRecord authenticate(String bearerToken);
 
-    EventPage events(PeerRecord peer, String groupId, long since, int limit);
+    /** A catch-up page; in a governed group refused while the caller holds {@code unshared} work (reciprocity). */
+    EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared);
 
     PushReply receive(PeerRecord peer, String groupId, EventPage batch);
 

@@ -9,7 +9,8 @@ import org.hivemesh.domain.peer.KnownPeer;
 public interface PeerTransport {
     HandshakeReply handshake(String syncEndpoint, HandshakeRequest request);
 
-    EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit);
+    /** {@code unshared}: local events the puller has not contributed yet (reciprocity in governed groups). */
+    EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit, long unshared);
 
     PushReply push(String syncEndpoint, String token, String groupId, EventPage batch);
 
