@@ -9,17 +9,21 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.StoredEvent;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
@@ -48,10 +52,14 @@ public final class PeerSyncService implements PeerSyncUseCases {
 
     private final GossipService gossip;
     private final PeerResolver resolver;
+    private final StateStore state;
+    private final AuditLog audit;
 
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                            PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage,
-                           GossipService gossip, PeerResolver resolver) {
+                           GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit) {
+        this.state = state;
+        this.audit = audit;
         this.gossip = gossip;
         this.resolver = resolver;
         this.sync = sync;
@@ -147,6 +155,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
         int quarantined = 0;
         long cursor = link.lastSeqReceived();
         EventPage page = fetch(peer, link.groupId(), cursor);
+        Optional<String> before = page.events().isEmpty() ? Optional.empty() : Optional.of(state.stateDigest(link.groupId()));
         while (true) {
             long next = Math.max(cursor, page.nextSeq());
             boolean more = page.hasMore() && next != cursor;
@@ -166,7 +175,23 @@ public final class PeerSyncService implements PeerSyncUseCases {
             cursor = next;
             page = await(following);
         }
+        if (accepted > 0 || quarantined > 0) {
+            auditMerge(peer, link.groupId(), accepted, duplicate, quarantined, before.orElse(""));
+        }
         return new EventIntake.Report(accepted, duplicate, quarantined);
+    }
+
+    /** Every merge execution is audited: here a catch-up that brought events in. */
+    private void auditMerge(PeerRecord peer, String groupId, int accepted, int duplicate, int quarantined, String before) {
+        Optional<SyncGroup> group = sync.group(groupId);
+        audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_executed", Optional.of(groupId),
+                self.instanceId(), JsonObject.builder()
+                .put("plan", JsonObject.builder().put("kind", "catch-up").put("peer", peer.instanceId().orElse(peer.peerId()))
+                        .put("incoming_events", accepted + duplicate + quarantined).build())
+                .put("method", group.map(SyncGroup::method).orElse("")).put("consent", group.map(g -> g.consent().wire()).orElse(""))
+                .put("accepted", accepted).put("duplicate", duplicate).put("quarantined", quarantined)
+                .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine")
+                .put("digest_before", before).put("digest_after", state.stateDigest(groupId)).build()));
     }
 
     /** Own events not yet contributed to this peer; pushing comes first, so this is normally 0. */

@@ -137,9 +137,9 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                               PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config,
-                              GossipService gossip, PeerResolver resolver) {
+                              GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
-                config.sync().pullPage(), gossip, resolver);
+                config.sync().pullPage(), gossip, resolver, state, audit);
     }
 
     @Provides

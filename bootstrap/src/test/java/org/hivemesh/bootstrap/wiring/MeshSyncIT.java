@@ -95,6 +95,30 @@ class MeshSyncIT {
     }
 
     @Test
+    void everyCatchUpMergeIsAuditedWithTheDigestsBeforeAndAfter() throws Exception {
+        Node a = node("a");
+        Node b = node("b");
+        String group = a.createSyncedHive("audited");
+        writeSome(a, "audited", "alice", 3);
+        b.join(a, "audited");
+        awaitConvergence(group, a, b);
+        Thread.sleep(1_500);
+
+        List<org.hivemesh.domain.event.JsonValue.JsonObject> merges = Node.array(b.adminCall("GET",
+                        "/api/v1/audit?limit=100&group=" + group, null).json(), "data").items().stream()
+                .map(org.hivemesh.domain.event.JsonValue.JsonObject.class::cast)
+                .filter(r -> r.string("action").equals("merge_executed")).toList();
+
+        assertThat(merges).isNotEmpty();
+        assertThat(merges.get(0).object("details").string("digest_after")).isEqualTo(b.digest(group));
+        assertThat(merges.get(merges.size() - 1).object("details").string("digest_before"))
+                .isEqualTo(org.hivemesh.domain.event.EventId.sha256Hex("[]"));
+        assertThat(merges).allSatisfy(r -> assertThat(r.object("details").string("consent")).isEqualTo("open"));
+        assertThat(merges.stream().mapToDouble(r -> r.object("details").number("accepted")).sum())
+                .isEqualTo(a.eventCount(group));
+    }
+
+    @Test
     void handshakesCrossingEachOtherEndInOneSessionPerPair() throws Exception {
         Node a = node("a");
         Node b = node("b");
