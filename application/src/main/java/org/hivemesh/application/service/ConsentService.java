@@ -228,6 +228,8 @@ public final class ConsentService implements ConsentUseCases {
             }
             store.removeRosterMember(groupId, instanceId);
             sync.peerByInstance(instanceId).ifPresent(p -> sync.unlink(p.peerId(), groupId));
+            store.plans(groupId).stream().filter(p -> p.peerInstanceId().equals(instanceId) && p.status().equals("approved"))
+                    .forEach(p -> store.savePlan(withRecord(p, records(p).revoke().record())));
             rosterChanged(groupId, Optional.empty());
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "roster_member_removed",
                     Optional.of(groupId), "admin", JsonObject.builder().put("instance_id", instanceId).build()));

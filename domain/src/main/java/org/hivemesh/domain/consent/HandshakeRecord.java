@@ -113,6 +113,14 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         return new Changed(withApprovals(approvals, nextPruned).settle());
     }
 
+    /** An approved join is used up when the member leaves the roster: rejoining takes a new plan. */
+    public Outcome revoke() {
+        if (status != HandshakeStatus.APPROVED) {
+            return new Refused(this, "only an approved plan can be revoked; this one is " + status.wire());
+        }
+        return new Changed(withStatus(HandshakeStatus.EXPIRED));
+    }
+
     /** A roster change (not pruning) invalidates the window: a new round with the new roster. */
     public Outcome rosterChanged(Set<String> newRoster, Instant now) {
         if (status.isFinal()) {

@@ -74,6 +74,14 @@ class ConsentRulesTest {
     }
 
     @Test
+    void anApprovedPlanIsUsedUpWhenItsMemberLeaves() {
+        HandshakeRecord approved = open(false, "a").approve("a", T0).record();
+
+        assertThat(approved.revoke().record().status()).isEqualTo(HandshakeStatus.EXPIRED);
+        assertThat(open(false, "a").revoke()).isInstanceOf(HandshakeRecord.Refused.class);
+    }
+
+    @Test
     void oversightComesAfterTheRoster() {
         HandshakeRecord approvedByRoster = open(true, "a").approve("a", T0).record();
 
