@@ -48,10 +48,13 @@ public final class ConsentService implements ConsentUseCases {
     private final boolean oversightOnJoin;
     private final PeerTransport transport;
     private final Signatures signatures;
+    private final CadenceService cadence;
 
     public ConsentService(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                          Duration pruneAfter, boolean oversightOnJoin, PeerTransport transport, Signatures signatures) {
+                          Duration pruneAfter, boolean oversightOnJoin, PeerTransport transport, Signatures signatures,
+                          CadenceService cadence) {
+        this.cadence = cadence;
         this.transport = transport;
         this.signatures = signatures;
         this.store = store;
@@ -240,6 +243,16 @@ public final class ConsentService implements ConsentUseCases {
     @Override
     public List<PlanRecord> plans(String groupId) {
         return transactions.inTransaction(() -> store.plans(groupId).stream().map(this::tick).toList());
+    }
+
+    @Override
+    public void setCadence(String groupId, org.hivemesh.domain.consent.Cadence.Mode mode, java.time.LocalTime nightlyAt) {
+        if (sync.group(groupId).isEmpty()) {
+            throw HivemeshException.notFound("sync_group", groupId);
+        }
+        cadence.set(groupId, mode, nightlyAt);
+        audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "cadence_changed", Optional.of(groupId),
+                "admin", JsonObject.builder().put("cadence", mode.wire()).put("nightly_at", nightlyAt.toString()).build()));
     }
 
     @Override

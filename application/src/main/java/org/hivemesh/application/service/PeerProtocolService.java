@@ -52,10 +52,13 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     private final SyncSignals signals;
     private final GossipService gossip;
     private final ConsentService consent;
+    private final CadenceService cadence;
 
     public PeerProtocolService(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                               InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent) {
+                               InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent,
+                               CadenceService cadence) {
+        this.cadence = cadence;
         this.gossip = gossip;
         this.consent = consent;
         this.sync = sync;
@@ -197,12 +200,20 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     @Override
     public PushReply receive(PeerRecord peer, String groupId, EventPage batch) {
         requireLink(peer, groupId);
+        if (!cadence.acceptsPushes(groupId)) {
+            throw HivemeshException.conflict("cadence_deferred", "this member merges group " + groupId + " on a "
+                    + cadenceOf(groupId) + " cadence; push again when it is due");
+        }
         if (batch.events().size() > MAX_PAGE) {
             throw HivemeshException.invalid("a batch holds at most " + MAX_PAGE + " events");
         }
         EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch, () -> {
         });
         return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.quarantined());
+    }
+
+    private String cadenceOf(String groupId) {
+        return cadence.of(groupId).mode().wire();
     }
 
     @Override

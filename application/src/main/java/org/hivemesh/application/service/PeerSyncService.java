@@ -54,10 +54,13 @@ public final class PeerSyncService implements PeerSyncUseCases {
     private final PeerResolver resolver;
     private final StateStore state;
     private final AuditLog audit;
+    private final CadenceService cadence;
 
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                            PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage,
-                           GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit) {
+                           GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit,
+                           CadenceService cadence) {
+        this.cadence = cadence;
         this.state = state;
         this.audit = audit;
         this.gossip = gossip;
@@ -95,11 +98,15 @@ public final class PeerSyncService implements PeerSyncUseCases {
         int pulled = 0;
         int quarantined = 0;
         for (PeerLink link : sync.links(peerId)) {
+            if (!cadence.due(link.groupId())) {
+                continue;
+            }
             pushed += push(peer, link);
             PeerLink current = sync.findLink(peerId, link.groupId()).orElse(link);
             EventIntake.Report report = pull(peer, current);
             pulled += report.accepted();
             quarantined += report.quarantined();
+            cadence.merged(link.groupId());
         }
         PeerRecord latest = sync.peer(peerId).orElse(peer);
         sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
@@ -134,8 +141,16 @@ public final class PeerSyncService implements PeerSyncUseCases {
                     }, prefetch));
                 }
             }
-            for (CompletableFuture<Integer> batch : inFlight) {
-                sent += await(batch);
+            try {
+                for (CompletableFuture<Integer> batch : inFlight) {
+                    sent += await(batch);
+                }
+            } catch (PeerTransport.PeerRefused refused) {
+                if (refused.code().equals("cadence_deferred")) {
+                    // The peer merges on its own cadence; the cursor stays, and the batch goes when it is due.
+                    return sent;
+                }
+                throw refused;
             }
             cursor = window.get(window.size() - 1).seq();
             PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);

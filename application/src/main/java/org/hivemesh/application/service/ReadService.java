@@ -29,7 +29,10 @@ public final class ReadService implements ReadUseCases {
     private final StateStore state;
     private final EventStore events;
 
-    public ReadService(HiveStore hives, HiveAccess access, StateStore state, EventStore events) {
+    private final CadenceService cadence;
+
+    public ReadService(HiveStore hives, HiveAccess access, StateStore state, EventStore events, CadenceService cadence) {
+        this.cadence = cadence;
         this.hives = hives;
         this.access = access;
         this.state = state;
@@ -45,7 +48,9 @@ public final class ReadService implements ReadUseCases {
     @Override
     public HiveSummary hive(Principal principal, String name) {
         principal.require(Scope.READ);
-        return summary(access.hive(name));
+        HiveRecord hive = access.hive(name);
+        cadence.read(hive.groupId());
+        return summary(hive);
     }
 
     private HiveSummary summary(HiveRecord hive) {
@@ -65,13 +70,16 @@ public final class ReadService implements ReadUseCases {
         if (limit < 1 || limit > MAX_PAGE) {
             throw HivemeshException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
-        return state.feed(access.hive(hiveName).groupId(), order, limit, cursor);
+        String group = access.hive(hiveName).groupId();
+        cadence.read(group);
+        return state.feed(group, order, limit, cursor);
     }
 
     @Override
     public PostWithThread post(Principal principal, String postId) {
         principal.require(Scope.READ);
         HiveAccess.Located located = access.locate(EntityKind.POST, postId);
+        cadence.read(located.hive().groupId());
         String id = located.entity().key().id();
         HiveState view = state.postWithThread(located.hive().groupId(), located.hive().ownerInstanceId(), id);
         return view.post(id)

@@ -48,8 +48,12 @@ public final class SyncStatuses {
                 .filter(m -> m.state().equals("active")).map(ConsentStore.RosterMember::instanceId).toList();
         int pending = (int) consent.plans(group.groupId()).stream()
                 .filter(p -> p.status().equals("pending") || p.status().equals("awaiting_oversight")).count();
+        // Last shared state: how far every linked peer has acknowledged this instance's log.
+        long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(PeerLink::lastSeqSent).min().orElse(localSeq);
+        String cadence = consent.cadence(group.groupId()).map(c -> c.cadence().mode().wire()).orElse("continuous");
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
-                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending);
+                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
+                cadence, lastShared, Math.max(0, localSeq - lastShared));
     }
 
     /** An active peer not heard from within the peer timeout counts as unreachable. */

@@ -8,6 +8,7 @@ import org.hivemesh.application.port.in.Scope;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.service.AgentService;
+import org.hivemesh.application.service.CadenceService;
 import org.hivemesh.application.service.ContentService;
 import org.hivemesh.application.service.EventWriter;
 import org.hivemesh.application.service.HiveAccess;
@@ -33,7 +34,8 @@ public final class TestApplication {
             stores.audit(), clock, identity, stores.transactions());
     public final ContentService content = new ContentService(stores.hives(), access, writer, stores.state(),
             stores.transactions());
-    public final ReadService reads = new ReadService(stores.hives(), access, stores.state(), stores.events());
+    public final ReadService reads = new ReadService(stores.hives(), access, stores.state(), stores.events(),
+            new CadenceService(new InMemoryConsentStore(), clock, SyncSignals.NONE));
 
     /** A new agent with an open session of the given scope. */
     public Principal agent(String name, Scope scope) {

@@ -10,6 +10,7 @@ import org.hivemesh.application.port.in.HiveUseCases;
 import org.hivemesh.application.port.in.ReadUseCases;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.ConsentStore;
 import org.hivemesh.application.port.out.Credentials;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveStore;
@@ -21,6 +22,7 @@ import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.application.service.AgentService;
+import org.hivemesh.application.service.CadenceService;
 import org.hivemesh.application.service.ContentService;
 import org.hivemesh.application.service.EventWriter;
 import org.hivemesh.application.service.HiveAccess;
@@ -98,7 +100,13 @@ public final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReadUseCases reads(HiveStore hives, HiveAccess access, StateStore state, EventStore events) {
-        return new ReadService(hives, access, state, events);
+    ReadUseCases reads(HiveStore hives, HiveAccess access, StateStore state, EventStore events, CadenceService cadence) {
+        return new ReadService(hives, access, state, events, cadence);
+    }
+
+    @Provides
+    @Singleton
+    CadenceService cadence(ConsentStore store, Clock clock, SyncSignals signals) {
+        return new CadenceService(store, clock, signals);
     }
 }

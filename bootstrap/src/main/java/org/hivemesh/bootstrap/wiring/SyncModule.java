@@ -35,6 +35,7 @@ import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.service.CadenceService;
 import org.hivemesh.application.service.ConsentService;
 import org.hivemesh.application.service.EventIntake;
 import org.hivemesh.application.service.GossipService;
@@ -98,9 +99,9 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     ConsentService consent(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                            Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                           HivemeshConfig config, PeerTransport transport, Signatures signatures) {
+                           HivemeshConfig config, PeerTransport transport, Signatures signatures, CadenceService cadence) {
         return new ConsentService(store, sync, events, state, transactions, audit, clock, self,
-                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures);
+                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures, cadence);
     }
 
     @Provides
@@ -128,18 +129,20 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     PeerProtocolUseCases protocol(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                   SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
-                                  InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent) {
+                                  InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent,
+                                  CadenceService cadence) {
         return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals,
-                gossip, consent);
+                gossip, consent, cadence);
     }
 
     @Provides
     @Singleton
     PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                               PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config,
-                              GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit) {
+                              GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit,
+                              CadenceService cadence) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
-                config.sync().pullPage(), gossip, resolver, state, audit);
+                config.sync().pullPage(), gossip, resolver, state, audit, cadence);
     }
 
     @Provides

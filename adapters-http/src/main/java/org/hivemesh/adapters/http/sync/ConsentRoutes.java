@@ -1,7 +1,9 @@
 package org.hivemesh.adapters.http.sync;
 
 import io.javalin.http.Context;
+import java.time.LocalTime;
 import java.util.stream.Collectors;
+import org.hivemesh.domain.consent.Cadence;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
@@ -59,6 +61,20 @@ public final class ConsentRoutes implements HttpRoutes {
         router.post("/api/v1/sync/merge-plans/{plan_id}/reject", "admin or execute session", "reject the plan", ctx -> {
             requireExecute(ctx);
             JsonBodies.respond(ctx, 200, plan(consent.reject(ctx.pathParam("plan_id"))));
+        });
+        router.patch("/api/v1/sync/groups/{id}/cadence", "admin",
+                "this instance's merge cadence: continuous, nightly (nightly_at HH:MM UTC) or on-open", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonObject body = JsonBodies.object(ctx);
+            LocalTime at;
+            try {
+                at = LocalTime.parse(body.optionalString("nightly_at").orElse("02:00"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("nightly_at must look like 02:00");
+            }
+            consent.setCadence(ctx.pathParam("id"), Cadence.Mode.fromWire(body.string("cadence")), at);
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("cadence", body.string("cadence"))
+                    .put("nightly_at", at.toString()).build());
         });
         router.get("/api/v1/sync/groups/{id}/roster", "admin", "the roster of a governed group", ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));

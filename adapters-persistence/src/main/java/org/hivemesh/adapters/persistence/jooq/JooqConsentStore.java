@@ -3,6 +3,8 @@ package org.hivemesh.adapters.persistence.jooq;
 import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import org.hivemesh.domain.consent.Cadence;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.port.out.ConsentStore;
@@ -68,6 +70,30 @@ final class JooqConsentStore implements ConsentStore {
         tx.inTransaction(() -> tx.ctx().insertInto(NOTIFICATIONS).set(NOTIFICATION_ID, n.id()).set(GROUP_ID, n.groupId())
                 .set(RECIPIENT, n.recipient()).set(MESSAGE, n.message()).set(CREATED_AT, n.createdAt().toEpochMilli())
                 .set(DELIVERED, 0).execute());
+    }
+
+    @Override
+    public Optional<CadenceState> cadence(String groupId) {
+        return tx.ctx().select(GROUP_ID, MODE, NIGHTLY_AT, LAST_ROUND, OPENED_AT, LAST_READ).from(CADENCE)
+                .where(GROUP_ID.eq(groupId)).fetchOptional(r -> new CadenceState(r.get(GROUP_ID),
+                        new Cadence(Cadence.Mode.fromWire(r.get(MODE)), LocalTime.parse(r.get(NIGHTLY_AT))),
+                        instant(r.get(LAST_ROUND)), instant(r.get(OPENED_AT)), instant(r.get(LAST_READ))));
+    }
+
+    private static Optional<Instant> instant(Long millis) {
+        return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
+    }
+
+    @Override
+    public void saveCadence(CadenceState c) {
+        Long round = c.lastRound().map(Instant::toEpochMilli).orElse(null);
+        Long opened = c.openedAt().map(Instant::toEpochMilli).orElse(null);
+        Long read = c.lastRead().map(Instant::toEpochMilli).orElse(null);
+        tx.inTransaction(() -> tx.ctx().insertInto(CADENCE).set(GROUP_ID, c.groupId()).set(MODE, c.cadence().mode().wire())
+                .set(NIGHTLY_AT, c.cadence().nightlyAt().toString()).set(LAST_ROUND, round).set(OPENED_AT, opened)
+                .set(LAST_READ, read).onConflict(GROUP_ID).doUpdate().set(MODE, c.cadence().mode().wire())
+                .set(NIGHTLY_AT, c.cadence().nightlyAt().toString()).set(LAST_ROUND, round).set(OPENED_AT, opened)
+                .set(LAST_READ, read).execute());
     }
 
     @Override

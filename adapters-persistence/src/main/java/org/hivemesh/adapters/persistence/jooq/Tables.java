@@ -175,4 +175,11 @@ final class Tables {
     static final Field<String> RECIPIENT = field(name("recipient"), SQLDataType.VARCHAR);
     static final Field<String> MESSAGE = field(name("message"), SQLDataType.VARCHAR);
     static final Field<Integer> DELIVERED = field(name("delivered"), SQLDataType.INTEGER);
+
+    static final Table<?> CADENCE = table(name("cadence"));
+    static final Field<String> MODE = field(name("mode"), SQLDataType.VARCHAR);
+    static final Field<String> NIGHTLY_AT = field(name("nightly_at"), SQLDataType.VARCHAR);
+    static final Field<Long> LAST_ROUND = field(name("last_round"), SQLDataType.BIGINT);
+    static final Field<Long> OPENED_AT = field(name("opened_at"), SQLDataType.BIGINT);
+    static final Field<Long> LAST_READ = field(name("last_read"), SQLDataType.BIGINT);
 }

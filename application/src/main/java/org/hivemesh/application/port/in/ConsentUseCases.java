@@ -17,4 +17,7 @@ public interface ConsentUseCases {
     PlanRecord approve(String planId);
 
     PlanRecord reject(String planId);
+
+    /** This instance's merge cadence for the group: continuous, nightly (window opening at nightlyAt UTC) or on-open. */
+    void setCadence(String groupId, org.hivemesh.domain.consent.Cadence.Mode mode, java.time.LocalTime nightlyAt);
 }

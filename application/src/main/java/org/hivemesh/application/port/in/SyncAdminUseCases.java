@@ -73,7 +73,7 @@ public interface SyncAdminUseCases {
 
     record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, int quarantined,
                        List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine, List<String> roster,
-                       int pendingPlans) {
+                       int pendingPlans, String cadence, long lastSharedSeq, long unsharedEvents) {
     }
 
     record InstanceStatus(String instanceId, List<GroupStatus> groups) {

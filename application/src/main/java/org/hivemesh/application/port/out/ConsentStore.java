@@ -22,6 +22,15 @@ public interface ConsentStore {
 
     void notify(Notification notification);
 
+    Optional<CadenceState> cadence(String groupId);
+
+    void saveCadence(CadenceState cadence);
+
+    /** This instance's cadence for a group, and when it last merged it, last opened it and last read it. */
+    record CadenceState(String groupId, org.hivemesh.domain.consent.Cadence cadence, Optional<Instant> lastRound,
+                        Optional<Instant> openedAt, Optional<Instant> lastRead) {
+    }
+
     List<Notification> notifications(String groupId);
 
     record RosterMember(String groupId, String instanceId, String state, Instant since) {

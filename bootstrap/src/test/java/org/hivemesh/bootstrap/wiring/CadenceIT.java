@@ -1,0 +1,55 @@
+package org.hivemesh.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A member's cadence decides when it merges: on-open holds everything back until the hive is read. */
+class CadenceIT {
+    private Node a;
+    private Node b;
+
+    @AfterEach
+    void stop() {
+        a.stop();
+        b.stop();
+    }
+
+    @Test
+    void anOnOpenMemberMergesWhenItsHiveIsReadAndNotBefore() throws Exception {
+        a = new Node("a").start();
+        b = new Node("b").start();
+        String group = a.createSyncedHive("cad");
+        b.join(a, "cad");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !a.digest(group).equals(b.digest(group))) {
+            Thread.sleep(100);
+        }
+        assertThat(b.adminCall("PATCH", "/api/v1/sync/groups/" + group + "/cadence", "{\"cadence\":\"on-open\"}").status())
+                .isEqualTo(200);
+        long before = b.eventCount(group);
+
+        Client alice = a.agent("alice");
+        for (int i = 0; i < 3; i++) {
+            alice.post("/api/v1/hives/cad/posts", "{\"title\":\"while b is closed " + i + "\"}");
+        }
+        Thread.sleep(3_000);
+
+        assertThat(b.eventCount(group)).isEqualTo(before);
+        JsonObject statusOnB = b.group(group);
+        assertThat(statusOnB.string("cadence")).isEqualTo("on-open");
+        JsonObject bOnA = (JsonObject) Node.array(a.group(group), "peers").items().get(0);
+        assertThat(bOnA.string("status")).isEqualTo("active");
+        assertThat(bOnA.number("lag")).isGreaterThanOrEqualTo(3);
+
+        b.agent("bob").get("/api/v1/hives/cad/feed");
+
+        while (System.nanoTime() < deadline && b.eventCount(group) != a.eventCount(group)) {
+            Thread.sleep(100);
+        }
+        assertThat(b.digest(group)).isEqualTo(a.digest(group));
+    }
+}
