@@ -60,15 +60,22 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
         return registration;
     }
 
-    @Override
-    public Refresh refresh() {
+    /** The registration at the hub, registering again if the hub no longer knows this instance's token. */
+    private ClientRegistration registration() {
         ClientRegistration registration = hubStore.clientRegistration(hubUrl).orElseGet(this::register);
         try {
             client.heartbeat(hubUrl, registration.swarmId(), registration.token());
+            return registration;
         } catch (PeerTransport.PeerRefused forgotten) {
             hubStore.deleteClientRegistration(hubUrl);
-            registration = register();
+            return register();
         }
+    }
+
+    /** Serialized: the discovery worker and an admin's join must not register twice and void each other's token. */
+    @Override
+    public synchronized Refresh refresh() {
+        ClientRegistration registration = registration();
         Set<String> localHives = sync.groups().stream().map(SyncGroup::hiveName).collect(Collectors.toSet());
         for (String hive : localHives) {
             client.joinHive(hubUrl, registration.swarmId(), registration.token(), hive);
@@ -84,9 +91,9 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
     }
 
     @Override
-    public void joinViaHub(String hiveName) {
+    public synchronized void joinViaHub(String hiveName) {
         org.hivemesh.domain.event.Ids.require("hive_name", hiveName);
-        ClientRegistration registration = hubStore.clientRegistration(hubUrl).orElseGet(this::register);
+        ClientRegistration registration = registration();
         client.joinHive(hubUrl, registration.swarmId(), registration.token(), hiveName);
         refresh();
     }

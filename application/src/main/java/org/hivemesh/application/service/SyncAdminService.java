@@ -174,8 +174,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
             return null;
         }
         String endpoint = endpoint(command.peerEndpoint());
-        PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> newPeer(URI.create(endpoint).getAuthority(),
-                endpoint, List.of(), PeerSource.MANUAL, "admin"));
+        PeerRecord peer = peerAt(endpoint);
         try {
             return statuses.of(handshakes.join(peer, command.hiveName()));
         } catch (PeerTransport.PeerUnavailable e) {
@@ -184,6 +183,19 @@ public final class SyncAdminService implements SyncAdminUseCases {
         } catch (PeerTransport.PeerRefused e) {
             throw new HivemeshException(HivemeshException.Kind.CONFLICT, "peer_refused",
                     "peer refused the handshake (" + e.code() + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The peer at this endpoint, created if there is none. Gossip may add the same endpoint at the same moment; the
+     * loser of that race reads the winner's entry instead of failing.
+     */
+    private PeerRecord peerAt(String endpoint) {
+        try {
+            return transactions.inTransaction(() -> sync.peerByEndpoint(endpoint).orElseGet(() ->
+                    newPeer(URI.create(endpoint).getAuthority(), endpoint, List.of(), PeerSource.MANUAL, "admin")));
+        } catch (RuntimeException lostRace) {
+            return sync.peerByEndpoint(endpoint).orElseThrow(() -> lostRace);
         }
     }
 
@@ -237,16 +249,26 @@ public final class SyncAdminService implements SyncAdminUseCases {
         if (command.name() == null || command.name().isBlank()) {
             throw HivemeshException.invalid("name is required");
         }
-        PeerRecord peer = transactions.inTransaction(() -> {
+        PeerRecord peer;
+        try {
+            peer = transactions.inTransaction(() -> {
+                if (sync.peerByEndpoint(endpoint).isPresent()) {
+                    throw HivemeshException.conflict("peer_exists", "a peer with endpoint " + endpoint + " exists");
+                }
+                PeerRecord created = newPeer(command.name(), endpoint, command.sharedHives(), PeerSource.MANUAL,
+                        command.discoveredVia());
+                audit("peer_added", Optional.empty(), JsonObject.builder().put("peer_id", created.peerId())
+                        .put("endpoint", endpoint).build());
+                return created;
+            });
+        } catch (HivemeshException refused) {
+            throw refused;
+        } catch (RuntimeException lostRace) {
             if (sync.peerByEndpoint(endpoint).isPresent()) {
                 throw HivemeshException.conflict("peer_exists", "a peer with endpoint " + endpoint + " exists");
             }
-            PeerRecord created = newPeer(command.name(), endpoint, command.sharedHives(), PeerSource.MANUAL,
-                    command.discoveredVia());
-            audit("peer_added", Optional.empty(), JsonObject.builder().put("peer_id", created.peerId())
-                    .put("endpoint", endpoint).build());
-            return created;
-        });
+            throw lostRace;
+        }
         signals.peerChanged(peer.peerId());
         return peer;
     }

@@ -11,9 +11,9 @@ class DemoIT {
         Cli.Run manual = Cli.run("demo", "--exit", "--posts", "3");
         Cli.Run gossip = Cli.run("demo", "--exit", "--posts", "2", "--discovery", "gossip", "--instances", "4");
 
-        assertThat(manual.exitCode()).isZero();
+        assertThat(manual.exitCode()).as(manual.out()).isZero();
         assertThat(manual.out()).contains("All 3 digests match");
-        assertThat(gossip.exitCode()).isZero();
+        assertThat(gossip.exitCode()).as(gossip.out()).isZero();
         assertThat(gossip.out()).contains("Full mesh: every instance is linked to the other 3.", "All 4 digests match");
     }
 }
