@@ -8,12 +8,15 @@ import org.hivemesh.application.fakes.InMemoryHiveStore;
 import org.hivemesh.application.fakes.InMemoryIdentityStore;
 import org.hivemesh.application.fakes.InMemoryStateStore;
 import org.hivemesh.application.fakes.InMemorySyncStore;
+import org.hivemesh.application.fakes.InMemoryConsentStore;
+import org.hivemesh.application.fakes.InMemoryHubStore;
 
 /** The fakes pass the same contract as the real stores, so they cannot drift. */
-class InMemoryStoresTest extends SyncStoreContract {
+class InMemoryStoresTest extends GovernanceStoreContract {
     private static final Stores STORES = new Stores(new InMemoryEventStore(), new InMemoryStateStore(),
             new InMemoryHiveStore(), new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(),
-            new DirectTransactions(), new InMemorySyncStore());
+            new DirectTransactions(), new InMemorySyncStore(), new InMemoryConsentStore(),
+            new InMemoryHubStore());
 
     @Override
     protected Stores stores() {

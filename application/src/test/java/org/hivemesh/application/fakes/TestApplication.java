@@ -21,7 +21,8 @@ import org.hivemesh.domain.event.Hlc;
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
 public final class TestApplication {
     public final Stores stores = new Stores(new InMemoryEventStore(), new InMemoryStateStore(), new InMemoryHiveStore(),
-            new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions(), new InMemorySyncStore());
+            new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions(), new InMemorySyncStore(), new InMemoryConsentStore(),
+            new InMemoryHubStore());
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
     public final FakeSignatures signatures = new FakeSignatures();
     public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);

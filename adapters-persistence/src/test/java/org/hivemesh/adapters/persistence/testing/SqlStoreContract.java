@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.adapters.persistence.jooq.Database;
-import org.hivemesh.application.contract.SyncStoreContract;
+import org.hivemesh.application.contract.GovernanceStoreContract;
 import org.hivemesh.application.contract.Stores;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
@@ -16,14 +16,15 @@ import org.hivemesh.domain.testing.Events;
 import org.junit.jupiter.api.Test;
 
 /** The storage contract plus what only a real database can promise: atomic rollback. */
-public abstract class SqlStoreContract extends SyncStoreContract {
+public abstract class SqlStoreContract extends GovernanceStoreContract {
     protected abstract Database database();
 
     @Override
     protected Stores stores() {
         Database db = database();
         return new Stores(db.events(), db.state(), db.hives(), db.credentials(), db.audit(), db.identity(),
-                db.transactions(), db.sync());
+                db.transactions(), db.sync(),
+                db.consent(), db.hub());
     }
 
     @Test
