@@ -25,6 +25,7 @@ import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.hivemesh.domain.consent.HandshakeRecord;
 import org.hivemesh.domain.consent.HandshakeStatus;
+import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
@@ -49,12 +50,16 @@ public final class ConsentService implements ConsentUseCases {
     private final PeerTransport transport;
     private final Signatures signatures;
     private final CadenceService cadence;
+    private final EventWriter writer;
+    private final org.hivemesh.application.port.out.HiveStore hives;
 
     public ConsentService(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
                           Duration pruneAfter, boolean oversightOnJoin, PeerTransport transport, Signatures signatures,
-                          CadenceService cadence) {
+                          CadenceService cadence, EventWriter writer, org.hivemesh.application.port.out.HiveStore hives) {
         this.cadence = cadence;
+        this.writer = writer;
+        this.hives = hives;
         this.transport = transport;
         this.signatures = signatures;
         this.store = store;
@@ -131,6 +136,55 @@ public final class ConsentService implements ConsentUseCases {
                 joiner, JsonObject.builder().put("plan_id", planId).put("plan", plan).build()));
         transactions.afterCommit(() -> propose(created));
         return created;
+    }
+
+    private static final String MERGE = "merge";
+
+    /** Holds a merge whose plan fired an oversight trigger, until an admin approves or rejects it. */
+    public void stage(String groupId, String peerId, MergePlanner.Plan plan, List<Event> staged) {
+        if (staged.isEmpty()) {
+            return;
+        }
+        String planId = Secrets.id("plan_");
+        HandshakeRecord record = HandshakeRecord.open(planId, Set.of(self.instanceId()), true, clock.now())
+                .approve(self.instanceId(), clock.now()).record();
+        JsonValue.Builder summary = JsonObject.builder();
+        plan.summary().members().forEach(summary::put);
+        summary.putArray("events", staged.stream().map(Event::toJson).toList());
+        store.savePlan(new PlanRecord(planId, groupId, peerId, MERGE, summary.build(), toJson(record),
+                record.status().wire(), clock.now()));
+        audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_plan_opened", Optional.of(groupId),
+                peerId, JsonObject.builder().put("plan_id", planId).put("plan", plan.summary()).build()));
+        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight: {2}", staged.size(), peerId,
+                plan.triggers());
+    }
+
+    /** The events not already held in an open merge plan (a batch can arrive both pushed and pulled). */
+    public List<Event> notYetStaged(String groupId, List<Event> incoming) {
+        Set<String> staged = new TreeSet<>();
+        for (PlanRecord plan : store.plans(groupId)) {
+            if (plan.kind().equals(MERGE) && !HandshakeStatus.fromWire(plan.status()).isFinal()) {
+                ((JsonValue.JsonArray) plan.plan().required("events")).items()
+                        .forEach(e -> staged.add(((JsonObject) e).string("id")));
+            }
+        }
+        return incoming.stream().filter(e -> !staged.contains(e.id().value())).toList();
+    }
+
+    /** An approved merge plan merges its held events; the audit record carries the digests around it. */
+    private void executeMerge(PlanRecord plan) {
+        List<Event> held = ((JsonValue.JsonArray) plan.plan().required("events")).items().stream()
+                .map(e -> Event.fromJson((JsonObject) e)).toList();
+        org.hivemesh.application.port.out.HiveRecord hive = hives.byGroup(plan.groupId()).orElseThrow();
+        String before = state.stateDigest(plan.groupId());
+        int stored = writer.store(hive, held).stored().size();
+        audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_executed", Optional.of(plan.groupId()),
+                self.instanceId(), JsonObject.builder().put("plan_id", plan.planId())
+                .put("plan", JsonObject.builder().put("kind", "merge").put("peer", plan.peerInstanceId())
+                        .put("incoming_events", held.size()).build())
+                .put("method", sync.group(plan.groupId()).map(SyncGroup::method).orElse(""))
+                .put("accepted", stored).put("outcome", "merged after oversight")
+                .put("digest_before", before).put("digest_after", state.stateDigest(plan.groupId())).build()));
     }
 
     /** Best effort: a member that cannot be reached now is pruned later if it stays silent. */
@@ -282,6 +336,9 @@ public final class ConsentService implements ConsentUseCases {
             }
             PlanRecord next = withRecord(plan, outcome.record());
             store.savePlan(next);
+            if (plan.kind().equals(MERGE) && next.status().equals("approved")) {
+                executeMerge(next);
+            }
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), approve ? "merge_plan_approved"
                     : "merge_plan_rejected", Optional.of(plan.groupId()), self.instanceId(),
                     JsonObject.builder().put("plan_id", planId).put("status", next.status()).build()));

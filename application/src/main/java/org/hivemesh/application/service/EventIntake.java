@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.port.out.AppendResult;
 import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.port.out.Signatures;
@@ -21,6 +22,7 @@ import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.peer.InstanceIds;
 
 /**
@@ -39,9 +41,14 @@ public final class EventIntake {
     private final Transactions transactions;
     private final Clock clock;
     private final InstanceIdentity self;
+    private final MergePlanner planner;
+    private final ConsentService consent;
 
     public EventIntake(SyncStore sync, EventWriter writer, HiveAccess access, Signatures signatures, HybridClock hlc,
-                       Transactions transactions, Clock clock, InstanceIdentity self) {
+                       Transactions transactions, Clock clock, InstanceIdentity self, MergePlanner planner,
+                       ConsentService consent) {
+        this.planner = planner;
+        this.consent = consent;
         this.sync = sync;
         this.writer = writer;
         this.access = access;
@@ -95,10 +102,26 @@ public final class EventIntake {
                         canonical, now));
             }
         }
+        HiveRecord hive = access.hiveOfGroup(groupId);
+        boolean governed = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER).orElse(false);
+        List<Event> toMerge = valid;
+        if (governed && !valid.isEmpty()) {
+            // Events already held in an open plan are merged by that plan only, whichever way they arrive again.
+            List<Event> unstaged = consent.notYetStaged(groupId, valid);
+            MergePlanner.Plan plan = planner.plan(hive, "merge", peerId, unstaged);
+            if (plan.requiresOversight()) {
+                // Held back, not lost: the plan keeps the events until an admin approves or rejects the merge.
+                consent.stage(groupId, peerId, plan, unstaged);
+                toMerge = List.of();
+            } else {
+                toMerge = unstaged;
+            }
+        }
+        List<Event> merging = toMerge;
         AppendResult result = transactions.inTransaction(() -> {
             rejected.forEach(sync::quarantine);
             newKeys.forEach(sync::rememberKey);
-            AppendResult stored = writer.store(access.hiveOfGroup(groupId), valid);
+            AppendResult stored = writer.store(hive, merging);
             alsoInTransaction.run();
             return stored;
         });

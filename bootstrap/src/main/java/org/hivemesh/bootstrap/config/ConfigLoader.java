@@ -25,7 +25,8 @@ public final class ConfigLoader {
             "db_pool_size", "admin_token", "max_body_bytes", "public_url", "heartbeat_interval", "peer_timeout",
             "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate", "discovery", "hub_url", "hub_key",
             "hub_role", "hub_stale_timeout", "gossip", "gossip_default_ttl", "gossip_hub_peer_ttl", "max_gossip_peers",
-            "gossip_max_failures", "consent_prune_after", "oversight_on_join");
+            "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
+            "oversight_on_moderation", "oversight_on_contradiction");
 
     private ConfigLoader() {
     }
@@ -67,7 +68,10 @@ public final class ConfigLoader {
                         integer(merged, "gossip_hub_peer_ttl", 1), integer(merged, "max_gossip_peers", 50),
                         integer(merged, "gossip_max_failures", 3)),
                 new HivemeshConfig.Consent(duration(merged, "consent_prune_after", "4h"),
-                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false"))));
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false")),
+                        integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))));
     }
 
     /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */

@@ -12,7 +12,8 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
                              Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent) {
 
     /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
-    public record Consent(Duration pruneAfter, boolean oversightOnJoin) {
+    public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,
+                          boolean oversightOnModeration, boolean oversightOnContradiction) {
     }
 
     /**

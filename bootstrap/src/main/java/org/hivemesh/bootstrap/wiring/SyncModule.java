@@ -44,6 +44,8 @@ import org.hivemesh.application.service.EventWriter;
 import org.hivemesh.application.service.Handshakes;
 import org.hivemesh.application.service.HiveAccess;
 import org.hivemesh.application.service.HybridClock;
+import org.hivemesh.application.service.MergePlanner;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.application.service.PeerProtocolService;
 import org.hivemesh.application.service.PeerSyncService;
 import org.hivemesh.application.service.PortabilityService;
@@ -76,8 +78,17 @@ public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
     EventIntake intake(SyncStore sync, EventWriter writer, HiveAccess access, Signatures signatures, HybridClock hlc,
-                       Transactions transactions, Clock clock, InstanceIdentity self) {
-        return new EventIntake(sync, writer, access, signatures, hlc, transactions, clock, self);
+                       Transactions transactions, Clock clock, InstanceIdentity self, MergePlanner planner,
+                       ConsentService consent) {
+        return new EventIntake(sync, writer, access, signatures, hlc, transactions, clock, self, planner, consent);
+    }
+
+    @Provides
+    @Singleton
+    MergePlanner planner(EventStore events, StateStore state, HivemeshConfig config) {
+        HivemeshConfig.Consent c = config.consent();
+        return new MergePlanner(events, state, new OversightPolicy(c.oversightMaxDeletes(), c.oversightOnModeration(),
+                c.oversightOnContradiction()));
     }
 
     @Provides
@@ -99,9 +110,11 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     ConsentService consent(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                            Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                           HivemeshConfig config, PeerTransport transport, Signatures signatures, CadenceService cadence) {
+                           HivemeshConfig config, PeerTransport transport, Signatures signatures, CadenceService cadence,
+                           EventWriter writer, HiveStore hives) {
         return new ConsentService(store, sync, events, state, transactions, audit, clock, self,
-                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures, cadence);
+                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures, cadence,
+                writer, hives);
     }
 
     @Provides

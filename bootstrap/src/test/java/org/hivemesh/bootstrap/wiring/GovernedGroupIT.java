@@ -179,6 +179,42 @@ class GovernedGroupIT {
     }
 
     @Test
+    void aMergeThatFiresAnOversightTriggerWaitsForTheAdmin() throws Exception {
+        Node a = node("a", Map.of("oversight_on_contradiction", "true"));
+        Node b = node("b", Map.of());
+        String group = governedHive(a);
+        askToJoin(b, a);
+        Supplier<JsonObject> planB = planOf(a, group, b);
+        await("b's plan", () -> planB.get() != null);
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
+        await("b admitted", () -> joined(b, group));
+        String decision = "{\"topic\":\"db\",\"choice\":\"%s\",\"text\":\"t\",\"confidence\":0.8,"
+                + "\"category\":\"arch\",\"stakes\":\"high\"}";
+        a.agent("alice").post("/api/v1/hives/gov/decisions", String.format(decision, "postgres"));
+        await("b has a's decision", () -> b.eventCount(group) == a.eventCount(group));
+
+        b.agent("bob").post("/api/v1/hives/gov/decisions", String.format(decision, "mongo"));
+        Supplier<JsonObject> held = () -> plans(a, group).stream().filter(p -> p.string("kind").equals("merge"))
+                .findFirst().orElse(null);
+        await("a merge plan held for oversight", () -> held.get() != null);
+        Thread.sleep(1_500);
+
+        JsonObject plan = held.get();
+        assertThat(plan.string("status")).isEqualTo("awaiting_oversight");
+        assertThat(plan.object("plan").toString()).contains("contradicting decisions");
+        assertThat(plan.object("plan").number("contradictions")).isEqualTo(1);
+        assertThat(Node.array(a.agent("reader").get("/api/v1/hives/gov/decisions").json(), "data").items()).hasSize(1);
+        assertThat(plans(a, group).stream().filter(p -> p.string("kind").equals("merge"))).hasSize(1);
+
+        assertThat(a.adminCall("POST", "/api/v1/sync/merge-plans/" + plan.string("plan_id") + "/approve", null)
+                .json().string("status")).isEqualTo("approved");
+
+        assertThat(Node.array(a.agent("reader").get("/api/v1/hives/gov/decisions").json(), "data").items()).hasSize(2);
+        await("one digest", () -> a.digest(group).equals(b.digest(group)));
+        assertThat(a.adminCall("GET", "/api/v1/audit?group=" + group, null).body()).contains("merged after oversight");
+    }
+
+    @Test
     void aRosterChangeDuringTheWindowForcesANewApprovalRound() throws Exception {
         Node a = node("a", Map.of());
         Node b = node("b", Map.of());
