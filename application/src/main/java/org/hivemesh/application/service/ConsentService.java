@@ -95,12 +95,12 @@ public final class ConsentService implements ConsentUseCases {
 
     /** Members are admitted at once; anyone else gets (or resumes) a merge plan that must be approved first. */
     public Admission admitOrPlan(SyncGroup group, String joiner) {
-        if (!group.ownerInstanceId().equals(self.instanceId())) {
-            throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: join through its owner "
-                    + group.ownerInstanceId());
-        }
         if (activeRoster(group.groupId()).contains(joiner)) {
             return new Admit(Optional.empty());
+        }
+        if (!group.ownerInstanceId().equals(self.instanceId())) {
+            throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: newcomers join through its "
+                    + "owner " + group.ownerInstanceId());
         }
         return transactions.inTransaction(() -> {
             Optional<PlanRecord> open = store.plans(group.groupId()).stream()
@@ -187,6 +187,40 @@ public final class ConsentService implements ConsentUseCases {
                 .put("digest_before", before).put("digest_after", state.stateDigest(plan.groupId())).build()));
     }
 
+    /**
+     * The owner tells every linked member the roster after each change, so members know who belongs; best effort — a
+     * member missed now hears it with the next change.
+     */
+    private void broadcastRoster(String groupId) {
+        List<String> members = List.copyOf(activeRoster(groupId));
+        for (SyncStore.PeerLink link : sync.linksOfGroup(groupId)) {
+            sync.peer(link.peerId()).filter(p -> p.outboundToken().isPresent() && p.instanceId().isPresent()
+                    && members.contains(p.instanceId().get())).ifPresent(peer -> {
+                try {
+                    transport.sendRoster(peer.syncEndpoint(), peer.outboundToken().get(), groupId, members);
+                } catch (RuntimeException unreachable) {
+                    LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}: {2}", groupId,
+                            peer.instanceId().get(), unreachable.getMessage());
+                }
+            });
+        }
+    }
+
+    /** A member takes the roster from the group's owner, and only from it. */
+    public void receiveRoster(SyncStore.PeerRecord from, String groupId, List<String> members) {
+        SyncGroup group = sync.group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
+        if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
+            throw HivemeshException.forbidden("only the owner of a governed group sends its roster");
+        }
+        transactions.inTransaction(() -> {
+            Set<String> known = store.roster(groupId).stream().map(RosterMember::instanceId).collect(Collectors.toSet());
+            known.stream().filter(m -> !members.contains(m)).forEach(m -> store.removeRosterMember(groupId, m));
+            members.stream().filter(m -> !known.contains(m))
+                    .forEach(m -> store.saveRosterMember(new RosterMember(groupId, m, "active", clock.now())));
+            return null;
+        });
+    }
+
     /** Best effort: a member that cannot be reached now is pruned later if it stays silent. */
     private void propose(PlanRecord plan) {
         JsonObject proposal = JsonObject.builder().put("plan_id", plan.planId()).put("peer_instance_id", plan.peerInstanceId())
@@ -222,6 +256,7 @@ public final class ConsentService implements ConsentUseCases {
         String before = state.stateDigest(group.groupId());
         store.saveRosterMember(new RosterMember(group.groupId(), joiner, "active", clock.now()));
         rosterChanged(group.groupId(), Optional.of(plan.planId()));
+        transactions.afterCommit(() -> broadcastRoster(group.groupId()));
         HandshakeRecord record = records(plan);
         audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_executed", Optional.of(group.groupId()),
                 self.instanceId(), JsonObject.builder().put("plan_id", plan.planId()).put("plan", plan.plan())
@@ -285,6 +320,7 @@ public final class ConsentService implements ConsentUseCases {
             }
             store.removeRosterMember(groupId, instanceId);
             sync.peerByInstance(instanceId).ifPresent(p -> sync.unlink(p.peerId(), groupId));
+            transactions.afterCommit(() -> broadcastRoster(groupId));
             store.plans(groupId).stream().filter(p -> p.peerInstanceId().equals(instanceId) && p.status().equals("approved"))
                     .forEach(p -> store.savePlan(withRecord(p, records(p).revoke().record())));
             rosterChanged(groupId, Optional.empty());

@@ -240,6 +240,12 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     }
 
     @Override
+    public void receiveRoster(PeerRecord peer, String groupId, List<String> members) {
+        requireLink(peer, groupId);
+        consent.receiveRoster(peer, groupId, members);
+    }
+
+    @Override
     public void receiveApproval(PeerRecord peer, String groupId, JsonObject approval) {
         requireLink(peer, groupId);
         consent.receiveApproval(peer, groupId, approval);

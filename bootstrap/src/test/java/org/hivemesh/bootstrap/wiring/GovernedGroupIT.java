@@ -140,6 +140,7 @@ class GovernedGroupIT {
         assertThat(planC.get().string("status")).isEqualTo("approved");
         assertThat(planC.get().object("approval").object("approvals").members()).hasSize(2);
         assertThat(a.adminCall("GET", "/api/v1/audit?group=" + group, null).body()).contains("\"signed\":true");
+        await("the owner told b the new roster", () -> Node.array(b.group(group), "roster").items().size() == 3);
     }
 
     @Test

@@ -128,6 +128,22 @@ public final class SyncRoutes implements HttpRoutes {
             protocol.receiveProposal(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
+        router.post("/sync/v1/groups/{id}/roster", SYNC, "the owner of a governed group sends its roster", ctx -> {
+            PeerRecord peer = peer(ctx);
+            JsonObject body = JsonBodies.object(ctx);
+            if (!(body.required("members") instanceof JsonValue.JsonArray list)) {
+                throw new JsonFieldException("members", "must be an array of instance IDs");
+            }
+            List<String> members = new ArrayList<>();
+            for (JsonValue m : list.items()) {
+                if (!(m instanceof JsonValue.JsonString s)) {
+                    throw new JsonFieldException("members", "must be an array of instance IDs");
+                }
+                members.add(s.value());
+            }
+            protocol.receiveRoster(peer, ctx.pathParam("id"), members);
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
+        });
         router.post("/sync/v1/groups/{id}/approvals", SYNC, "a roster member's signed approval or rejection of a plan", ctx -> {
             protocol.receiveApproval(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());

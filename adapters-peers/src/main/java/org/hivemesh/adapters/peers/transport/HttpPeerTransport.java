@@ -116,6 +116,12 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
+    public void sendRoster(String syncEndpoint, String token, String groupId, List<String> activeMembers) {
+        call("POST", syncEndpoint + "/groups/" + groupId + "/roster", token, JsonObject.builder()
+                .putArray("members", activeMembers.stream().map(JsonValue::of).toList()).build());
+    }
+
+    @Override
     public void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval) {
         call("POST", syncEndpoint + "/groups/" + groupId + "/approvals", token, approval);
     }

@@ -30,6 +30,9 @@ public interface PeerProtocolUseCases {
     /** A merge plan proposed by the owner of a governed group this instance is on the roster of. */
     void receiveProposal(PeerRecord peer, String groupId, org.hivemesh.domain.event.JsonValue.JsonObject proposal);
 
+    /** The roster of a governed group, from its owner. */
+    void receiveRoster(PeerRecord peer, String groupId, java.util.List<String> members);
+
     /** A roster member's signed answer to a plan of a group this instance owns. */
     void receiveApproval(PeerRecord peer, String groupId, org.hivemesh.domain.event.JsonValue.JsonObject approval);
 }

@@ -21,6 +21,9 @@ public interface PeerTransport {
     /** The owner of a governed group proposes a merge plan to a roster member. */
     void proposePlan(String syncEndpoint, String token, String groupId, JsonObject plan);
 
+    /** The owner of a governed group tells a member the current roster. */
+    void sendRoster(String syncEndpoint, String token, String groupId, List<String> activeMembers);
+
     /** A roster member's signed answer to a merge plan, sent to the group's owner. */
     void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval);
 
