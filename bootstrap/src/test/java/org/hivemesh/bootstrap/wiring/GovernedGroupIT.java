@@ -180,6 +180,32 @@ class GovernedGroupIT {
     }
 
     @Test
+    void onlyTheOwnerMaySendTheRosterAndABadRosterChangesNothing() throws Exception {
+        Node a = node("a", Map.of());
+        String group = governedHive(a);
+        Ed25519Signatures ed25519 = new Ed25519Signatures();
+        Signatures.KeyPair keys = ed25519.generate();
+        String me = InstanceIds.fromPublicKey(keys.publicKey());
+        String handshake = "{\"sync_group_name\":\"gov\",\"instance_id\":\"" + me + "\",\"signing_key\":\""
+                + HexFormat.of().formatHex(keys.publicKey()) + "\"}";
+        a.admin().send("POST", "/sync/v1/handshake", null, handshake);
+        a.adminCall("POST", "/api/v1/sync/merge-plans/" + plans(a, group).get(0).string("plan_id") + "/approve", null);
+        String token = a.admin().send("POST", "/sync/v1/handshake", null, handshake).json().string("sync_token");
+        String rosterBefore = Node.array(a.group(group), "roster").toString();
+
+        Client.Reply notOwner = a.admin().send("POST", "/sync/v1/groups/" + group + "/roster", token,
+                "{\"members\":[\"" + me + "\"]}");
+        Client.Reply wrongType = a.admin().send("POST", "/sync/v1/groups/" + group + "/roster", token,
+                "{\"members\":\"" + me + "\"}");
+
+        assertThat(notOwner.status()).isEqualTo(403);
+        assertThat(notOwner.json().object("error").string("message")).contains("only the owner");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().object("error").string("message")).contains("members");
+        assertThat(Node.array(a.group(group), "roster").toString()).isEqualTo(rosterBefore);
+    }
+
+    @Test
     void aMergeThatFiresAnOversightTriggerWaitsForTheAdmin() throws Exception {
         Node a = node("a", Map.of("oversight_on_contradiction", "true"));
         Node b = node("b", Map.of());
