@@ -2,6 +2,7 @@ package org.hivemesh.application.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerStatus;
 
 /**
  * Consent before a merge (canvas seed) for groups with {@code consent: roster}: a join opens a merge plan that the
@@ -309,7 +311,22 @@ public final class ConsentService implements ConsentUseCases {
 
     @Override
     public List<RosterMember> roster(String groupId) {
-        return store.roster(groupId);
+        List<RosterMember> view = new ArrayList<>();
+        for (RosterMember member : store.roster(groupId)) {
+            view.add(member.state().equals("active") && unreachable(member.instanceId())
+                    ? new RosterMember(groupId, member.instanceId(), "offline", member.since()) : member);
+        }
+        Set<String> onRoster = view.stream().map(RosterMember::instanceId).collect(Collectors.toSet());
+        store.plans(groupId).stream().filter(p -> p.kind().equals("join") && !onRoster.contains(p.peerInstanceId())
+                        && !HandshakeStatus.fromWire(p.status()).isFinal())
+                .forEach(p -> view.add(new RosterMember(groupId, p.peerInstanceId(), "invited", p.createdAt())));
+        return view;
+    }
+
+    /** Offline is this instance's view: a member it has stopped reaching still counts, it is only shown as such. */
+    private boolean unreachable(String instanceId) {
+        return sync.peerByInstance(instanceId)
+                .map(p -> p.status() == PeerStatus.UNREACHABLE || p.status() == PeerStatus.ERROR).orElse(false);
     }
 
     @Override

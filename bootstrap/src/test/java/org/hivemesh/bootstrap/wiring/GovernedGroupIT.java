@@ -129,6 +129,8 @@ class GovernedGroupIT {
         Supplier<JsonObject> planC = planOf(a, group, c);
         await("c's plan", () -> planC.get() != null);
         String planId = planC.get().string("plan_id");
+        String cId = planC.get().string("peer_instance_id");
+        assertThat(rosterState(a, group, cId)).isEqualTo("invited");
         await("the plan reached b", () -> plans(b, group).stream().anyMatch(p -> p.string("plan_id").equals(planId)));
         a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
         assertThat(joined(c, group)).isFalse();
@@ -141,6 +143,17 @@ class GovernedGroupIT {
         assertThat(planC.get().object("approval").object("approvals").members()).hasSize(2);
         assertThat(a.adminCall("GET", "/api/v1/audit?group=" + group, null).body()).contains("\"signed\":true");
         await("the owner told b the new roster", () -> Node.array(b.group(group), "roster").items().size() == 3);
+        assertThat(rosterState(a, group, cId)).isEqualTo("active");
+
+        c.stop();
+        a.agent("alice").post("/api/v1/hives/gov/posts", "{\"title\":\"while c is away\"}");
+        await("a shows c offline", () -> "offline".equals(rosterState(a, group, cId)));
+    }
+
+    private static String rosterState(Node node, String group, String instanceId) {
+        return Node.array(node.adminCall("GET", "/api/v1/sync/groups/" + group + "/roster", null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).filter(m -> m.string("instance_id").equals(instanceId))
+                .map(m -> m.string("state")).findFirst().orElse(null);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.hivemesh.application.port.out.ConsentStore.RosterMember;
 
 /** Governed (roster) groups: who is on the roster, and the merge plans waiting for their approval. */
 public interface ConsentUseCases {
+    /** Active members (shown offline while unreachable from here) and joiners invited by an open plan. */
     List<RosterMember> roster(String groupId);
 
     /** Removing a member is a roster change: every pending plan of the group starts a new approval round. */
