@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.hivemesh.application.port.in.ConsentUseCases;
 import org.hivemesh.application.port.in.HivemeshException;
@@ -29,6 +30,7 @@ import org.hivemesh.domain.consent.HandshakeStatus;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerStatus;
 
@@ -54,6 +56,8 @@ public final class ConsentService implements ConsentUseCases {
     private final CadenceService cadence;
     private final EventWriter writer;
     private final org.hivemesh.application.port.out.HiveStore hives;
+    /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
+    private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
 
     public ConsentService(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
@@ -189,22 +193,33 @@ public final class ConsentService implements ConsentUseCases {
                 .put("digest_before", before).put("digest_after", state.stateDigest(plan.groupId())).build()));
     }
 
-    /**
-     * The owner tells every linked member the roster after each change, so members know who belongs; best effort — a
-     * member missed now hears it with the next change.
-     */
+    /** The owner tells every linked member the roster after each change, so members know who belongs. */
     private void broadcastRoster(String groupId) {
-        List<String> members = List.copyOf(activeRoster(groupId));
         for (SyncStore.PeerLink link : sync.linksOfGroup(groupId)) {
-            sync.peer(link.peerId()).filter(p -> p.outboundToken().isPresent() && p.instanceId().isPresent()
-                    && members.contains(p.instanceId().get())).ifPresent(peer -> {
-                try {
-                    transport.sendRoster(peer.syncEndpoint(), peer.outboundToken().get(), groupId, members);
-                } catch (RuntimeException unreachable) {
-                    LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}: {2}", groupId,
-                            peer.instanceId().get(), unreachable.getMessage());
-                }
-            });
+            sync.peer(link.peerId()).ifPresent(peer -> shareRoster(peer, groupId));
+        }
+    }
+
+    /**
+     * Sends the roster to a member of a group this instance owns unless that member already acknowledged this very
+     * roster; called on every sync round as well, so a member that missed a change gets it once it is reachable.
+     */
+    public void shareRoster(SyncStore.PeerRecord peer, String groupId) {
+        boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
+                && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        List<String> members = List.copyOf(activeRoster(groupId));
+        String member = peer.instanceId().orElse("");
+        String key = groupId + " " + member;
+        if (!owned || peer.outboundToken().isEmpty() || !members.contains(member)
+                || members.equals(rosterDelivered.get(key))) {
+            return;
+        }
+        try {
+            transport.sendRoster(peer.syncEndpoint(), peer.outboundToken().get(), groupId, members);
+            rosterDelivered.put(key, members);
+        } catch (RuntimeException unreachable) {
+            LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}, will retry: {2}", groupId, member,
+                    unreachable.getMessage());
         }
     }
 
@@ -317,7 +332,9 @@ public final class ConsentService implements ConsentUseCases {
                     ? new RosterMember(groupId, member.instanceId(), "offline", member.since()) : member);
         }
         Set<String> onRoster = view.stream().map(RosterMember::instanceId).collect(Collectors.toSet());
-        store.plans(groupId).stream().filter(p -> p.kind().equals("join") && !onRoster.contains(p.peerInstanceId())
+        // Only the owner knows how a join plan ended; a member's copy of the proposal can be stale.
+        boolean owned = sync.group(groupId).map(g -> g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        store.plans(groupId).stream().filter(p -> owned && p.kind().equals("join") && !onRoster.contains(p.peerInstanceId())
                         && !HandshakeStatus.fromWire(p.status()).isFinal())
                 .forEach(p -> view.add(new RosterMember(groupId, p.peerInstanceId(), "invited", p.createdAt())));
         return view;

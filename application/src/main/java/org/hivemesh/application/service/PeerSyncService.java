@@ -55,12 +55,14 @@ public final class PeerSyncService implements PeerSyncUseCases {
     private final StateStore state;
     private final AuditLog audit;
     private final CadenceService cadence;
+    private final ConsentService consent;
 
     public PeerSyncService(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                            PeerTransport transport, Clock clock, InstanceIdentity self, int pushBatch, int pullPage,
                            GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit,
-                           CadenceService cadence) {
+                           CadenceService cadence, ConsentService consent) {
         this.cadence = cadence;
+        this.consent = consent;
         this.state = state;
         this.audit = audit;
         this.gossip = gossip;
@@ -98,6 +100,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
         int pulled = 0;
         int quarantined = 0;
         for (PeerLink link : sync.links(peerId)) {
+            consent.shareRoster(peer, link.groupId());
             if (!cadence.due(link.groupId())) {
                 continue;
             }

@@ -153,9 +153,9 @@ public final class SyncModule extends AbstractModule {
     PeerSyncUseCases peerSync(SyncStore sync, EventStore events, EventIntake intake, Handshakes handshakes,
                               PeerTransport transport, Clock clock, InstanceIdentity self, HivemeshConfig config,
                               GossipService gossip, PeerResolver resolver, StateStore state, AuditLog audit,
-                              CadenceService cadence) {
+                              CadenceService cadence, ConsentService consent) {
         return new PeerSyncService(sync, events, intake, handshakes, transport, clock, self, config.sync().pushBatch(),
-                config.sync().pullPage(), gossip, resolver, state, audit, cadence);
+                config.sync().pullPage(), gossip, resolver, state, audit, cadence, consent);
     }
 
     @Provides

@@ -148,6 +148,13 @@ class GovernedGroupIT {
         c.stop();
         a.agent("alice").post("/api/v1/hives/gov/posts", "{\"title\":\"while c is away\"}");
         await("a shows c offline", () -> "offline".equals(rosterState(a, group, cId)));
+
+        b.stop();
+        assertThat(a.adminCall("DELETE", "/api/v1/sync/groups/" + group + "/roster/" + cId, null).status()).isEqualTo(204);
+        b.start();
+        await("b, down during the change, got the roster on a later round",
+                () -> Node.array(b.group(group), "roster").items().size() == 2);
+        assertThat(rosterState(b, group, cId)).isNull();
     }
 
     private static String rosterState(Node node, String group, String instanceId) {
