@@ -1,12 +1,11 @@
 package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hivemesh.bootstrap.wiring.Mesh.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.Map;
 import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -16,29 +15,17 @@ import org.junit.jupiter.api.Test;
 
 /** Peer gossip on heartbeats, between real instances. */
 class GossipIT {
-    private final List<Node> nodes = new ArrayList<>();
+    private final Mesh mesh = new Mesh();
 
     private Node node(String name) throws Exception {
-        Node node = new Node(name).start();
-        nodes.add(node);
-        return node;
+        return mesh.node(name, Map.of());
     }
 
     @AfterEach
     void stopAll() {
-        nodes.forEach(Node::stop);
+        mesh.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 
     private static List<JsonObject> peers(Node node) {
         return Node.array(node.adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().stream()

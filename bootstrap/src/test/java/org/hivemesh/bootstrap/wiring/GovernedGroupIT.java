@@ -1,12 +1,11 @@
 package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hivemesh.bootstrap.wiring.Mesh.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -24,29 +23,17 @@ import org.junit.jupiter.api.Test;
 
 /** Groups with consent: roster — every merge (here: every join) waits for the roster's approval. */
 class GovernedGroupIT {
-    private final List<Node> nodes = new ArrayList<>();
+    private final Mesh mesh = new Mesh();
 
     @AfterEach
     void stopAll() {
-        nodes.forEach(Node::stop);
+        mesh.close();
     }
 
     private Node node(String name, Map<String, String> settings) throws Exception {
-        Node node = new Node(name).start(settings);
-        nodes.add(node);
-        return node;
+        return mesh.node(name, settings);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 
     private static String governedHive(Node owner) {
         owner.agent("owner").post("/api/v1/hives", "{\"name\":\"gov\"}");
@@ -167,29 +154,24 @@ class GovernedGroupIT {
     void aMemberWithUnsharedWorkMustContributeBeforeCatchingUp() throws Exception {
         Node a = node("a", Map.of());
         String group = governedHive(a);
-        Ed25519Signatures ed25519 = new Ed25519Signatures();
-        Signatures.KeyPair keys = ed25519.generate();
-        String me = InstanceIds.fromPublicKey(keys.publicKey());
-        String handshake = "{\"sync_group_name\":\"gov\",\"instance_id\":\"" + me + "\",\"signing_key\":\""
-                + HexFormat.of().formatHex(keys.publicKey()) + "\"}";
-        Client.Reply pending = a.admin().send("POST", "/sync/v1/handshake", null, handshake);
+        BareMember member = BareMember.create();
+        String me = member.id();
+        Client.Reply pending = member.askToJoin(a);
         assertThat(pending.status()).isEqualTo(409);
         assertThat(pending.json().object("error").string("code")).isEqualTo("approval_pending");
-        String planId = plans(a, group).get(0).string("plan_id");
-        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
-        String token = a.admin().send("POST", "/sync/v1/handshake", null, handshake).json().string("sync_token");
+        String token = member.admittedBy(a, group);
 
         Client.Reply refused = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=2", token, null);
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             UnsignedEvent body = new UnsignedEvent(group, me, new Hlc(1_800_000_000_000L + i, 0), new EventPayload.PostCreated(
                     "offline " + i, Optional.empty(), Optional.empty(), new AgentRef(me, "agt_me", "me")));
-            mine.add(body.signedWith(HexFormat.of().formatHex(ed25519.sign(keys.privateKey(), body.canonicalBytes())))
+            mine.add(body.signedWith(HexFormat.of().formatHex(member.sign(body.canonicalBytes())))
                     .toJson().canonical());
         }
         Client.Reply contributed = a.admin().send("POST", "/sync/v1/groups/" + group + "/events", token,
                 "{\"events\":[" + String.join(",", mine) + "],\"keys\":{\"" + me + "\":\""
-                        + HexFormat.of().formatHex(keys.publicKey()) + "\"}}");
+                        + member.publicKeyHex() + "\"}}");
         Client.Reply caughtUp = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=0", token, null);
 
         assertThat(refused.status()).isEqualTo(409);
@@ -203,14 +185,9 @@ class GovernedGroupIT {
     void onlyTheOwnerMaySendTheRosterAndABadRosterChangesNothing() throws Exception {
         Node a = node("a", Map.of());
         String group = governedHive(a);
-        Ed25519Signatures ed25519 = new Ed25519Signatures();
-        Signatures.KeyPair keys = ed25519.generate();
-        String me = InstanceIds.fromPublicKey(keys.publicKey());
-        String handshake = "{\"sync_group_name\":\"gov\",\"instance_id\":\"" + me + "\",\"signing_key\":\""
-                + HexFormat.of().formatHex(keys.publicKey()) + "\"}";
-        a.admin().send("POST", "/sync/v1/handshake", null, handshake);
-        a.adminCall("POST", "/api/v1/sync/merge-plans/" + plans(a, group).get(0).string("plan_id") + "/approve", null);
-        String token = a.admin().send("POST", "/sync/v1/handshake", null, handshake).json().string("sync_token");
+        BareMember member = BareMember.create();
+        String me = member.id();
+        String token = member.admittedBy(a, group);
         String rosterBefore = Node.array(a.group(group), "roster").toString();
 
         Client.Reply notOwner = a.admin().send("POST", "/sync/v1/groups/" + group + "/roster", token,
@@ -289,5 +266,35 @@ class GovernedGroupIT {
         assertThat(joined(d, group)).isFalse();
         a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
         await("d admitted after the new round", () -> joined(d, group));
+    }
+
+    /** A joiner with its own keys but no instance: it speaks the peer protocol directly. */
+    private record BareMember(Ed25519Signatures ed25519, Signatures.KeyPair keys, String id) {
+        static BareMember create() {
+            Ed25519Signatures ed25519 = new Ed25519Signatures();
+            Signatures.KeyPair keys = ed25519.generate();
+            return new BareMember(ed25519, keys, InstanceIds.fromPublicKey(keys.publicKey()));
+        }
+
+        String publicKeyHex() {
+            return HexFormat.of().formatHex(keys.publicKey());
+        }
+
+        byte[] sign(byte[] message) {
+            return ed25519.sign(keys.privateKey(), message);
+        }
+
+        Client.Reply askToJoin(Node owner) {
+            return owner.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"gov\",\"instance_id\":\""
+                    + id + "\",\"signing_key\":\"" + publicKeyHex() + "\"}");
+        }
+
+        /** Asks to join, has the owner (the only roster member) approve, and returns the admitted member's token. */
+        String admittedBy(Node owner, String group) {
+            askToJoin(owner);
+            owner.adminCall("POST", "/api/v1/sync/merge-plans/" + plans(owner, group).get(0).string("plan_id") + "/approve",
+                    null);
+            return askToJoin(owner).json().string("sync_token");
+        }
     }
 }

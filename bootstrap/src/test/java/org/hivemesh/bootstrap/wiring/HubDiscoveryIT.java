@@ -1,41 +1,27 @@
 package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hivemesh.bootstrap.wiring.Mesh.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Hub-assisted discovery: no manual peer entries at all, and sync that survives the hub going away. */
 class HubDiscoveryIT {
-    private final List<Node> nodes = new ArrayList<>();
+    private final Mesh mesh = new Mesh();
 
     @AfterEach
     void stopAll() {
-        nodes.forEach(Node::stop);
+        mesh.close();
     }
 
     private Node node(String name, Map<String, String> settings) throws Exception {
-        Node node = new Node(name).start(settings);
-        nodes.add(node);
-        return node;
+        return mesh.node(name, settings);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 
     private static boolean converged(String group, List<Node> mesh) {
         Node first = mesh.get(0);
