@@ -48,6 +48,15 @@ class GovernedGroupIT {
                 + "\",\"shared_hives\":[\"gov\"]}").status()).isEqualTo(201);
     }
 
+    /** While the owner is the whole roster, its approval alone admits a joiner. */
+    private static void admittedByTheOwnerAlone(Node joiner, Node owner, String group) throws InterruptedException {
+        askToJoin(joiner, owner);
+        Supplier<JsonObject> plan = planOf(owner, group, joiner);
+        await(joiner.name + "'s plan", () -> plan.get() != null);
+        owner.adminCall("POST", "/api/v1/sync/merge-plans/" + plan.get().string("plan_id") + "/approve", null);
+        await(joiner.name + " admitted", () -> joined(joiner, group));
+    }
+
     private static List<JsonObject> plans(Node owner, String group) {
         return Node.array(owner.adminCall("GET", "/api/v1/sync/groups/" + group + "/merge-plans", null).json(), "data")
                 .items().stream().map(JsonObject.class::cast).toList();
@@ -106,11 +115,7 @@ class GovernedGroupIT {
         Node b = node("b", Map.of());
         Node c = node("c", Map.of());
         String group = governedHive(a);
-        askToJoin(b, a);
-        Supplier<JsonObject> planB = planOf(a, group, b);
-        await("b's plan", () -> planB.get() != null);
-        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
-        await("b admitted", () -> joined(b, group));
+        admittedByTheOwnerAlone(b, a, group);
 
         askToJoin(c, a);
         Supplier<JsonObject> planC = planOf(a, group, c);
@@ -207,11 +212,7 @@ class GovernedGroupIT {
         Node a = node("a", Map.of("oversight_on_contradiction", "true"));
         Node b = node("b", Map.of());
         String group = governedHive(a);
-        askToJoin(b, a);
-        Supplier<JsonObject> planB = planOf(a, group, b);
-        await("b's plan", () -> planB.get() != null);
-        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
-        await("b admitted", () -> joined(b, group));
+        admittedByTheOwnerAlone(b, a, group);
         String decision = "{\"topic\":\"db\",\"choice\":\"%s\",\"text\":\"t\",\"confidence\":0.8,"
                 + "\"category\":\"arch\",\"stakes\":\"high\"}";
         a.agent("alice").post("/api/v1/hives/gov/decisions", String.format(decision, "postgres"));
@@ -244,11 +245,7 @@ class GovernedGroupIT {
         Node b = node("b", Map.of());
         Node d = node("d", Map.of());
         String group = governedHive(a);
-        askToJoin(b, a);
-        Supplier<JsonObject> planB = planOf(a, group, b);
-        await("b's plan", () -> planB.get() != null);
-        a.adminCall("POST", "/api/v1/sync/merge-plans/" + planB.get().string("plan_id") + "/approve", null);
-        await("b admitted", () -> joined(b, group));
+        admittedByTheOwnerAlone(b, a, group);
 
         askToJoin(d, a);
         Supplier<JsonObject> planD = planOf(a, group, d);

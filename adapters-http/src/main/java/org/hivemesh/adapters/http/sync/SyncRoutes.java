@@ -47,25 +47,6 @@ public final class SyncRoutes implements HttpRoutes {
         return peer;
     }
 
-    /** Gossip entries that cannot be read are dropped: gossip is only ever a hint. */
-    private static List<KnownPeer> knownPeers(JsonObject body) {
-        List<KnownPeer> peers = new ArrayList<>();
-        if (body.get("known_peers").orElse(null) instanceof JsonValue.JsonArray list) {
-            for (JsonValue item : list.items()) {
-                try {
-                    JsonObject k = (JsonObject) item;
-                    List<String> hives = ((JsonValue.JsonArray) k.required("shared_hives")).items().stream()
-                            .map(h -> ((JsonValue.JsonString) h).value()).toList();
-                    peers.add(new KnownPeer(k.string("sync_endpoint"), k.optionalString("name").orElse("peer"), hives,
-                            k.string("signing_key"), (int) k.number("ttl")));
-                } catch (RuntimeException unreadable) {
-                    // skip this entry
-                }
-            }
-        }
-        return peers;
-    }
-
     @Override
     public void register(Router router) {
         router.post("/sync/v1/handshake", "none (open groups)", "join a sync group; returns a sync token", ctx -> {
@@ -163,15 +144,13 @@ public final class SyncRoutes implements HttpRoutes {
                     seqs.put(group, n.asLong());
                 });
             });
-            Heartbeat reply = protocol.heartbeat(peer, new Heartbeat(body.string("instance_id"), seqs, knownPeers(body)));
+            Heartbeat reply = protocol.heartbeat(peer,
+                    new Heartbeat(body.string("instance_id"), seqs, KnownPeer.listFrom(body)));
             JsonValue.Builder ours = JsonObject.builder();
             reply.seqByGroup().forEach((g, s) -> ours.put(g, s));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", reply.instanceId())
                     .put("seq_by_group", ours.build())
-                    .putArray("known_peers", reply.knownPeers().stream().map(k -> JsonObject.builder()
-                            .put("sync_endpoint", k.syncEndpoint()).put("name", k.name())
-                            .putArray("shared_hives", k.sharedHives().stream().map(JsonValue::of).toList())
-                            .put("signing_key", k.signingKey()).put("ttl", k.ttl()).build()).toList()).build());
+                    .putArray("known_peers", reply.knownPeers().stream().map(KnownPeer::toJson).toList()).build());
         });
     }
 }

@@ -79,35 +79,10 @@ public final class HttpPeerTransport implements PeerTransport {
         beat.seqByGroup().forEach((group, seq) -> seqs.put(group, seq));
         JsonObject reply = call("POST", syncEndpoint + "/heartbeat", token, JsonObject.builder()
                 .put("instance_id", beat.instanceId()).put("seq_by_group", seqs.build())
-                .putArray("known_peers", beat.knownPeers().stream().map(HttpPeerTransport::knownPeer).toList()).build());
+                .putArray("known_peers", beat.knownPeers().stream().map(KnownPeer::toJson).toList()).build());
         Map<String, Long> theirs = new LinkedHashMap<>();
         reply.object("seq_by_group").members().forEach((g, v) -> theirs.put(g, (long) ((JsonValue.JsonNumber) v).value()));
-        return new Heartbeat(reply.string("instance_id"), theirs, knownPeers(reply));
-    }
-
-    static JsonObject knownPeer(KnownPeer k) {
-        return JsonObject.builder().put("sync_endpoint", k.syncEndpoint()).put("name", k.name())
-                .putArray("shared_hives", k.sharedHives().stream().map(JsonValue::of).toList())
-                .put("signing_key", k.signingKey()).put("ttl", k.ttl()).build();
-    }
-
-    /** Gossip that cannot be read is dropped: it is only ever a hint. */
-    static List<KnownPeer> knownPeers(JsonObject json) {
-        List<KnownPeer> peers = new ArrayList<>();
-        if (json.get("known_peers").orElse(null) instanceof JsonValue.JsonArray list) {
-            for (JsonValue item : list.items()) {
-                try {
-                    JsonObject k = (JsonObject) item;
-                    List<String> hives = ((JsonValue.JsonArray) k.required("shared_hives")).items().stream()
-                            .map(h -> ((JsonValue.JsonString) h).value()).toList();
-                    peers.add(new KnownPeer(k.string("sync_endpoint"), k.optionalString("name").orElse("peer"), hives,
-                            k.string("signing_key"), (int) k.number("ttl")));
-                } catch (RuntimeException unreadable) {
-                    // skip this entry
-                }
-            }
-        }
-        return peers;
+        return new Heartbeat(reply.string("instance_id"), theirs, KnownPeer.listFrom(reply));
     }
 
     @Override
