@@ -12,6 +12,9 @@ public sealed interface EventPayload {
 
     EventType type();
 
+    /** The agent who did this: the author of a creation, the editor, voter, changer or reviewer. */
+    AgentRef actor();
+
     JsonValue.JsonObject toJson();
 
     static EventPayload fromJson(EventType type, JsonValue.JsonObject json) {
@@ -133,6 +136,10 @@ public sealed interface EventPayload {
             return EventType.POST_CREATED;
         }
 
+        public AgentRef actor() {
+            return author;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("title", title).putIfPresent("content", content)
                     .putIfPresent("url", url).put("author", author.toJson()).build();
@@ -155,6 +162,10 @@ public sealed interface EventPayload {
             return EventType.POST_UPDATED;
         }
 
+        public AgentRef actor() {
+            return updatedBy;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("post_id", postId).putIfPresent("title", title)
                     .putIfPresent("content", content).putIfPresent("url", url)
@@ -170,6 +181,10 @@ public sealed interface EventPayload {
 
         public EventType type() {
             return EventType.POST_DELETED;
+        }
+
+        public AgentRef actor() {
+            return deletedBy;
         }
 
         public JsonValue.JsonObject toJson() {
@@ -191,6 +206,10 @@ public sealed interface EventPayload {
             return EventType.COMMENT_CREATED;
         }
 
+        public AgentRef actor() {
+            return author;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("post_id", postId)
                     .putIfPresent("parent_comment_id", parentCommentId).put("content", content)
@@ -208,6 +227,10 @@ public sealed interface EventPayload {
             return EventType.COMMENT_UPDATED;
         }
 
+        public AgentRef actor() {
+            return updatedBy;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("comment_id", commentId).put("content", content)
                     .put("updated_by", updatedBy.toJson()).build();
@@ -222,6 +245,10 @@ public sealed interface EventPayload {
 
         public EventType type() {
             return EventType.COMMENT_DELETED;
+        }
+
+        public AgentRef actor() {
+            return deletedBy;
         }
 
         public JsonValue.JsonObject toJson() {
@@ -242,6 +269,10 @@ public sealed interface EventPayload {
             return EventType.VOTE_CAST;
         }
 
+        public AgentRef actor() {
+            return voter;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("target_type", targetType.wire()).put("target_id", targetId)
                     .put("voter", voter.toJson()).put("value", value).build();
@@ -260,6 +291,10 @@ public sealed interface EventPayload {
             return EventType.HIVE_SETTING_CHANGED;
         }
 
+        public AgentRef actor() {
+            return changedBy;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("key", key).put("value", value)
                     .put("changed_by", changedBy.toJson()).build();
@@ -271,6 +306,10 @@ public sealed interface EventPayload {
             return EventType.MEMBERSHIP_CHANGED;
         }
 
+        public AgentRef actor() {
+            return by;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("agent", agent.toJson()).put("action", action.wire())
                     .put("by", by.toJson()).build();
@@ -280,6 +319,10 @@ public sealed interface EventPayload {
     record ModeratorChanged(AgentRef agent, ModeratorAction action, AgentRef by) implements EventPayload {
         public EventType type() {
             return EventType.MODERATOR_CHANGED;
+        }
+
+        public AgentRef actor() {
+            return by;
         }
 
         public JsonValue.JsonObject toJson() {
@@ -305,6 +348,10 @@ public sealed interface EventPayload {
             return EventType.DECISION_RECORDED;
         }
 
+        public AgentRef actor() {
+            return author;
+        }
+
         public JsonValue.JsonObject toJson() {
             return JsonValue.JsonObject.builder().put("topic", topic).put("choice", choice).put("text", text)
                     .put("confidence", confidence).put("category", category).put("stakes", stakes.wire())
@@ -324,6 +371,10 @@ public sealed interface EventPayload {
 
         public EventType type() {
             return EventType.DECISION_REVIEWED;
+        }
+
+        public AgentRef actor() {
+            return reviewer;
         }
 
         public JsonValue.JsonObject toJson() {

@@ -29,7 +29,7 @@ public record Hlc(long wallMillis, int counter) implements Comparable<Hlc> {
     /** The timestamp for a local event, given the last one issued and the wall clock now. */
     public Hlc send(long nowMillis) {
         long wall = Math.max(wallMillis, nowMillis);
-        return wall == wallMillis ? new Hlc(wall, counter + 1) : new Hlc(wall, 0);
+        return wall == wallMillis ? next(wall, counter + 1) : new Hlc(wall, 0);
     }
 
     /** The clock after seeing a remote timestamp, so later local events order after it. */
@@ -45,7 +45,12 @@ public record Hlc(long wallMillis, int counter) implements Comparable<Hlc> {
         } else {
             next = 0;
         }
-        return new Hlc(wall, next);
+        return next(wall, next);
+    }
+
+    /** A counter that fills carries into the millisecond, so issuing a timestamp never fails. */
+    private static Hlc next(long wall, int counter) {
+        return counter > MAX_COUNTER ? new Hlc(wall + 1, 0) : new Hlc(wall, counter);
     }
 
     public Hlc max(Hlc other) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,33 +23,58 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
  * scores, settings, members, decisions, contradictions) are derived from the entities on demand.
  */
 public final class HiveState {
-    private final String ownerInstanceId;
+    private final HiveOwner owner;
+    private final Map<EventId, Event> events = new LinkedHashMap<>();
     private final TreeMap<EntityKey, Entity> entities = new TreeMap<>();
+    private final List<Refusal> refusals = new ArrayList<>();
 
-    private HiveState(String ownerInstanceId) {
-        this.ownerInstanceId = ownerInstanceId;
+    private HiveState(HiveOwner owner) {
+        this.owner = owner;
     }
 
-    public static HiveState empty(String ownerInstanceId) {
-        return new HiveState(ownerInstanceId);
-    }
-
-    public static HiveState project(String ownerInstanceId, Iterable<Event> events) {
-        HiveState state = new HiveState(ownerInstanceId);
-        events.forEach(state::apply);
+    /** The state of an event set: every entity folded from its events under the authority rules. */
+    public static HiveState project(HiveOwner owner, Iterable<Event> events) {
+        HiveState state = new HiveState(owner);
+        events.forEach(e -> state.events.putIfAbsent(e.id(), e));
+        state.refold();
         return state;
     }
 
-    public static HiveState of(String ownerInstanceId, Collection<Entity> entities) {
-        HiveState state = new HiveState(ownerInstanceId);
+    /** A view over entities materialized elsewhere (a store); it cannot take more events. */
+    public static HiveState of(Collection<Entity> entities) {
+        HiveState state = new HiveState(null);
         entities.forEach(e -> state.entities.put(e.key(), e));
         return state;
     }
 
+    /** Adds an event to the set and folds again. */
     public HiveState apply(Event event) {
-        EntityKey key = HiveRules.keyOf(event);
-        entities.put(key, HiveRules.apply(Optional.ofNullable(entities.get(key)), event, ownerInstanceId));
+        if (owner == null) {
+            throw new IllegalStateException("a view of stored entities does not take events");
+        }
+        if (events.putIfAbsent(event.id(), event) == null) {
+            refold();
+        }
         return this;
+    }
+
+    private void refold() {
+        AuthorityContext context = AuthorityContext.of(owner, events.values());
+        Map<EntityKey, List<Event>> byKey = new TreeMap<>();
+        events.values().forEach(e -> byKey.computeIfAbsent(HiveRules.keyOf(e), k -> new ArrayList<>()).add(e));
+        entities.clear();
+        refusals.clear();
+        byKey.forEach((key, touching) -> {
+            Materializer.Folded folded = Materializer.fold(key, touching, context, owner.instanceId());
+            folded.entity().ifPresent(entity -> entities.put(key, entity));
+            refusals.addAll(folded.refusals());
+        });
+        refusals.sort(Comparator.comparing(Refusal::eventId));
+    }
+
+    /** The events of the set that have no effect, with the rule that refused each. */
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
     }
 
     public Collection<Entity> entities() {

@@ -36,4 +36,14 @@ class HlcTest {
         assertThat(Hlc.parse(b.toString())).isEqualTo(b);
         assertThatThrownBy(() -> Hlc.parse("12:3")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFullCounterCarriesIntoTheMillisecondInsteadOfFailing() {
+        Hlc full = new Hlc(1_000, 99_999);
+
+        assertThat(full.send(1_000)).isEqualTo(new Hlc(1_001, 0));
+        assertThat(full.send(500)).isEqualTo(new Hlc(1_001, 0));
+        assertThat(new Hlc(1_000, 5).receive(full, 900)).isEqualTo(new Hlc(1_001, 0));
+        assertThat(full.receive(new Hlc(1_000, 3), 1_000)).isGreaterThan(full);
+    }
 }

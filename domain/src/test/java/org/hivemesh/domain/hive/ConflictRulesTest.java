@@ -18,8 +18,20 @@ class ConflictRulesTest {
     private final AgentRef otherAgent = Events.agent("inst_b", "bob");
     private final AgentRef thirdAgent = Events.agent("inst_c", "carol");
 
+    private static final HiveOwner OWNER = new HiveOwner("inst_a", "agt_alice");
+    /** Bob and Carol moderate, so their setting changes have authority and the conflict rules decide. */
+    private final List<Event> grants = List.of(
+            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(otherAgent, EventPayload.ModeratorAction.ADD, ownerAgent)),
+            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(thirdAgent, EventPayload.ModeratorAction.ADD, ownerAgent)));
+
     private Event description(String origin, AgentRef by, Hlc hlc, String value) {
         return Events.event(origin, hlc, new EventPayload.HiveSettingChanged("description", JsonValue.of(value), by));
+    }
+
+    private HiveState project(Event... events) {
+        List<Event> all = new java.util.ArrayList<>(grants);
+        all.addAll(List.of(events));
+        return HiveState.project(OWNER, all);
     }
 
     @Test
@@ -27,9 +39,9 @@ class ConflictRulesTest {
         Event owners = description("inst_a", ownerAgent, new Hlc(1000, 0), "ML research hub");
         Event later = description("inst_b", otherAgent, new Hlc(1001, 0), "AI research hub");
 
-        assertThat(HiveState.project("inst_a", List.of(owners, later)).settings().get("description"))
+        assertThat(project(owners, later).settings().get("description"))
                 .isEqualTo(JsonValue.of("ML research hub"));
-        assertThat(HiveState.project("inst_a", List.of(later, owners)).settings().get("description"))
+        assertThat(project(later, owners).settings().get("description"))
                 .isEqualTo(JsonValue.of("ML research hub"));
     }
 
@@ -38,7 +50,7 @@ class ConflictRulesTest {
         Event earlier = description("inst_b", otherAgent, new Hlc(1000, 0), "ML research hub");
         Event later = description("inst_c", thirdAgent, new Hlc(1001, 0), "AI research hub");
 
-        assertThat(HiveState.project("inst_a", List.of(later, earlier)).settings().get("description"))
+        assertThat(project(later, earlier).settings().get("description"))
                 .isEqualTo(JsonValue.of("AI research hub"));
     }
 
@@ -48,15 +60,15 @@ class ConflictRulesTest {
         Event two = description("inst_c", thirdAgent, new Hlc(1000, 0), "two");
         String expected = one.id().compareTo(two.id()) < 0 ? "one" : "two";
 
-        assertThat(HiveState.project("inst_a", List.of(one, two)).settings().get("description")).isEqualTo(JsonValue.of(expected));
-        assertThat(HiveState.project("inst_a", List.of(two, one)).settings().get("description")).isEqualTo(JsonValue.of(expected));
+        assertThat(project(one, two).settings().get("description")).isEqualTo(JsonValue.of(expected));
+        assertThat(project(two, one).settings().get("description")).isEqualTo(JsonValue.of(expected));
     }
 
     @Test
     void aSingleSideChangeIsAccepted() {
         Event only = description("inst_c", thirdAgent, new Hlc(5, 0), "only change");
 
-        assertThat(HiveState.project("inst_a", List.of(only)).settings()).containsEntry("description", JsonValue.of("only change"));
+        assertThat(project(only).settings()).containsEntry("description", JsonValue.of("only change"));
     }
 
     @Test
@@ -68,7 +80,7 @@ class ConflictRulesTest {
         Event carolUp = Events.event("inst_c", 2, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, thirdAgent, 1));
         Event carolRemoves = Events.event("inst_c", 4, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, thirdAgent, 0));
 
-        HiveState state = HiveState.project("inst_a", List.of(carolRemoves, down, post, up, carolUp));
+        HiveState state = project(carolRemoves, down, post, up, carolUp);
 
         assertThat(state.post(postId).orElseThrow().score()).isEqualTo(-1);
     }
@@ -81,7 +93,7 @@ class ConflictRulesTest {
                 EventPayload.Stakes.HIGH, otherAgent));
         Event contrary = Events.event("inst_c", 3, new EventPayload.DecisionRecorded("database", "mongo", "documents", 0.6, "arch",
                 EventPayload.Stakes.HIGH, thirdAgent));
-        HiveState state = HiveState.project("inst_a", List.of(mine, agreeing, contrary, mine));
+        HiveState state = project(mine, agreeing, contrary, mine);
 
         assertThat(state.decisions()).hasSize(3);
         DecisionView first = state.decisions().get(0);
@@ -102,7 +114,7 @@ class ConflictRulesTest {
         Event top = Events.event("inst_b", 2, new EventPayload.CommentCreated(postId, Optional.empty(), "top", otherAgent));
         Event reply = Events.event("inst_c", 3, new EventPayload.CommentCreated(postId, Optional.of(HiveRules.commentId(top)), "reply", thirdAgent));
 
-        List<CommentView> thread = HiveState.project("inst_a", List.of(reply, post, top)).thread(postId);
+        List<CommentView> thread = project(reply, post, top).thread(postId);
 
         assertThat(thread).singleElement().satisfies(c -> assertThat(c.replies()).singleElement()
                 .satisfies(r -> assertThat(r.content()).contains("reply")));

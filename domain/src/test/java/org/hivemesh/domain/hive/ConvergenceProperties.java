@@ -13,14 +13,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.testing.Events;
 import org.hivemesh.domain.testing.HistoryGenerator;
+import org.hivemesh.domain.testing.Intruders;
 
 class ConvergenceProperties {
-    private static final String OWNER = HistoryGenerator.owner();
+    private static final HiveOwner OWNER = HistoryGenerator.owner();
 
     @Provide
     Arbitrary<List<Event>> histories() {
@@ -43,25 +45,57 @@ class ConvergenceProperties {
         HiveState shuffled = HiveState.project(OWNER, delivered);
 
         assertThat(shuffled.stateDigest()).isEqualTo(inOrder.stateDigest());
+        assertThat(shuffled.refusals()).isEqualTo(inOrder.refusals());
         assertThat(shuffled.posts()).isEqualTo(inOrder.posts());
         assertThat(shuffled.decisions()).isEqualTo(inOrder.decisions());
         assertThat(shuffled.settings()).isEqualTo(inOrder.settings());
     }
 
     @Property(tries = 200)
+    void convergenceHoldsWithUnauthorizedEventsMixedIn(@ForAll("histories") List<Event> history,
+                                                       @ForAll long seed,
+                                                       @ForAll @IntRange(min = 1, max = 20) int intruders) {
+        List<Event> all = new ArrayList<>(history);
+        all.addAll(Intruders.against(history, seed, intruders));
+        List<Event> delivered = new ArrayList<>(all);
+        delivered.addAll(all.subList(0, Math.min(5, all.size())));
+        Collections.shuffle(delivered, new Random(seed));
+
+        HiveState inOrder = HiveState.project(OWNER, all);
+        HiveState shuffled = HiveState.project(OWNER, delivered);
+
+        assertThat(shuffled.stateDigest()).isEqualTo(inOrder.stateDigest());
+        assertThat(shuffled.refusals()).isEqualTo(inOrder.refusals());
+    }
+
+    @Property(tries = 200)
+    void anUnauthorizedEventNeverChangesTheDigest(@ForAll("histories") List<Event> history, @ForAll long seed) {
+        String before = HiveState.project(OWNER, history).stateDigest();
+        for (Event intruder : Intruders.against(history, seed, 10)) {
+            List<Event> with = new ArrayList<>(history);
+            with.add(intruder);
+            HiveState state = HiveState.project(OWNER, with);
+
+            assertThat(state.refusals()).extracting(Refusal::eventId).contains(intruder.id());
+            assertThat(state.stateDigest()).isEqualTo(before);
+        }
+    }
+
+    @Property(tries = 200)
     void aTombstoneBeatsEveryEditWhateverTheirClocks(@ForAll("histories") List<Event> history,
                                                      @ForAll long shuffleSeed) {
+        AgentRef bob = Events.agent("inst_b", "bob");
         Event post = Events.event("inst_b", new Hlc(1_764_000_000_000L, 0),
-                new EventPayload.PostCreated("doomed", Optional.empty(), Optional.empty(), Events.agent("inst_b", "bob")));
+                new EventPayload.PostCreated("doomed", Optional.empty(), Optional.empty(), bob));
         String postId = HiveRules.postId(post);
-        Event delete = Events.event("inst_c", new Hlc(1_764_000_000_001L, 0),
-                new EventPayload.PostDeleted(postId, Events.agent("inst_c", "carol"), Optional.empty()));
+        Event delete = Events.event("inst_b", new Hlc(1_764_000_000_001L, 0),
+                new EventPayload.PostDeleted(postId, bob, Optional.empty()));
         List<Event> all = new ArrayList<>(history);
         all.add(post);
         all.add(delete);
         for (int i = 0; i < 5; i++) {
-            all.add(Events.event("inst_a", new Hlc(1_800_000_000_000L + i, 0), new EventPayload.PostUpdated(postId,
-                    Optional.of("resurrected " + i), Optional.empty(), Optional.empty(), Events.agent("inst_a", "alice"))));
+            all.add(Events.event("inst_b", new Hlc(1_800_000_000_000L + i, 0), new EventPayload.PostUpdated(postId,
+                    Optional.of("resurrected " + i), Optional.empty(), Optional.empty(), bob)));
         }
         Collections.shuffle(all, new Random(shuffleSeed));
 

@@ -14,7 +14,10 @@ import org.hivemesh.domain.event.EventPayload.TargetType;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.hive.Contradiction;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveRules;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Random histories of one group written on 2-5 origins with skewed clocks: posts, edits, deletes,
@@ -30,6 +33,7 @@ public final class HistoryGenerator {
     private final List<String> comments = new ArrayList<>();
     private final List<String> decisions = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
+    private final Map<String, AgentRef> authors = new HashMap<>();
 
     private final String group;
 
@@ -38,8 +42,9 @@ public final class HistoryGenerator {
         this.group = group;
     }
 
-    public static String owner() {
-        return "inst_a";
+    /** The hive owner: an agent of instance a, which owns the group. */
+    public static HiveOwner owner() {
+        return new HiveOwner("inst_a", "agt_0");
     }
 
     public static List<Event> generate(long seed, int size) {
@@ -61,9 +66,11 @@ public final class HistoryGenerator {
         for (int i = 0; i < size; i++) {
             now += random.nextInt(3) * 250L;
             int o = random.nextInt(originCount);
-            Hlc hlc = clocks.get(o).send(now + skews.get(o));
-            clocks.set(o, hlc);
-            Event event = Events.event(group, origins.get(o), hlc, payload(o));
+            EventPayload payload = payload(o);
+            int actorOrigin = origins.indexOf(payload.actor().instanceId());
+            Hlc hlc = clocks.get(actorOrigin).send(now + skews.get(actorOrigin));
+            clocks.set(actorOrigin, hlc);
+            Event event = Events.event(group, origins.get(actorOrigin), hlc, payload);
             remember(event);
             events.add(event);
         }
@@ -74,24 +81,47 @@ public final class HistoryGenerator {
         return new AgentRef(origins.get(origin), "agt_" + random.nextInt(3), "agent" + random.nextInt(2));
     }
 
+    /**
+     * Who changes someone's content or the hive: often the author or the owner, so that authority is exercised both
+     * ways; otherwise anyone, who usually lacks it. Agents act from their own instance, as intake guarantees.
+     */
+    private AgentRef editor(int origin, String entityId) {
+        int roll = random.nextInt(4);
+        AgentRef author = authors.get(entityId);
+        if (roll == 0 && author != null) {
+            return author;
+        }
+        if (roll == 1) {
+            return ownerAgent();
+        }
+        return agent(origin);
+    }
+
+    private AgentRef ownerAgent() {
+        return new AgentRef(owner().instanceId(), owner().agentId(), "owner");
+    }
+
     private <T> Optional<T> pick(List<T> from) {
         return from.isEmpty() ? Optional.empty() : Optional.of(from.get(random.nextInt(from.size())));
     }
 
     private EventPayload payload(int o) {
         AgentRef who = agent(o);
+        Optional<String> post = pick(posts);
+        Optional<String> comment = pick(comments);
         int kind = random.nextInt(14);
         switch (kind) {
             case 0, 1:
                 return new EventPayload.PostCreated("title " + random.nextInt(5), maybe("body"), maybe("https://x.test"), who);
             case 2:
-                if (!posts.isEmpty()) {
-                    return new EventPayload.PostUpdated(pick(posts).get(), maybe("t"), maybe("c"), Optional.of("u" + random.nextInt(3)), who);
+                if (post.isPresent()) {
+                    return new EventPayload.PostUpdated(post.get(), maybe("t"), maybe("c"), Optional.of("u" + random.nextInt(3)),
+                            editor(o, post.get()));
                 }
                 break;
             case 3:
-                if (!posts.isEmpty()) {
-                    return new EventPayload.PostDeleted(pick(posts).get(), who, maybe("spam"));
+                if (post.isPresent()) {
+                    return new EventPayload.PostDeleted(post.get(), editor(o, post.get()), maybe("spam"));
                 }
                 break;
             case 4, 5:
@@ -101,10 +131,10 @@ public final class HistoryGenerator {
                 }
                 break;
             case 6:
-                if (!comments.isEmpty()) {
+                if (comment.isPresent()) {
                     return random.nextBoolean()
-                            ? new EventPayload.CommentUpdated(pick(comments).get(), "edited " + random.nextInt(3), who)
-                            : new EventPayload.CommentDeleted(pick(comments).get(), who, Optional.empty());
+                            ? new EventPayload.CommentUpdated(comment.get(), "edited " + random.nextInt(3), editor(o, comment.get()))
+                            : new EventPayload.CommentDeleted(comment.get(), editor(o, comment.get()), Optional.empty());
                 }
                 break;
             case 7, 8:
@@ -116,13 +146,17 @@ public final class HistoryGenerator {
                 break;
             case 9:
                 return new EventPayload.HiveSettingChanged(random.nextBoolean() ? "description" : "rules",
-                        JsonValue.of("v" + random.nextInt(4)), who);
-            case 10:
-                return new EventPayload.MembershipChanged(agent(random.nextInt(origins.size())),
-                        MembershipAction.values()[random.nextInt(4)], who);
+                        JsonValue.of("v" + random.nextInt(4)), editor(o, ""));
+            case 10: {
+                MembershipAction action = MembershipAction.values()[random.nextInt(4)];
+                AgentRef subject = agent(random.nextInt(origins.size()));
+                boolean self = action == MembershipAction.JOIN || action == MembershipAction.LEAVE;
+                return new EventPayload.MembershipChanged(subject, action,
+                        self && random.nextBoolean() && subject.instanceId().equals(origins.get(o)) ? subject : editor(o, ""));
+            }
             case 11:
                 return new EventPayload.ModeratorChanged(agent(random.nextInt(origins.size())),
-                        ModeratorAction.values()[random.nextInt(2)], who);
+                        ModeratorAction.values()[random.nextInt(2)], editor(o, ""));
             case 12:
                 return new EventPayload.DecisionRecorded("topic" + random.nextInt(2), "choice" + random.nextInt(2),
                         "because", 0.5, "arch", Stakes.MEDIUM, who);
@@ -142,8 +176,14 @@ public final class HistoryGenerator {
 
     private void remember(Event event) {
         switch (event.type()) {
-            case POST_CREATED -> posts.add(HiveRules.postId(event));
-            case COMMENT_CREATED -> comments.add(HiveRules.commentId(event));
+            case POST_CREATED -> {
+                posts.add(HiveRules.postId(event));
+                authors.put(HiveRules.postId(event), event.payload().actor());
+            }
+            case COMMENT_CREATED -> {
+                comments.add(HiveRules.commentId(event));
+                authors.put(HiveRules.commentId(event), event.payload().actor());
+            }
             case DECISION_RECORDED -> decisions.add(HiveRules.decisionId(event));
             default -> {
             }
