@@ -2,6 +2,7 @@ package org.hivemesh.application.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.port.in.AgentUseCases;
 import org.hivemesh.application.port.in.HivemeshException;
@@ -26,9 +27,12 @@ public final class AgentService implements AgentUseCases {
     private final Clock clock;
     private final InstanceIdentity identity;
     private final Transactions transactions;
+    private final int maxSessionsPerAgent;
 
+    /** {@code maxSessionsPerAgent}: live sessions one agent may hold; more are refused until some expire. */
     public AgentService(Credentials credentials, AuditLog audit, Clock clock, InstanceIdentity identity,
-                        Transactions transactions) {
+                        Transactions transactions, int maxSessionsPerAgent) {
+        this.maxSessionsPerAgent = maxSessionsPerAgent;
         this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
@@ -39,7 +43,7 @@ public final class AgentService implements AgentUseCases {
     @Override
     public CreatedAgent createAgent(CreateAgentCommand command) {
         String apiKey = Secrets.secret("hmk_");
-        AgentRecord agent = new AgentRecord(Secrets.id("agt_"), command.name(), Secrets.hash(apiKey), clock.now());
+        AgentRecord agent = new AgentRecord(Secrets.id("agt_"), command.name(), Secrets.hash(apiKey), clock.now(), false);
         return transactions.inTransaction(() -> {
             credentials.createAgent(agent);
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), agent.createdAt(), "agent_created",
@@ -53,15 +57,46 @@ public final class AgentService implements AgentUseCases {
     public OpenedSession openSession(OpenSessionCommand command) {
         AgentRecord agent = credentials.agentByApiKeyHash(Secrets.hash(command.apiKey()))
                 .orElseThrow(() -> HivemeshException.unauthenticated("unknown API key"));
+        if (command.scope() == Scope.EXECUTE && !agent.mayExecute()) {
+            throw new HivemeshException(HivemeshException.Kind.FORBIDDEN, "execute_not_granted", "agent "
+                    + agent.agentId() + " may not open execute sessions; the admin grants it with PATCH "
+                    + "/api/v1/agents/" + agent.agentId() + " {\"may_execute\": true}");
+        }
         String token = Secrets.secret("hms_");
         Instant now = clock.now();
         SessionRecord session = new SessionRecord(Secrets.hash(token), agent.agentId(), command.scope().wire(), now,
                 now.plus(SESSION_TTL));
         transactions.inTransaction(() -> {
+            if (credentials.liveSessions(agent.agentId(), now) >= maxSessionsPerAgent) {
+                throw HivemeshException.limited("too_many_sessions", "agent " + agent.agentId() + " already holds "
+                        + maxSessionsPerAgent + " live sessions; reuse one or wait until one expires");
+            }
             credentials.createSession(session);
             return null;
         });
         return new OpenedSession(token, command.scope(), session.expiresAt(), agent.agentId());
+    }
+
+    @Override
+    public List<AgentView> agents() {
+        return credentials.agents().stream().map(AgentService::view).toList();
+    }
+
+    @Override
+    public AgentView grantExecute(String agentId, boolean mayExecute) {
+        return transactions.inTransaction(() -> {
+            if (!credentials.grantExecute(agentId, mayExecute)) {
+                throw HivemeshException.notFound("agent", agentId);
+            }
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "agent_execute_" + (mayExecute
+                    ? "granted" : "withdrawn"), Optional.empty(), "admin", JsonObject.builder().put("agent_id", agentId)
+                    .build()));
+            return view(credentials.agentById(agentId).orElseThrow());
+        });
+    }
+
+    private static AgentView view(AgentRecord agent) {
+        return new AgentView(agent.agentId(), agent.name(), agent.mayExecute(), agent.createdAt());
     }
 
     @Override
@@ -77,7 +112,11 @@ public final class AgentService implements AgentUseCases {
         }
         AgentRecord agent = credentials.agentById(session.agentId())
                 .orElseThrow(() -> HivemeshException.unauthenticated("the agent of this session no longer exists"));
-        return new Principal(new AgentRef(identity.instanceId(), agent.agentId(), agent.name()),
-                Scope.fromWire(session.scope()));
+        Scope scope = Scope.fromWire(session.scope());
+        // A withdrawn grant takes effect at once, also for execute sessions opened before.
+        if (scope == Scope.EXECUTE && !agent.mayExecute()) {
+            scope = Scope.READ_WRITE;
+        }
+        return new Principal(new AgentRef(identity.instanceId(), agent.agentId(), agent.name()), scope);
     }
 }

@@ -183,7 +183,7 @@ public final class ConsentService implements ConsentUseCases {
                 .map(e -> Event.fromJson((JsonObject) e)).toList();
         org.hivemesh.application.port.out.HiveRecord hive = hives.byGroup(plan.groupId()).orElseThrow();
         String before = state.stateDigest(plan.groupId());
-        int stored = writer.store(hive, held).stored().size();
+        int stored = writer.store(hive, held).appended().stored().size();
         audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_executed", Optional.of(plan.groupId()),
                 self.instanceId(), JsonObject.builder().put("plan_id", plan.planId())
                 .put("plan", JsonObject.builder().put("kind", "merge").put("peer", plan.peerInstanceId())
@@ -215,7 +215,7 @@ public final class ConsentService implements ConsentUseCases {
             return;
         }
         try {
-            transport.sendRoster(peer.syncEndpoint(), peer.outboundToken().get(), groupId, members);
+            transport.sendRoster(peer.address(), peer.outboundToken().get(), groupId, members);
             rosterDelivered.put(key, members);
         } catch (RuntimeException unreachable) {
             LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}, will retry: {2}", groupId, member,
@@ -245,7 +245,7 @@ public final class ConsentService implements ConsentUseCases {
         for (String member : records(plan).waitingFor()) {
             sync.peerByInstance(member).filter(p -> p.outboundToken().isPresent()).ifPresent(peer -> {
                 try {
-                    transport.proposePlan(peer.syncEndpoint(), peer.outboundToken().get(), plan.groupId(), proposal);
+                    transport.proposePlan(peer.address(), peer.outboundToken().get(), plan.groupId(), proposal);
                 } catch (RuntimeException unreachable) {
                     LOG.log(System.Logger.Level.INFO, "could not propose plan {0} to {1}: {2}", plan.planId(), member,
                             unreachable.getMessage());
@@ -430,7 +430,7 @@ public final class ConsentService implements ConsentUseCases {
                 .orElseThrow(() -> HivemeshException.conflict("owner_unknown", "no session with the group's owner " + owner));
         String signature = java.util.HexFormat.of().formatHex(signatures.sign(self.privateKey(),
                 approvalBytes(plan.groupId(), plan.planId(), self.instanceId(), approve)));
-        transport.sendApproval(peer.syncEndpoint(), peer.outboundToken().get(), plan.groupId(), JsonObject.builder()
+        transport.sendApproval(peer.address(), peer.outboundToken().get(), plan.groupId(), JsonObject.builder()
                 .put("plan_id", plan.planId()).put("member", self.instanceId()).put("approved", approve)
                 .put("signature", signature).build());
         HandshakeRecord mine = records(plan);

@@ -47,7 +47,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         return transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            access.requireNotBanned(hive, principal);
             Event event = writer.write(hive, new EventPayload.PostCreated(command.title(), command.content(),
                     command.url(), principal.agent()));
             return postView(hive, HiveRules.postId(event));
@@ -59,7 +58,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         return transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, command.postId());
-            access.requireAuthorOrModerator(post, principal, "edit this post");
             String postId = post.entity().key().id();
             writer.write(post.hive(), new EventPayload.PostUpdated(postId, command.title(), command.content(),
                     command.url(), principal.agent()));
@@ -72,7 +70,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, postId);
-            access.requireAuthorOrModerator(post, principal, "delete this post");
             return writer.write(post.hive(), new EventPayload.PostDeleted(post.entity().key().id(), principal.agent(),
                     Optional.empty()));
         });
@@ -83,7 +80,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         return transactions.inTransaction(() -> {
             HiveAccess.Located post = visible(EntityKind.POST, command.postId());
-            access.requireNotBanned(post.hive(), principal);
             String postId = post.entity().key().id();
             Optional<String> parent = command.parentCommentId().map(given -> {
                 HiveAccess.Located parentComment = access.locate(EntityKind.COMMENT, given);
@@ -103,7 +99,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         return transactions.inTransaction(() -> {
             HiveAccess.Located comment = visible(EntityKind.COMMENT, command.commentId());
-            access.requireAuthorOrModerator(comment, principal, "edit this comment");
             String commentId = comment.entity().key().id();
             writer.write(comment.hive(), new EventPayload.CommentUpdated(commentId, command.content(), principal.agent()));
             return commentView(comment.hive(), comment.entity().created().get().string("post_id"), commentId);
@@ -115,7 +110,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveAccess.Located comment = visible(EntityKind.COMMENT, commentId);
-            access.requireAuthorOrModerator(comment, principal, "delete this comment");
             return writer.write(comment.hive(), new EventPayload.CommentDeleted(comment.entity().key().id(), principal.agent(),
                     Optional.empty()));
         });
@@ -127,12 +121,11 @@ public final class ContentService implements ContentUseCases {
         return transactions.inTransaction(() -> {
             EntityKind kind = command.targetType() == TargetType.POST ? EntityKind.POST : EntityKind.COMMENT;
             HiveAccess.Located target = visible(kind, command.targetId());
-            access.requireNotBanned(target.hive(), principal);
             String targetId = target.entity().key().id();
             writer.write(target.hive(), new EventPayload.VoteCast(command.targetType(), targetId, principal.agent(),
                     command.value()));
             String postId = kind == EntityKind.POST ? targetId : target.entity().created().get().string("post_id");
-            HiveState view = state.postWithThread(target.hive().groupId(), target.hive().ownerInstanceId(), postId);
+            HiveState view = state.postWithThread(target.hive().groupId(), postId);
             return view.scores().getOrDefault(command.targetType().wire() + ":" + targetId, 0);
         });
     }
@@ -142,7 +135,6 @@ public final class ContentService implements ContentUseCases {
         principal.require(Scope.READ_WRITE);
         return transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            access.requireNotBanned(hive, principal);
             EventPayload.DecisionRecorded decision = new EventPayload.DecisionRecorded(command.topic(), command.choice(),
                     command.text(), command.confidence(), command.category(), command.stakes(), principal.agent());
             // Recording the same decision again (say, a retried offline command) yields the decision already there.
@@ -211,11 +203,11 @@ public final class ContentService implements ContentUseCases {
     }
 
     private PostView postView(HiveRecord hive, String postId) {
-        return state.postWithThread(hive.groupId(), hive.ownerInstanceId(), postId).post(postId).orElseThrow();
+        return state.postWithThread(hive.groupId(), postId).post(postId).orElseThrow();
     }
 
     private CommentView commentView(HiveRecord hive, String postId, String commentId) {
-        return find(state.postWithThread(hive.groupId(), hive.ownerInstanceId(), postId).thread(postId), commentId)
+        return find(state.postWithThread(hive.groupId(), postId).thread(postId), commentId)
                 .orElseThrow();
     }
 

@@ -1,5 +1,6 @@
 package org.hivemesh.application.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,9 +35,13 @@ public final class Handshakes {
     private final InstanceIdentity self;
     private final Supplier<String> selfEndpoint;
     private final SyncSignals signals;
+    private final Duration tokenTtl;
 
+    /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
     public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, AuditLog audit,
-                      Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint, SyncSignals signals) {
+                      Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint, SyncSignals signals,
+                      Duration tokenTtl) {
+        this.tokenTtl = tokenTtl;
         this.sync = sync;
         this.hives = hives;
         this.transport = transport;
@@ -48,21 +53,32 @@ public final class Handshakes {
         this.signals = signals;
     }
 
+    /**
+     * Finds out who answers at the peer's endpoint, then handshakes signed for that instance; the reply must be
+     * signed by it too. A peer entry pinned to one instance is never handed to another.
+     */
     public SyncGroup join(PeerRecord peer, String hiveName) {
+        PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
+        if (answering.instanceId().equals(self.instanceId())) {
+            throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
+        }
+        if (peer.instanceId().map(pinned -> !pinned.equals(answering.instanceId())).orElse(false)) {
+            throw HivemeshException.conflict("peer_identity_changed", peer.syncEndpoint() + " now answers as "
+                    + answering.instanceId() + ", but this peer is " + peer.instanceId().get()
+                    + "; delete the peer and add it again if that is intended");
+        }
         String token = Secrets.secret("hst_");
-        HandshakeReply reply = transport.handshake(peer.syncEndpoint(), new PeerTransport.HandshakeRequest(hiveName,
-                self.instanceId(), self.publicKeyHex(), selfEndpoint.get(), token));
+        HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
+                answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
+                self.publicKeyHex(), selfEndpoint.get(), token));
         byte[] key;
         try {
             key = HexFormat.of().parseHex(reply.signingKey());
         } catch (IllegalArgumentException e) {
             throw HivemeshException.invalid("peer sent a signing key that is not hex");
         }
-        if (!InstanceIds.matches(reply.instanceId(), key)) {
-            throw HivemeshException.invalid("peer's instance_id does not derive from its signing_key");
-        }
-        if (reply.instanceId().equals(self.instanceId())) {
-            throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
+        if (!reply.instanceId().equals(answering.instanceId()) || !InstanceIds.matches(reply.instanceId(), key)) {
+            throw HivemeshException.invalid("the handshake reply is not from " + answering.instanceId());
         }
         SyncGroup group = transactions.inTransaction(() -> {
             Optional<HiveRecord> local = hives.byName(hiveName);
@@ -95,7 +111,7 @@ public final class Handshakes {
                     target.source(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty(), shared,
                     target.createdAt(), target.learnedTtl(), target.discoveredVia());
             sync.savePeer(updated);
-            sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now());
+            sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now(), clock.now().plus(tokenTtl));
             sync.rememberKey(reply.instanceId(), reply.signingKey());
             sync.link(updated.peerId(), joined.groupId());
             sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())

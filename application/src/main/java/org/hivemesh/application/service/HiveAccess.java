@@ -1,20 +1,15 @@
 package org.hivemesh.application.service;
 
 import java.util.List;
-import java.util.Optional;
 import org.hivemesh.application.port.in.HivemeshException;
-import org.hivemesh.application.port.in.Principal;
 import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.StateStore;
-import org.hivemesh.domain.conflict.Register;
-import org.hivemesh.domain.event.AgentRef;
-import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 
-/** Looks up hives and answers who may do what in them. */
+/** Looks up hives and the entities in them; who may do what is the authority rules' business. */
 public final class HiveAccess {
     private final HiveStore hives;
     private final StateStore state;
@@ -26,6 +21,10 @@ public final class HiveAccess {
 
     public HiveRecord hive(String name) {
         return hives.byName(name).orElseThrow(() -> HivemeshException.notFound("hive", name));
+    }
+
+    public boolean hasGroup(String group) {
+        return hives.byGroup(group).isPresent();
     }
 
     public HiveRecord hiveOfGroup(String group) {
@@ -64,44 +63,6 @@ public final class HiveAccess {
                 .filter(Entity::isCreated)
                 .orElseThrow(() -> HivemeshException.notFound(what, id));
         return new Located(hiveOfGroup(group), entity);
-    }
-
-    public boolean isOwner(HiveRecord hive, AgentRef agent) {
-        return hive.ownerInstanceId().equals(agent.instanceId()) && hive.ownerAgentId().equals(agent.agentId());
-    }
-
-    public boolean isModerator(HiveRecord hive, AgentRef agent) {
-        return isOwner(hive, agent) || latestAction(hive, EntityKind.MODERATOR, agent, "moderator")
-                .filter("add"::equals).isPresent();
-    }
-
-    public void requireModerator(HiveRecord hive, Principal principal, String action) {
-        if (!isModerator(hive, principal.agent())) {
-            throw HivemeshException.forbidden("only the owner or a moderator of hive '" + hive.name() + "' may " + action);
-        }
-    }
-
-    public void requireNotBanned(HiveRecord hive, Principal principal) {
-        if (latestAction(hive, EntityKind.MEMBER, principal.agent(), "membership").filter("ban"::equals).isPresent()) {
-            throw HivemeshException.forbidden("agent is banned from hive '" + hive.name() + "'");
-        }
-    }
-
-    /** Authors may change their own content; moderators may change anyone's. */
-    public void requireAuthorOrModerator(Located located, Principal principal, String action) {
-        AgentRef author = AgentRef.fromJson(located.entity().created().orElseThrow().object("author"));
-        boolean isAuthor = author.instanceId().equals(principal.agent().instanceId())
-                && author.agentId().equals(principal.agent().agentId());
-        if (!isAuthor && !isModerator(located.hive(), principal.agent())) {
-            throw HivemeshException.forbidden("only the author or a moderator may " + action);
-        }
-    }
-
-    private Optional<String> latestAction(HiveRecord hive, EntityKind kind, AgentRef agent, String field) {
-        return state.entity(hive.groupId(), new EntityKey(kind, agent.key()))
-                .flatMap(e -> e.field(field))
-                .map(Register::value)
-                .map(v -> ((JsonObject) v).string("action"));
     }
 
     public record Located(HiveRecord hive, Entity entity) {

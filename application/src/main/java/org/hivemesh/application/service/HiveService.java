@@ -67,7 +67,6 @@ public final class HiveService implements HiveUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            access.requireModerator(hive, principal, "change settings");
             return writer.write(hive, new EventPayload.HiveSettingChanged(command.key(), command.value(), principal.agent()));
         });
     }
@@ -78,21 +77,6 @@ public final class HiveService implements HiveUseCases {
         transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
             AgentRef target = localAgent(command.agentId());
-            boolean self = target.agentId().equals(principal.agent().agentId());
-            switch (command.action()) {
-                case JOIN -> {
-                    if (!self) {
-                        throw HivemeshException.forbidden("agents join hives themselves");
-                    }
-                    access.requireNotBanned(hive, principal);
-                }
-                case LEAVE -> {
-                    if (!self) {
-                        access.requireModerator(hive, principal, "remove other members");
-                    }
-                }
-                case BAN, UNBAN -> access.requireModerator(hive, principal, command.action().wire() + " members");
-            }
             return writer.write(hive, new EventPayload.MembershipChanged(target, command.action(), principal.agent()));
         });
     }
@@ -102,9 +86,6 @@ public final class HiveService implements HiveUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            if (!access.isOwner(hive, principal.agent())) {
-                throw HivemeshException.forbidden("only the owner of hive '" + hive.name() + "' may change moderators");
-            }
             AgentRef target = localAgent(command.agentId());
             return writer.write(hive, new EventPayload.ModeratorChanged(target, command.action(), principal.agent()));
         });

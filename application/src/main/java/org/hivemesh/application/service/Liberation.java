@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.EventPayload.CommentCreated;
@@ -13,6 +14,9 @@ import org.hivemesh.domain.event.EventPayload.CommentDeleted;
 import org.hivemesh.domain.event.EventPayload.CommentUpdated;
 import org.hivemesh.domain.event.EventPayload.DecisionRecorded;
 import org.hivemesh.domain.event.EventPayload.DecisionReviewed;
+import org.hivemesh.domain.event.EventPayload.HiveSettingChanged;
+import org.hivemesh.domain.event.EventPayload.MembershipChanged;
+import org.hivemesh.domain.event.EventPayload.ModeratorChanged;
 import org.hivemesh.domain.event.EventPayload.PostCreated;
 import org.hivemesh.domain.event.EventPayload.PostDeleted;
 import org.hivemesh.domain.event.EventPayload.PostUpdated;
@@ -26,6 +30,10 @@ import org.hivemesh.domain.hive.HiveRules;
  * Re-issues a group's events into a new group (a fork with a new lineage). Post, comment and decision IDs derive
  * from the events that created them, so every reference is rewritten to the new IDs; creations are re-issued
  * before what refers to them, and every event keeps its HLC so last-writer-wins decides as before.
+ *
+ * <p>This instance signs every event of the fork, and an event may only act for an agent of its origin, so an
+ * agent of another instance is carried over as a stand-in of this instance with the same agent ID and name.
+ * Every agent keeps one identity in the fork, so authorship, moderators, bans and the owner mean what they did.
  */
 final class Liberation {
     private final String newGroup;
@@ -44,7 +52,8 @@ final class Liberation {
         sorted.sort(Comparator.comparing(Event::hlc).thenComparing(Event::id));
         for (Event e : sorted) {
             if (e.type() == EventType.POST_CREATED) {
-                out.add(reissue(e, e.payload(), HiveRules::postId));
+                PostCreated p = (PostCreated) e.payload();
+                out.add(reissue(e, new PostCreated(p.title(), p.content(), p.url(), standIn(p.author())), HiveRules::postId));
             }
         }
         List<Event> comments = new ArrayList<>(sorted.stream().filter(e -> e.type() == EventType.COMMENT_CREATED).toList());
@@ -58,7 +67,7 @@ final class Liberation {
                 if (c.parentCommentId().isEmpty() || ids.containsKey(c.parentCommentId().get())
                         || comments.stream().noneMatch(o -> HiveRules.commentId(o).equals(c.parentCommentId().get()))) {
                     out.add(reissue(e, new CommentCreated(map(c.postId()), c.parentCommentId().map(this::map), c.content(),
-                            c.author()), HiveRules::commentId));
+                            standIn(c.author())), HiveRules::commentId));
                     it.remove();
                     progress = true;
                 }
@@ -66,7 +75,9 @@ final class Liberation {
         }
         for (Event e : sorted) {
             if (e.type() == EventType.DECISION_RECORDED) {
-                out.add(reissue(e, e.payload(), HiveRules::decisionId));
+                DecisionRecorded d = (DecisionRecorded) e.payload();
+                out.add(reissue(e, new DecisionRecorded(d.topic(), d.choice(), d.text(), d.confidence(), d.category(),
+                        d.stakes(), standIn(d.author())), HiveRules::decisionId));
             }
         }
         for (Event e : sorted) {
@@ -92,19 +103,31 @@ final class Liberation {
         if (p instanceof PostCreated || p instanceof CommentCreated || p instanceof DecisionRecorded) {
             return Optional.empty();
         } else if (p instanceof PostUpdated u) {
-            return Optional.of(new PostUpdated(map(u.postId()), u.title(), u.content(), u.url(), u.updatedBy()));
+            return Optional.of(new PostUpdated(map(u.postId()), u.title(), u.content(), u.url(), standIn(u.updatedBy())));
         } else if (p instanceof PostDeleted d) {
-            return Optional.of(new PostDeleted(map(d.postId()), d.deletedBy(), d.reason()));
+            return Optional.of(new PostDeleted(map(d.postId()), standIn(d.deletedBy()), d.reason()));
         } else if (p instanceof CommentUpdated u) {
-            return Optional.of(new CommentUpdated(map(u.commentId()), u.content(), u.updatedBy()));
+            return Optional.of(new CommentUpdated(map(u.commentId()), u.content(), standIn(u.updatedBy())));
         } else if (p instanceof CommentDeleted d) {
-            return Optional.of(new CommentDeleted(map(d.commentId()), d.deletedBy(), d.reason()));
+            return Optional.of(new CommentDeleted(map(d.commentId()), standIn(d.deletedBy()), d.reason()));
         } else if (p instanceof VoteCast v) {
-            return Optional.of(new VoteCast(v.targetType(), map(v.targetId()), v.voter(), v.value()));
+            return Optional.of(new VoteCast(v.targetType(), map(v.targetId()), standIn(v.voter()), v.value()));
         } else if (p instanceof DecisionReviewed r) {
-            return Optional.of(new DecisionReviewed(conflictId(r.conflictId()), map(r.keepDecisionId()), r.note(), r.reviewer()));
+            return Optional.of(new DecisionReviewed(conflictId(r.conflictId()), map(r.keepDecisionId()), r.note(),
+                    standIn(r.reviewer())));
+        } else if (p instanceof HiveSettingChanged s) {
+            return Optional.of(new HiveSettingChanged(s.key(), s.value(), standIn(s.changedBy())));
+        } else if (p instanceof MembershipChanged m) {
+            return Optional.of(new MembershipChanged(standIn(m.agent()), m.action(), standIn(m.by())));
+        } else if (p instanceof ModeratorChanged m) {
+            return Optional.of(new ModeratorChanged(standIn(m.agent()), m.action(), standIn(m.by())));
         }
-        return Optional.of(p);
+        throw new IllegalStateException("unhandled payload " + p.type());
+    }
+
+    /** An agent of another instance, as this instance's stand-in for it in the fork. */
+    private AgentRef standIn(AgentRef agent) {
+        return agent.instanceId().equals(origin) ? agent : new AgentRef(origin, agent.agentId(), agent.name());
     }
 
     /** A conflict ID derives from its two decisions; the new one derives from their new IDs. */

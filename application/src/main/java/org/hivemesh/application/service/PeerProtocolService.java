@@ -1,7 +1,8 @@
 package org.hivemesh.application.service;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;
 import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.port.out.PeerTransport.HandshakeRequest;
@@ -30,13 +32,12 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.consent.Reciprocity;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
-import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
 public final class PeerProtocolService implements PeerProtocolUseCases {
     /** A peer's last contact is written at most this often, not on every request. */
-    private static final java.time.Duration CONTACT_RESOLUTION = java.time.Duration.ofSeconds(5);
+    private static final Duration CONTACT_RESOLUTION = Duration.ofSeconds(5);
     /** The endpoint recorded for a client peer, which has none. */
     public static final String CLIENT_ENDPOINT = "client:";
 
@@ -53,11 +54,21 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     private final GossipService gossip;
     private final ConsentService consent;
     private final CadenceService cadence;
+    private final PeerTransport transport;
+    private final Settings settings;
+
+    /** {@code syncTokenTtl}: how long an issued sync token is valid; {@code maxPeersPerGroup}: for open groups. */
+    public record Settings(Duration syncTokenTtl, int maxPeersPerGroup) {
+        public static final Duration DEFAULT_SYNC_TOKEN_TTL = Duration.ofDays(30);
+        public static final int DEFAULT_MAX_PEERS_PER_GROUP = 100;
+    }
 
     public PeerProtocolService(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
                                InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent,
-                               CadenceService cadence) {
+                               CadenceService cadence, PeerTransport transport, Settings settings) {
+        this.transport = transport;
+        this.settings = settings;
         this.cadence = cadence;
         this.gossip = gossip;
         this.consent = consent;
@@ -75,60 +86,70 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
 
     /**
      * Admits the caller to an open group. Idempotent: one peer entry per remote instance; a repeated or crossing
-     * handshake only adds a valid token, so both sides end with one working session.
+     * handshake only adds a valid token, so both sides end with one working session. The caller proved its
+     * identity by signing; an endpoint it announces is used only once it answers as that same instance, and a
+     * peer entry never passes to another instance.
      */
     @Override
-    public HandshakeReply acceptHandshake(HandshakeRequest request) {
+    public HandshakeReply acceptHandshake(HandshakeRequest request, String caller) {
         require(request.syncGroupName(), "sync_group_name");
         require(request.instanceId(), "instance_id");
+        require(request.signingKey(), "signing_key");
+        if (!request.instanceId().equals(caller)) {
+            throw HivemeshException.forbidden("the handshake is signed by " + caller + " but names " + request.instanceId());
+        }
+        if (caller.equals(self.instanceId())) {
+            throw HivemeshException.invalid("an instance cannot handshake with itself");
+        }
         // A client (a CLI with a local store) has no endpoint: it pushes and pulls, and is never called back.
         boolean client = request.syncEndpoint() == null || request.syncEndpoint().isBlank();
         if (!client) {
             require(request.syncToken(), "sync_token");
         }
-        String endpoint = client ? CLIENT_ENDPOINT + request.instanceId() : SyncAdminService.endpoint(request.syncEndpoint());
-        byte[] key;
-        try {
-            key = HexFormat.of().parseHex(require(request.signingKey(), "signing_key"));
-        } catch (IllegalArgumentException e) {
-            throw HivemeshException.invalid("signing_key must be 64 hex characters");
-        }
-        if (!InstanceIds.matches(request.instanceId(), key)) {
-            throw HivemeshException.invalid("instance_id does not derive from signing_key");
-        }
-        if (request.instanceId().equals(self.instanceId())) {
-            throw HivemeshException.invalid("an instance cannot handshake with itself");
-        }
-        String token = Secrets.secret("hst_");
+        String endpoint = client ? CLIENT_ENDPOINT + caller : SyncAdminService.endpoint(request.syncEndpoint());
         SyncGroup target = sync.groupByHive(request.syncGroupName())
                 .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
+        Optional<PeerRecord> known = sync.peerByInstance(caller);
+        if (!client && !known.map(p -> p.syncEndpoint().equals(endpoint)).orElse(false)) {
+            verifyEndpoint(endpoint, caller);
+        }
         if (target.consent() == Consent.ROSTER
-                && consent.admitOrPlan(target, request.instanceId()) instanceof ConsentService.Pending pending) {
+                && consent.admitOrPlan(target, caller) instanceof ConsentService.Pending pending) {
             throw HivemeshException.conflict("approval_pending", "merge plan " + pending.plan().planId()
                     + " waits for the approval of " + pending.waitingFor());
         }
-        HandshakeReply reply = transactions.inTransaction(() -> {
+        String token = Secrets.secret("hst_");
+        Instant expires = clock.now().plus(settings.syncTokenTtl());
+        return transactions.inTransaction(() -> {
             SyncGroup group = sync.groupByHive(request.syncGroupName())
                     .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
             HiveRecord hive = access.hiveOfGroup(group.groupId());
-            PeerRecord existing = sync.peerByInstance(request.instanceId())
-                    .or(() -> sync.peerByEndpoint(endpoint))
-                    .orElse(null);
+            PeerRecord existing = sync.peerByInstance(caller).or(() -> sync.peerByEndpoint(endpoint)).orElse(null);
+            if (existing != null && existing.instanceId().map(id -> !id.equals(caller)).orElse(false)) {
+                throw HivemeshException.conflict("endpoint_taken", endpoint + " belongs to peer " + existing.peerId()
+                        + " (instance " + existing.instanceId().get() + "); delete that peer first if it moved");
+            }
+            boolean newLink = existing == null || sync.findLink(existing.peerId(), group.groupId()).isEmpty();
+            if (newLink && group.consent() == Consent.OPEN
+                    && sync.linksOfGroup(group.groupId()).size() >= settings.maxPeersPerGroup()) {
+                throw HivemeshException.forbidden("group " + group.groupId() + " already has "
+                        + settings.maxPeersPerGroup() + " peers, the most this instance admits (max_peers_per_group)");
+            }
             List<String> shared = new ArrayList<>(existing == null ? List.of() : existing.sharedHives());
             if (!shared.contains(group.hiveName())) {
                 shared.add(group.hiveName());
             }
             PeerRecord peer = new PeerRecord(existing == null ? Secrets.id("peer_") : existing.peerId(),
-                    existing == null ? request.instanceId() : existing.name(), endpoint, Optional.of(request.instanceId()),
-                    Optional.of(request.signingKey()), client ? Optional.empty() : Optional.of(request.syncToken()),
+                    existing == null ? caller : existing.name(), endpoint, Optional.of(caller),
+                    Optional.of(request.signingKey()),
+                    client ? Optional.empty() : Optional.of(request.syncToken()),
                     existing == null ? PeerSource.HANDSHAKE : existing.source(), PeerStatus.ACTIVE, 0,
                     Optional.of(clock.now()), Optional.empty(), shared,
                     existing == null ? clock.now() : existing.createdAt(), existing == null ? 0 : existing.learnedTtl(),
                     existing == null ? "handshake" : existing.discoveredVia());
             sync.savePeer(peer);
-            sync.addInboundToken(peer.peerId(), Secrets.hash(token), clock.now());
-            sync.rememberKey(request.instanceId(), request.signingKey());
-            boolean newLink = sync.findLink(peer.peerId(), group.groupId()).isEmpty();
+            sync.addInboundToken(peer.peerId(), Secrets.hash(token), clock.now(), expires);
+            sync.rememberKey(caller, request.signingKey());
             sync.link(peer.peerId(), group.groupId());
             if (newLink) {
                 // The joiner backfills everything up to now by pulling; pushing the same history would send it twice.
@@ -136,14 +157,28 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
                 sync.updateLink(new PeerLink(peer.peerId(), group.groupId(), now, 0, 0, Optional.empty()));
             }
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "peer_admitted",
-                    Optional.of(group.groupId()), request.instanceId(), JsonObject.builder().put("peer_id", peer.peerId())
+                    Optional.of(group.groupId()), caller, JsonObject.builder().put("peer_id", peer.peerId())
                     .put("endpoint", endpoint).build()));
             transactions.afterCommit(() -> signals.peerChanged(peer.peerId()));
             return new HandshakeReply(group.groupId(), self.instanceId(), self.publicKeyHex(),
-                    events.currentSeq(group.groupId()), token, group.ownerInstanceId(), hive.ownerAgentId(),
+                    events.currentSeq(group.groupId()), token, expires, group.ownerInstanceId(), hive.ownerAgentId(),
                     group.hiveName(), group.lineage(), group.consent().wire());
         });
-        return reply;
+    }
+
+    /** An announced endpoint is used only if it answers as the instance that announced it. */
+    private void verifyEndpoint(String endpoint, String caller) {
+        PeerTransport.Identity answered;
+        try {
+            answered = transport.identify(endpoint);
+        } catch (PeerTransport.PeerUnavailable | PeerTransport.PeerRefused e) {
+            throw HivemeshException.invalid("sync_endpoint " + endpoint + " could not be verified: " + e.getMessage()
+                    + " (omit sync_endpoint to join as a client that is never called back)");
+        }
+        if (!caller.equals(answered.instanceId())) {
+            throw HivemeshException.invalid("sync_endpoint " + endpoint + " answers as " + answered.instanceId()
+                    + ", not as " + caller);
+        }
     }
 
     private static String require(String value, String field) {
@@ -154,12 +189,20 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     }
 
     @Override
-    public PeerRecord authenticate(String bearerToken) {
+    public PeerRecord authenticate(String bearerToken, String caller) {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw HivemeshException.unauthenticated("a sync token is required (Authorization: Bearer <sync token>)");
         }
-        PeerRecord peer = sync.peerByInboundToken(Secrets.hash(bearerToken))
+        SyncStore.InboundToken grant = sync.peerByInboundToken(Secrets.hash(bearerToken))
                 .orElseThrow(() -> HivemeshException.unauthenticated("unknown sync token"));
+        PeerRecord peer = grant.peer();
+        if (!peer.instanceId().map(caller::equals).orElse(false)) {
+            throw HivemeshException.unauthenticated("this sync token was not issued to " + caller);
+        }
+        if (!grant.expiresAt().isAfter(clock.now())) {
+            throw new HivemeshException(HivemeshException.Kind.UNAUTHENTICATED, "token_expired",
+                    "this sync token expired at " + grant.expiresAt() + "; a new signed handshake issues another");
+        }
         boolean stale = peer.lastSeen().map(seen -> seen.plus(CONTACT_RESOLUTION).isBefore(clock.now())).orElse(true);
         if (stale || peer.status() != PeerStatus.ACTIVE) {
             sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError()));
@@ -209,7 +252,8 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
         }
         EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch, () -> {
         });
-        return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.quarantined());
+        return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.deferred(),
+                report.quarantined(), report.refused());
     }
 
     private String cadenceOf(String groupId) {

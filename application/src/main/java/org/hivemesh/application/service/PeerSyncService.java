@@ -92,10 +92,38 @@ public final class PeerSyncService implements PeerSyncUseCases {
                 handshakes.join(peer, hive);
             }
         }
-        peer = sync.peer(peerId).orElse(null);
+        peer = renewToken(sync.peer(peerId).orElse(null));
         if (peer == null || peer.outboundToken().isEmpty()) {
             return new Round(0, 0, 0);
         }
+        try {
+            return exchange(peer);
+        } catch (PeerTransport.PeerRefused refused) {
+            if (refused.status() == 401) {
+                // Our token expired or was forgotten there: the next round gets a new one by a signed handshake.
+                sync.peer(peerId).ifPresent(p -> sync.savePeer(p.withoutOutboundToken()));
+            }
+            throw refused;
+        }
+    }
+
+    /** A linked peer we hold no token for (it expired or was refused) gets a fresh signed handshake. */
+    private PeerRecord renewToken(PeerRecord peer) {
+        if (peer == null || peer.outboundToken().isPresent() || peer.syncEndpoint().startsWith(PeerProtocolService.CLIENT_ENDPOINT)) {
+            return peer;
+        }
+        for (PeerLink link : sync.links(peer.peerId())) {
+            Optional<SyncGroup> group = sync.group(link.groupId());
+            if (group.isPresent()) {
+                handshakes.join(peer, group.get().hiveName());
+                return sync.peer(peer.peerId()).orElse(null);
+            }
+        }
+        return peer;
+    }
+
+    private Round exchange(PeerRecord peer) {
+        String peerId = peer.peerId();
         int pushed = 0;
         int pulled = 0;
         int quarantined = 0;
@@ -139,7 +167,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
                     EventPage batch = new EventPage(toSend.stream().map(Event::toJson).toList(), last, false,
                             intake.keysFor(toSend));
                     inFlight.add(CompletableFuture.supplyAsync(() -> {
-                        transport.push(peer.syncEndpoint(), token, link.groupId(), batch);
+                        transport.push(peer.address(), token, link.groupId(), batch);
                         return toSend.size();
                     }, prefetch));
                 }
@@ -168,9 +196,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
 
     /** Pages are stored one by one with their cursor; the next page is fetched while the current one is stored. */
     private EventIntake.Report pull(PeerRecord peer, PeerLink link) {
-        int accepted = 0;
-        int duplicate = 0;
-        int quarantined = 0;
+        EventIntake.Report total = EventIntake.Report.NONE;
         long cursor = link.lastSeqReceived();
         EventPage page = fetch(peer, link.groupId(), cursor);
         Optional<String> before = page.events().isEmpty() ? Optional.empty() : Optional.of(state.stateDigest(link.groupId()));
@@ -184,30 +210,31 @@ public final class PeerSyncService implements PeerSyncUseCases {
                 sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),
                         Math.max(now.lastSeqReceived(), next), Math.max(now.remoteSeq(), next), Optional.of(clock.now())));
             });
-            accepted += report.accepted();
-            duplicate += report.duplicate();
-            quarantined += report.quarantined();
+            total = total.plus(report);
             if (following == null) {
                 break;
             }
             cursor = next;
             page = await(following);
         }
-        if (accepted > 0 || quarantined > 0) {
-            auditMerge(peer, link.groupId(), accepted, duplicate, quarantined, before.orElse(""));
+        if (total.accepted() > 0 || total.quarantined() > 0) {
+            auditMerge(peer, link.groupId(), total, before.orElse(""));
         }
-        return new EventIntake.Report(accepted, duplicate, quarantined);
+        return total;
     }
 
     /** Every merge execution is audited: here a catch-up that brought events in. */
-    private void auditMerge(PeerRecord peer, String groupId, int accepted, int duplicate, int quarantined, String before) {
+    private void auditMerge(PeerRecord peer, String groupId, EventIntake.Report report, String before) {
+        int quarantined = report.quarantined();
         Optional<SyncGroup> group = sync.group(groupId);
         audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "merge_executed", Optional.of(groupId),
                 self.instanceId(), JsonObject.builder()
                 .put("plan", JsonObject.builder().put("kind", "catch-up").put("peer", peer.instanceId().orElse(peer.peerId()))
-                        .put("incoming_events", accepted + duplicate + quarantined).build())
+                        .put("incoming_events", report.accepted() + report.duplicate() + report.deferred() + quarantined)
+                        .build())
                 .put("method", group.map(SyncGroup::method).orElse("")).put("consent", group.map(g -> g.consent().wire()).orElse(""))
-                .put("accepted", accepted).put("duplicate", duplicate).put("quarantined", quarantined)
+                .put("accepted", report.accepted()).put("duplicate", report.duplicate())
+                .put("deferred", report.deferred()).put("refused", report.refused()).put("quarantined", quarantined)
                 .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine")
                 .put("digest_before", before).put("digest_after", state.stateDigest(groupId)).build()));
     }
@@ -216,7 +243,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
     private EventPage fetch(PeerRecord peer, String groupId, long since) {
         long contributed = sync.findLink(peer.peerId(), groupId).map(PeerLink::lastSeqSent).orElse(0L);
         long unshared = Math.max(0, events.currentSeq(groupId) - contributed);
-        return transport.pull(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId, since, pullPage, unshared);
+        return transport.pull(peer.address(), peer.outboundToken().orElseThrow(), groupId, since, pullPage, unshared);
     }
 
     private static <T> T await(CompletableFuture<T> result) {
@@ -248,8 +275,8 @@ public final class PeerSyncService implements PeerSyncUseCases {
             PeerLink link = sync.findLink(peerId, groupId).orElseThrow();
             int pushed = push ? push(peer, link) : 0;
             EventIntake.Report pulled = pull ? pull(peer, sync.findLink(peerId, groupId).orElseThrow())
-                    : new EventIntake.Report(0, 0, 0);
-            transport.leave(peer.syncEndpoint(), peer.outboundToken().orElseThrow(), groupId);
+                    : EventIntake.Report.NONE;
+            transport.leave(peer.address(), peer.outboundToken().orElseThrow(), groupId);
             return new Round(pushed, pulled.accepted(), pulled.quarantined());
         } finally {
             sync.peer(peerId).ifPresent(p -> sync.deletePeer(p.peerId()));
@@ -265,7 +292,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
         Map<String, Long> ours = new java.util.LinkedHashMap<>();
         List<PeerLink> links = sync.links(peerId);
         links.forEach(l -> ours.put(l.groupId(), events.currentSeq(l.groupId())));
-        PeerTransport.Heartbeat reply = transport.heartbeat(peer.syncEndpoint(), peer.outboundToken().get(),
+        PeerTransport.Heartbeat reply = transport.heartbeat(peer.address(), peer.outboundToken().get(),
                 new PeerTransport.Heartbeat(self.instanceId(), ours, gossip.forPeer(peer)));
         for (PeerLink link : links) {
             Long theirs = reply.seqByGroup().get(link.groupId());
@@ -277,6 +304,11 @@ public final class PeerSyncService implements PeerSyncUseCases {
         sync.savePeer(sync.peer(peerId).orElse(peer).withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()),
                 Optional.empty()));
         gossip.learn(peer, reply.knownPeers());
+    }
+
+    @Override
+    public int releaseDeferred() {
+        return intake.releaseDue().accepted();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.hivemesh.application.service;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
+import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.peer.InstanceIds;
@@ -98,6 +100,10 @@ public final class PortabilityService implements PortabilityUseCases {
     }
 
     /** One import: lines are checked and stored in chunks, so memory stays flat whatever the input size. */
+    private static EntityKey decisionKey(Event recorded) {
+        return new EntityKey(EntityKind.DECISION, HiveRules.decisionId(recorded));
+    }
+
     private final class Importer {
         private final Optional<String> intoGroup;
         private String groupId;
@@ -107,8 +113,11 @@ public final class PortabilityService implements PortabilityUseCases {
         private final Map<String, String> keys = new LinkedHashMap<>();
         private final Set<String> newDecisions = new HashSet<>();
         private final List<Rejection> rejected = new ArrayList<>();
+        private final List<EntityKey> unknownDecisions = new ArrayList<>();
         private long newEvents;
         private long duplicates;
+        private long deferred;
+        private long refused;
         private long rejectedCount;
 
         Importer(Optional<String> intoGroup) {
@@ -198,23 +207,31 @@ public final class PortabilityService implements PortabilityUseCases {
                 pendingLines.clear();
                 return;
             }
-            List<Optional<String>> verdicts = intake.verify(pending, groupId, keys);
-            List<Event> valid = new ArrayList<>();
+            Instant now = clock.now();
+            List<EventIntake.Verdict> verdicts = intake.check(pending, groupId, keys, now);
+            List<JsonObject> taken = new ArrayList<>();
+            List<EventIntake.Verdict> takenVerdicts = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
-                if (verdicts.get(i).isPresent()) {
-                    reject(new Rejection(pendingLines.get(i), verdicts.get(i).get()));
+                if (verdicts.get(i) instanceof EventIntake.Invalid invalid) {
+                    reject(new Rejection(pendingLines.get(i), invalid.reason()));
                 } else {
-                    valid.add(Event.fromJson(pending.get(i)));
+                    taken.add(pending.get(i));
+                    takenVerdicts.add(verdicts.get(i));
+                    if (verdicts.get(i) instanceof EventIntake.Valid v && v.event().type() == EventType.DECISION_RECORDED
+                            && state.entity(groupId, decisionKey(v.event())).isEmpty()) {
+                        unknownDecisions.add(decisionKey(v.event()));
+                    }
                 }
             }
-            AppendResult result = transactions.inTransaction(() -> {
-                keys.forEach(sync::rememberKey);
-                return writer.store(hive, valid);
+            EventIntake.Report report = intake.take(EventIntake.IMPORT, groupId, taken, takenVerdicts, now, () -> {
             });
-            newEvents += result.stored().size();
-            duplicates += result.duplicates();
-            result.newEvents().stream().filter(e -> e.type() == EventType.DECISION_RECORDED)
-                    .forEach(e -> newDecisions.add(HiveRules.decisionId(e)));
+            newEvents += report.accepted();
+            duplicates += report.duplicate();
+            deferred += report.deferred();
+            refused += report.refused();
+            unknownDecisions.stream().filter(k -> state.entity(groupId, k).isPresent())
+                    .forEach(k -> newDecisions.add(k.id()));
+            unknownDecisions.clear();
             pending.clear();
             pendingLines.clear();
         }
@@ -222,7 +239,7 @@ public final class PortabilityService implements PortabilityUseCases {
         ImportReport finish() {
             flush();
             if (groupId == null) {
-                return new ImportReport("", 0, 0, 0, rejectedCount, rejected);
+                return new ImportReport("", 0, 0, 0, 0, 0, rejectedCount, rejected);
             }
             long flagged = 0;
             if (!newDecisions.isEmpty()) {
@@ -231,7 +248,7 @@ public final class PortabilityService implements PortabilityUseCases {
                 flagged = newDecisions.stream().filter(d -> contradictions.stream()
                         .anyMatch(c -> !c.resolved() && (c.decisionA().equals(d) || c.decisionB().equals(d)))).count();
             }
-            ImportReport report = new ImportReport(groupId, newEvents, duplicates, flagged, rejectedCount,
+            ImportReport report = new ImportReport(groupId, newEvents, duplicates, deferred, refused, flagged, rejectedCount,
                     List.copyOf(rejected));
             audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "import", Optional.of(groupId), "admin",
                     JsonObject.builder().put("new", newEvents).put("duplicate", duplicates).put("flagged", flagged)

@@ -59,7 +59,7 @@ public final class ReadService implements ReadUseCases {
         for (EntityKind kind : List.of(EntityKind.SETTING, EntityKind.MEMBER, EntityKind.MODERATOR)) {
             claims.addAll(state.entities(group, kind));
         }
-        HiveState view = HiveState.of(hive.ownerInstanceId(), claims);
+        HiveState view = HiveState.of(claims);
         return new HiveSummary(hive, view.settings(), view.members(), view.moderators(), events.count(group),
                 state.stateDigest(group));
     }
@@ -81,7 +81,7 @@ public final class ReadService implements ReadUseCases {
         HiveAccess.Located located = access.locate(EntityKind.POST, postId);
         cadence.read(located.hive().groupId());
         String id = located.entity().key().id();
-        HiveState view = state.postWithThread(located.hive().groupId(), located.hive().ownerInstanceId(), id);
+        HiveState view = state.postWithThread(located.hive().groupId(), id);
         return view.post(id)
                 .map(p -> new PostWithThread(located.hive().name(), p, view.thread(id)))
                 .orElseThrow(() -> HivemeshException.notFound("post", postId));

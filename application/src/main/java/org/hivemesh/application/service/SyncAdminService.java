@@ -318,7 +318,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
         try {
             String token = peer.outboundToken().orElseThrow(() -> HivemeshException.conflict("peer_pending",
                     "no handshake with this peer yet, so there is no token to test with"));
-            PeerTransport.Heartbeat reply = transport.heartbeat(peer.syncEndpoint(), token,
+            PeerTransport.Heartbeat reply = transport.heartbeat(peer.address(), token,
                     new PeerTransport.Heartbeat(self.instanceId(), java.util.Map.of(), List.of()));
             return new PeerTest(true, (System.nanoTime() - start) / 1_000_000, Optional.of(reply.instanceId()), Optional.empty());
         } catch (PeerTransport.PeerUnavailable | PeerTransport.PeerRefused e) {

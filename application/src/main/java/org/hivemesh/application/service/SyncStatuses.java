@@ -52,7 +52,8 @@ public final class SyncStatuses {
         long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(PeerLink::lastSeqSent).min().orElse(localSeq);
         String cadence = consent.cadence(group.groupId()).map(c -> c.cadence().mode().wire()).orElse("continuous");
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
-                sync.quarantinedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
+                sync.quarantinedCount(group.groupId()), sync.deferredCount(group.groupId()),
+                state.refusedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
                 cadence, lastShared, Math.max(0, localSeq - lastShared));
     }
 

@@ -23,17 +23,22 @@ import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.StateStore.FeedOrder;
 import org.hivemesh.application.port.out.StateStore.FeedPage;
 import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.hive.PostView;
+import org.hivemesh.domain.hive.Refusal;
 import org.hivemesh.domain.testing.Events;
 import org.hivemesh.domain.testing.HistoryGenerator;
+import org.hivemesh.domain.testing.Intruders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * Each test works in groups and names of its own, so backends need no cleaning between tests.
  */
 public abstract class StoreContract {
-    private static final String OWNER = HistoryGenerator.owner();
+    private static final HiveOwner OWNER = HistoryGenerator.owner();
 
     /** The same backend for every call within one test class. */
     protected abstract Stores stores();
@@ -68,7 +73,9 @@ public abstract class StoreContract {
     void materializingAnyOrderOfAnEventSetGivesTheDomainProjectionsDigest(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 120) int size, @ForAll long shuffleSeed) {
         String group = unique("grp_p");
-        List<Event> history = HistoryGenerator.generate(seed, size, group);
+        List<Event> history = new ArrayList<>(HistoryGenerator.generate(seed, size, group));
+        history.addAll(Intruders.against(history, seed, 1 + size / 8).stream().map(e -> Events.event(group, e.origin(),
+                e.hlc(), e.payload())).toList());
         Random random = new Random(shuffleSeed);
         List<Event> delivered = new ArrayList<>(history);
         for (int i = 0; i < size / 4; i++) {
@@ -83,9 +90,48 @@ public abstract class StoreContract {
             at += batch;
         }
 
-        assertThat(stores().state().stateDigest(group))
-                .isEqualTo(HiveState.project(OWNER, history).stateDigest());
+        HiveState expected = HiveState.project(OWNER, history);
+        assertThat(stores().state().stateDigest(group)).isEqualTo(expected.stateDigest());
         assertThat(stores().events().count(group)).isEqualTo(new HashSet<>(history).size());
+        assertThat(stores().state().refusedCount(group)).isEqualTo(expected.refusals().size());
+        assertThat(stores().state().refused(group, 1000)).extracting(r -> r.event().id() + " " + r.rule())
+                .containsExactlyInAnyOrderElementsOf(expected.refusals().stream()
+                        .map(r -> r.eventId() + " " + r.rule()).toList());
+    }
+
+    @Test
+    void anEventWithoutAuthorityIsKeptWithItsRuleAndChangesNothingUntilTheGrantArrives() {
+        String group = unique("grp_auth");
+        AgentRef owner = new AgentRef(OWNER.instanceId(), OWNER.agentId(), "owner");
+        AgentRef carol = Events.agent("inst_c", "carol");
+        Event post = post(group, "alice's post", 5000);
+        String postId = HiveRules.postId(post);
+        Event edit = Events.event(group, "inst_c", new Hlc(5002, 0), new EventPayload.PostUpdated(postId,
+                Optional.of("edited by carol"), Optional.empty(), Optional.empty(), carol));
+        Event grant = Events.event(group, OWNER.instanceId(), new Hlc(5001, 0),
+                new EventPayload.ModeratorChanged(carol, EventPayload.ModeratorAction.ADD, owner));
+        store(group, List.of(post));
+        String before = stores().state().stateDigest(group);
+
+        assertThat(stores().state().refusalOf(group, OWNER, edit)).contains(AuthorityRule.NOT_AUTHOR_MODERATOR_OR_OWNER);
+        List<Refusal> refused = stores().transactions().inTransaction(() -> {
+            stores().events().append(group, List.of(edit));
+            return stores().state().apply(group, OWNER, List.of(edit));
+        });
+
+        assertThat(refused).extracting(Refusal::rule).containsExactly(AuthorityRule.NOT_AUTHOR_MODERATOR_OR_OWNER);
+        assertThat(stores().state().stateDigest(group)).isEqualTo(before);
+        assertThat(stores().state().refused(group, 10)).singleElement().satisfies(r -> {
+            assertThat(r.event()).isEqualTo(edit);
+            assertThat(r.rule()).isEqualTo(AuthorityRule.NOT_AUTHOR_MODERATOR_OR_OWNER);
+        });
+
+        store(group, List.of(grant));
+
+        assertThat(stores().state().refused(group, 10)).isEmpty();
+        assertThat(stores().state().postWithThread(group, postId).post(postId).orElseThrow().title())
+                .isEqualTo("edited by carol");
+        assertThat(stores().state().refusalOf(group, OWNER, edit)).isEmpty();
     }
 
     @Test
@@ -151,7 +197,7 @@ public abstract class StoreContract {
         assertThat(top.posts().get(0).score()).isEqualTo(1);
         assertThat(top.posts().get(0).commentCount()).isEqualTo(1);
 
-        HiveState thread = stores().state().postWithThread(group, OWNER, olderId);
+        HiveState thread = stores().state().postWithThread(group, olderId);
         assertThat(thread.thread(olderId)).singleElement().satisfies(c -> assertThat(c.content()).contains("nice"));
         assertThat(stores().state().groupOf(EntityKind.POST, olderId)).contains(group);
         assertThat(stores().state().entity(group, new EntityKey(EntityKind.POST, HiveRules.postId(deleted))))
@@ -186,7 +232,7 @@ public abstract class StoreContract {
     @Test
     void agentsAndSessionsAreFoundByTheHashesOfTheirSecrets() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        AgentRecord agent = new AgentRecord(unique("agt_"), "alice", unique("keyhash"), now);
+        AgentRecord agent = new AgentRecord(unique("agt_"), "alice", unique("keyhash"), now, false);
         SessionRecord session = new SessionRecord(unique("tokenhash"), agent.agentId(), "read-write", now, now.plusSeconds(60));
 
         stores().transactions().inTransaction(() -> {
@@ -199,6 +245,25 @@ public abstract class StoreContract {
         assertThat(stores().credentials().agentById(agent.agentId())).contains(agent);
         assertThat(stores().credentials().sessionByTokenHash(session.tokenHash())).contains(session);
         assertThat(stores().credentials().sessionByTokenHash("unknown")).isEmpty();
+        assertThat(stores().credentials().liveSessions(agent.agentId(), now)).isEqualTo(1);
+        assertThat(stores().credentials().liveSessions(agent.agentId(), now.plusSeconds(61))).isZero();
+    }
+
+    @Test
+    void theAdminGrantsAndWithdrawsTheRightToExecute() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AgentRecord agent = new AgentRecord(unique("agt_"), "bob", unique("keyhash"), now, false);
+        stores().transactions().inTransaction(() -> {
+            stores().credentials().createAgent(agent);
+            return null;
+        });
+
+        assertThat(stores().credentials().grantExecute(agent.agentId(), true)).isTrue();
+        assertThat(stores().credentials().agentById(agent.agentId())).hasValueSatisfying(a -> assertThat(a.mayExecute()).isTrue());
+        assertThat(stores().credentials().agents()).extracting(AgentRecord::agentId).contains(agent.agentId());
+        assertThat(stores().credentials().grantExecute(agent.agentId(), false)).isTrue();
+        assertThat(stores().credentials().agentById(agent.agentId())).hasValueSatisfying(a -> assertThat(a.mayExecute()).isFalse());
+        assertThat(stores().credentials().grantExecute(unique("agt_"), true)).isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.port.out.SyncStore.DeferredEvent;
 import org.hivemesh.application.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
@@ -35,16 +36,20 @@ public abstract class SyncStoreContract extends StoreContract {
         sync().createGroup(group, Instant.now());
         PeerRecord peer = peer("http://" + unique("h") + ":7070/sync/v1");
         sync().savePeer(peer);
-        sync().addInboundToken(peer.peerId(), unique("hash"), Instant.now());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        sync().addInboundToken(peer.peerId(), unique("hash"), now, now.plusSeconds(60));
         String tokenHash = unique("hash");
-        sync().addInboundToken(peer.peerId(), tokenHash, Instant.now());
+        sync().addInboundToken(peer.peerId(), tokenHash, now, now.plusSeconds(120));
 
         assertThat(sync().groupByHive(hive)).contains(group);
         assertThat(sync().group(group.groupId())).contains(group);
         assertThat(sync().peer(peer.peerId())).contains(peer);
         assertThat(sync().peerByInstance(peer.instanceId().get())).contains(peer);
         assertThat(sync().peerByEndpoint(peer.syncEndpoint())).contains(peer);
-        assertThat(sync().peerByInboundToken(tokenHash)).contains(peer);
+        assertThat(sync().peerByInboundToken(tokenHash)).hasValueSatisfying(t -> {
+            assertThat(t.peer()).isEqualTo(peer);
+            assertThat(t.expiresAt()).isEqualTo(now.plusSeconds(120));
+        });
         assertThat(sync().peerByInboundToken("nope")).isEmpty();
     }
 
@@ -69,16 +74,44 @@ public abstract class SyncStoreContract extends StoreContract {
         assertThat(sync().peer(peer.peerId())).isEmpty();
     }
 
-    @Test
-    void quarantineKeepsEachBadEventOnceWithItsReason() {
-        String group = unique("grp_");
-        QuarantinedEvent bad = new QuarantinedEvent(unique("qua_"), group, Optional.of("ev_x"), "peer_1",
-                "signature does not verify", "{}", Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        sync().quarantine(bad);
-        sync().quarantine(bad);
+    private static QuarantinedEvent bad(String group, String peer, int n) {
+        return new QuarantinedEvent("qua_" + group + n, group, Optional.of("ev_" + n), peer, "signature does not verify " + n,
+                Instant.ofEpochMilli(1_800_000_000_000L + n));
+    }
 
-        assertThat(sync().quarantinedCount(group)).isEqualTo(1);
-        assertThat(sync().quarantined(group, 10)).containsExactly(bad);
+    @Test
+    void quarantineCountsEveryBadEventButKeepsOnlyTheLatestReasonsPerPeer() {
+        String group = unique("grp_");
+        sync().quarantine(group, "peer_1", List.of(bad(group, "peer_1", 1), bad(group, "peer_1", 2)), 3);
+        sync().quarantine(group, "peer_1", List.of(bad(group, "peer_1", 3), bad(group, "peer_1", 4)), 3);
+        sync().quarantine(group, "peer_2", List.of(bad(group, "peer_2", 5)), 3);
+        sync().quarantine(group, "peer_2", List.of(bad(group, "peer_2", 5)), 3);
+
+        assertThat(sync().quarantinedCount(group)).isEqualTo(6);
+        assertThat(sync().quarantined(group, 10)).extracting(QuarantinedEvent::reason).containsExactly(
+                "signature does not verify 5", "signature does not verify 4", "signature does not verify 3",
+                "signature does not verify 2");
+    }
+
+    @Test
+    void deferredEventsWaitUntilDueOncePerEvent() {
+        String group = unique("grp_");
+        Instant due = Instant.ofEpochMilli(1_900_000_000_000L);
+        DeferredEvent later = new DeferredEvent(group, "ev_later", "peer_1", "{}", "ab", due.plusSeconds(60), due);
+        DeferredEvent soon = new DeferredEvent(group, "ev_soon", "peer_1", "{}", "ab", due, due);
+        sync().defer(later);
+        sync().defer(soon);
+        sync().defer(soon);
+
+        assertThat(sync().deferredCount(group)).isEqualTo(2);
+        assertThat(sync().deferredCount(group, "peer_1")).isEqualTo(2);
+        assertThat(sync().deferredCount(group, "peer_2")).isZero();
+        assertThat(sync().dueDeferred(due, 10)).filteredOn(d -> d.groupId().equals(group)).containsExactly(soon);
+
+        sync().removeDeferred(group, List.of("ev_soon"));
+
+        assertThat(sync().deferredCount(group)).isEqualTo(1);
+        assertThat(sync().dueDeferred(due.plusSeconds(60), 10)).filteredOn(d -> d.groupId().equals(group)).containsExactly(later);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.hivemesh.application.fakes;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,23 @@ public final class InMemoryCredentials implements Credentials {
     @Override
     public Optional<AgentRecord> agentByApiKeyHash(String apiKeyHash) {
         return agents.values().stream().filter(a -> a.apiKeyHash().equals(apiKeyHash)).findFirst();
+    }
+
+    @Override
+    public List<AgentRecord> agents() {
+        return agents.values().stream().sorted(java.util.Comparator.comparing(AgentRecord::createdAt)
+                .thenComparing(AgentRecord::agentId)).toList();
+    }
+
+    @Override
+    public boolean grantExecute(String agentId, boolean mayExecute) {
+        return agents.computeIfPresent(agentId, (id, a) -> new AgentRecord(id, a.name(), a.apiKeyHash(), a.createdAt(),
+                mayExecute)) != null;
+    }
+
+    @Override
+    public int liveSessions(String agentId, Instant now) {
+        return (int) sessions.values().stream().filter(s -> s.agentId().equals(agentId) && s.expiresAt().isAfter(now)).count();
     }
 
     @Override

@@ -3,59 +3,119 @@ package org.hivemesh.application.fakes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
+import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
+import org.hivemesh.domain.hive.Refusal;
 
+/** Materializes through the domain's {@link Materializer}, as the SQL store does, over its own copy of each log. */
 public final class InMemoryStateStore implements StateStore {
-    private final Map<String, TreeMap<EntityKey, Entity>> groups = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
+
+    private static final class Group implements Materializer.Source {
+        final Map<EventId, Event> log = new LinkedHashMap<>();
+        final TreeMap<EntityKey, Entity> entities = new TreeMap<>();
+        final Map<EventId, Refusal> refusals = new LinkedHashMap<>();
+
+        @Override
+        public Map<EntityKey, Entity> entities(Set<EntityKey> keys) {
+            Map<EntityKey, Entity> found = new HashMap<>();
+            keys.stream().filter(entities::containsKey).forEach(k -> found.put(k, entities.get(k)));
+            return found;
+        }
+
+        @Override
+        public List<Event> eventsOf(Set<EntityKey> keys) {
+            return log.values().stream().filter(e -> keys.contains(HiveRules.keyOf(e))).toList();
+        }
+
+        @Override
+        public Set<EntityKey> keysActedBy(Set<String> agentKeys) {
+            return log.values().stream().filter(e -> agentKeys.contains(e.payload().actor().key()))
+                    .map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private Group group(String group) {
+        return groups.computeIfAbsent(group, g -> new Group());
+    }
 
     @Override
-    public synchronized void apply(String group, String ownerInstanceId, List<Event> events) {
-        TreeMap<EntityKey, Entity> entities = groups.computeIfAbsent(group, g -> new TreeMap<>());
-        for (Event event : events) {
-            EntityKey key = HiveRules.keyOf(event);
-            entities.put(key, HiveRules.apply(Optional.ofNullable(entities.get(key)), event, ownerInstanceId));
+    public synchronized List<Refusal> apply(String group, HiveOwner owner, List<Event> events) {
+        Group g = group(group);
+        events.forEach(e -> g.log.putIfAbsent(e.id(), e));
+        Materializer.Outcome outcome = Materializer.apply(owner, events, g);
+        for (Materializer.Change change : outcome.changes()) {
+            change.after().ifPresentOrElse(e -> g.entities.put(change.key(), e), () -> g.entities.remove(change.key()));
         }
+        g.refusals.values().removeIf(r -> outcome.recomputed().contains(r.entity()));
+        outcome.refusals().forEach(r -> g.refusals.put(r.eventId(), r));
+        Set<EventId> fresh = events.stream().map(Event::id).collect(Collectors.toSet());
+        return outcome.refusals().stream().filter(r -> fresh.contains(r.eventId())).toList();
+    }
+
+    @Override
+    public synchronized Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
+        return Materializer.refusalOf(owner, event, group(group));
+    }
+
+    @Override
+    public synchronized List<RefusedEvent> refused(String group, int limit) {
+        Group g = group(group);
+        List<RefusedEvent> refused = new ArrayList<>();
+        g.refusals.values().forEach(r -> refused.add(new RefusedEvent(g.log.get(r.eventId()), r.rule())));
+        refused.sort(Comparator.comparing((RefusedEvent r) -> r.event().hlc()).reversed());
+        return refused.stream().limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int refusedCount(String group) {
+        return group(group).refusals.size();
     }
 
     @Override
     public synchronized Optional<Entity> entity(String group, EntityKey key) {
-        return Optional.ofNullable(groups.getOrDefault(group, new TreeMap<>()).get(key));
+        return Optional.ofNullable(group(group).entities.get(key));
     }
 
     @Override
     public synchronized Optional<String> groupOf(EntityKind kind, String id) {
-        return groups.entrySet().stream().filter(e -> e.getValue().containsKey(new EntityKey(kind, id)))
+        return groups.entrySet().stream().filter(e -> e.getValue().entities.containsKey(new EntityKey(kind, id)))
                 .map(Map.Entry::getKey).findFirst();
     }
 
     @Override
     public synchronized List<Entity> entities(String group, EntityKind kind) {
-        return groups.getOrDefault(group, new TreeMap<>()).values().stream()
-                .filter(e -> e.key().kind() == kind).collect(Collectors.toList());
+        return group(group).entities.values().stream().filter(e -> e.key().kind() == kind).collect(Collectors.toList());
     }
 
     @Override
     public synchronized List<String> idsWithPrefix(EntityKind kind, String prefix, int limit) {
-        return groups.values().stream().flatMap(m -> m.keySet().stream())
+        return groups.values().stream().flatMap(g -> g.entities.keySet().stream())
                 .filter(k -> k.kind() == kind && k.id().startsWith(prefix)).map(EntityKey::id).distinct().sorted()
                 .limit(limit).collect(Collectors.toList());
     }
 
     @Override
     public synchronized FeedPage feed(String group, FeedOrder order, int limit, Optional<String> afterPosition) {
-        List<PostView> posts = new ArrayList<>(HiveState.of("", groups.getOrDefault(group, new TreeMap<>()).values()).posts());
+        List<PostView> posts = new ArrayList<>(HiveState.of(group(group).entities.values()).posts());
         if (order == FeedOrder.TOP) {
             posts.sort(Comparator.comparingInt(PostView::score).reversed()
                     .thenComparing(Comparator.comparing(PostView::createdHlc).reversed())
@@ -68,10 +128,10 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized HiveState postWithThread(String group, String ownerInstanceId, String postId) {
-        List<Entity> related = groups.getOrDefault(group, new TreeMap<>()).values().stream()
+    public synchronized HiveState postWithThread(String group, String postId) {
+        List<Entity> related = group(group).entities.values().stream()
                 .filter(e -> belongsToPost(e, postId)).collect(Collectors.toList());
-        return HiveState.of(ownerInstanceId, related);
+        return HiveState.of(related);
     }
 
     private boolean belongsToPost(Entity e, String postId) {
@@ -85,6 +145,6 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized String stateDigest(String group) {
-        return HiveState.digestOf(groups.getOrDefault(group, new TreeMap<>()).values());
+        return HiveState.digestOf(group(group).entities.values());
     }
 }

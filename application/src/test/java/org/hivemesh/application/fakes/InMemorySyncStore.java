@@ -15,8 +15,11 @@ public final class InMemorySyncStore implements SyncStore {
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
     private final Map<String, PeerRecord> peers = new LinkedHashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
+    private final Map<String, Instant> tokenExpiry = new HashMap<>();
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
-    private final Map<String, QuarantinedEvent> quarantine = new LinkedHashMap<>();
+    private final List<QuarantinedEvent> quarantine = new ArrayList<>();
+    private final Map<String, Long> quarantineCounts = new HashMap<>();
+    private final Map<String, DeferredEvent> deferred = new LinkedHashMap<>();
     private final Map<String, String> keys = new HashMap<>();
 
     private static String linkKey(String peerId, String groupId) {
@@ -89,13 +92,16 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public synchronized void addInboundToken(String peerId, String tokenHash, Instant at) {
-        tokens.putIfAbsent(tokenHash, peerId);
+    public synchronized void addInboundToken(String peerId, String tokenHash, Instant at, Instant expiresAt) {
+        if (tokens.putIfAbsent(tokenHash, peerId) == null) {
+            tokenExpiry.put(tokenHash, expiresAt);
+        }
     }
 
     @Override
-    public synchronized Optional<PeerRecord> peerByInboundToken(String tokenHash) {
-        return Optional.ofNullable(tokens.get(tokenHash)).map(peers::get);
+    public synchronized Optional<InboundToken> peerByInboundToken(String tokenHash) {
+        return Optional.ofNullable(tokens.get(tokenHash)).map(peers::get)
+                .map(peer -> new InboundToken(peer, tokenExpiry.get(tokenHash)));
     }
 
     @Override
@@ -131,21 +137,55 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
-    public synchronized void quarantine(QuarantinedEvent event) {
-        quarantine.putIfAbsent(event.id(), event);
+    public synchronized void quarantine(String groupId, String peerId, List<QuarantinedEvent> events, int keep) {
+        quarantineCounts.merge(groupId, (long) events.size(), Long::sum);
+        events.forEach(q -> {
+            quarantine.removeIf(old -> old.id().equals(q.id()));
+            quarantine.add(q);
+        });
+        List<QuarantinedEvent> ofPeer = quarantine.stream()
+                .filter(q -> q.groupId().equals(groupId) && q.peerId().equals(peerId)).toList();
+        for (int i = 0; i < ofPeer.size() - keep; i++) {
+            quarantine.remove(ofPeer.get(i));
+        }
     }
 
     @Override
     public synchronized List<QuarantinedEvent> quarantined(String groupId, int limit) {
-        List<QuarantinedEvent> list = new ArrayList<>(quarantine.values().stream()
-                .filter(q -> q.groupId().equals(groupId)).toList());
-        list.sort(Comparator.comparing(QuarantinedEvent::at).reversed().thenComparing(QuarantinedEvent::id));
+        List<QuarantinedEvent> list = new ArrayList<>(quarantine.stream().filter(q -> q.groupId().equals(groupId)).toList());
+        java.util.Collections.reverse(list);
         return list.stream().limit(limit).toList();
     }
 
     @Override
-    public synchronized int quarantinedCount(String groupId) {
-        return (int) quarantine.values().stream().filter(q -> q.groupId().equals(groupId)).count();
+    public synchronized long quarantinedCount(String groupId) {
+        return quarantineCounts.getOrDefault(groupId, 0L);
+    }
+
+    @Override
+    public synchronized void defer(DeferredEvent event) {
+        deferred.putIfAbsent(event.groupId() + "|" + event.eventId(), event);
+    }
+
+    @Override
+    public synchronized int deferredCount(String groupId, String peerId) {
+        return (int) deferred.values().stream().filter(d -> d.groupId().equals(groupId) && d.peerId().equals(peerId)).count();
+    }
+
+    @Override
+    public synchronized int deferredCount(String groupId) {
+        return (int) deferred.values().stream().filter(d -> d.groupId().equals(groupId)).count();
+    }
+
+    @Override
+    public synchronized List<DeferredEvent> dueDeferred(Instant now, int limit) {
+        return deferred.values().stream().filter(d -> !d.dueAt().isAfter(now))
+                .sorted(Comparator.comparing(DeferredEvent::dueAt)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void removeDeferred(String groupId, List<String> eventIds) {
+        eventIds.forEach(id -> deferred.remove(groupId + "|" + id));
     }
 
     @Override

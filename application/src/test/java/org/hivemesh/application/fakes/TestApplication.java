@@ -30,7 +30,7 @@ public final class TestApplication {
     public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
             stores.events(), stores.state(), stores.transactions(), SyncSignals.NONE);
     public final AgentService agents = new AgentService(stores.credentials(), stores.audit(), clock, identity,
-            stores.transactions());
+            stores.transactions(), 20);
     public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(),
             stores.audit(), clock, identity, stores.transactions());
     public final ContentService content = new ContentService(stores.hives(), access, writer, stores.state(),

@@ -124,6 +124,25 @@ public final class Materializer {
         return new Outcome(changes, recompute, refusals);
     }
 
+    /**
+     * Whether one new event would take effect on top of the stored state: what a local write asks before it is
+     * signed into the log, by the same rules the batch path applies.
+     */
+    public static Optional<AuthorityRule> refusalOf(HiveOwner owner, Event event, Source source) {
+        Set<String> agents = new TreeSet<>();
+        agents.add(event.payload().actor().key());
+        if (Authority.isGovernance(event)) {
+            agents.add(Authority.subject(event));
+        }
+        Governance governance = Governance.load(agents, source);
+        List<Event> withEvent = new ArrayList<>(governance.events());
+        withEvent.add(event);
+        AuthorityContext context = AuthorityContext.forAgents(owner, governance.membershipOf(), governance.moderatorOf(),
+                withEvent);
+        EntityKey key = HiveRules.keyOf(event);
+        return Authority.refusal(event, context, Optional.ofNullable(source.entities(Set.of(key)).get(key)));
+    }
+
     private static Folded applyOnto(EntityKey key, Entity stored, List<Event> events, AuthorityContext context,
                                     String ownerInstanceId) {
         Optional<Entity> current = Optional.of(stored);

@@ -1,6 +1,7 @@
 package org.hivemesh.application.port.in;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Credentials: agents (admin), sessions (API key), and checking a presented token. */
 public interface AgentUseCases {
@@ -9,6 +10,14 @@ public interface AgentUseCases {
     OpenedSession openSession(OpenSessionCommand command);
 
     Principal authenticate(String bearerToken);
+
+    List<AgentView> agents();
+
+    /** Grants or withdraws the right to open {@code execute} sessions (admin). */
+    AgentView grantExecute(String agentId, boolean mayExecute);
+
+    record AgentView(String agentId, String name, boolean mayExecute, Instant createdAt) {
+    }
 
     record CreateAgentCommand(String name) {
         public CreateAgentCommand {

@@ -19,7 +19,8 @@ public class HivemeshException extends RuntimeException {
         return code;
     }
 
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT }
+    /** {@code LIMITED}: a bound was reached (HTTP 429). */
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, LIMITED }
 
     public static HivemeshException invalid(String message) {
         return new HivemeshException(Kind.INVALID, "invalid_request", message);
@@ -35,6 +36,10 @@ public class HivemeshException extends RuntimeException {
 
     public static HivemeshException notFound(String what, String id) {
         return new HivemeshException(Kind.NOT_FOUND, what + "_not_found", what + " '" + id + "' does not exist");
+    }
+
+    public static HivemeshException limited(String code, String message) {
+        return new HivemeshException(Kind.LIMITED, code, message);
     }
 
     public static HivemeshException conflict(String code, String message) {

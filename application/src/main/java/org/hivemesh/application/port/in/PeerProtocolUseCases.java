@@ -7,14 +7,19 @@ import org.hivemesh.application.port.out.PeerTransport.Heartbeat;
 import org.hivemesh.application.port.out.PeerTransport.PushReply;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 
-/** The peer protocol (/sync/v1) as served to other instances; every call but the handshake needs a sync token. */
+/**
+ * The peer protocol (/sync/v1) as served to other instances. Every call arrives signed (see
+ * {@link PeerRequestAuthentication}); {@code caller} is the instance the signature proved. Every call but the
+ * handshake also needs a sync token issued to that instance.
+ */
 public interface PeerProtocolUseCases {
     int DEFAULT_PAGE = 500;
     int MAX_PAGE = 1000;
 
-    HandshakeReply acceptHandshake(HandshakeRequest request);
+    HandshakeReply acceptHandshake(HandshakeRequest request, String caller);
 
-    PeerRecord authenticate(String bearerToken);
+    /** The peer the token was issued to; 401 if it is unknown, expired, or was issued to another instance. */
+    PeerRecord authenticate(String bearerToken, String caller);
 
     /** A catch-up page; in a governed group refused while the caller holds {@code unshared} work (reciprocity). */
     EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared);

@@ -13,6 +13,9 @@ public interface PeerSyncUseCases {
 
     void recordFailure(String peerId, String error);
 
+    /** Stores events held back because their clock was too far ahead, once they are due; returns how many. */
+    int releaseDeferred();
+
     /**
      * Federation: exchanges one hive with an instance that is not a peer — a client handshake, a full push and/or
      * pull with the usual verification, then the link is dropped on both sides.

@@ -22,9 +22,12 @@ public interface PortabilityUseCases {
     record Rejection(long line, String reason) {
     }
 
-    /** {@code rejected} details the first {@link #MAX_DETAILS} rejections; {@code rejectedCount} counts them all. */
-    record ImportReport(String groupId, long newEvents, long duplicates, long flagged, long rejectedCount,
-                        List<Rejection> rejected) {
+    /**
+     * {@code deferred}: held until their clock is due; {@code refused}: stored without effect (authority rules);
+     * {@code rejected} details the first {@link #MAX_DETAILS} rejections; {@code rejectedCount} counts them all.
+     */
+    record ImportReport(String groupId, long newEvents, long duplicates, long deferred, long refused, long flagged,
+                        long rejectedCount, List<Rejection> rejected) {
     }
 
     int MAX_DETAILS = 1000;

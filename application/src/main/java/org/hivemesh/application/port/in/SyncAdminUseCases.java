@@ -71,9 +71,13 @@ public interface SyncAdminUseCases {
                           Optional<Instant> lastSync, Optional<String> lastError, String source, String discoveredVia) {
     }
 
-    record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, int quarantined,
-                       List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine, List<String> roster,
-                       int pendingPlans, String cadence, long lastSharedSeq, long unsharedEvents) {
+    /**
+     * {@code quarantined}: events refused at intake (never stored); {@code deferred}: events held until their clock
+     * is due; {@code refused}: events stored without effect under the authority rules.
+     */
+    record GroupStatus(SyncGroup group, long localSeq, long eventCount, String stateDigest, long quarantined,
+                       int deferred, int refused, List<PeerStatusView> peers, List<QuarantinedEvent> recentQuarantine,
+                       List<String> roster, int pendingPlans, String cadence, long lastSharedSeq, long unsharedEvents) {
     }
 
     record InstanceStatus(String instanceId, List<GroupStatus> groups) {

@@ -5,42 +5,68 @@ import java.util.Map;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.KnownPeer;
 
-/** Calls to another instance's peer protocol (/sync/v1). Events travel as raw wire JSON, checked on arrival. */
+/**
+ * Calls to another instance's peer protocol (/sync/v1). Every call is signed with this instance's key for the
+ * instance it is meant for (API.md "Peer request signing"). Events travel as raw wire JSON, checked on arrival.
+ */
 public interface PeerTransport {
-    HandshakeReply handshake(String syncEndpoint, HandshakeRequest request);
+    /** Who answers at an endpoint, from its {@code /.well-known/hivemesh.json}: whom to sign the handshake for. */
+    Identity identify(String syncEndpoint);
+
+    /**
+     * The reply is accepted only if its signature headers verify against the reply's {@code signing_key}, that key
+     * is {@code to}'s, and the reply is meant for this instance: the joiner knows it reached the key it pins.
+     */
+    HandshakeReply handshake(PeerAddress to, HandshakeRequest request);
 
     /** {@code unshared}: local events the puller has not contributed yet (reciprocity in governed groups). */
-    EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit, long unshared);
+    EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared);
 
-    PushReply push(String syncEndpoint, String token, String groupId, EventPage batch);
+    PushReply push(PeerAddress to, String token, String groupId, EventPage batch);
 
-    Heartbeat heartbeat(String syncEndpoint, String token, Heartbeat beat);
+    Heartbeat heartbeat(PeerAddress to, String token, Heartbeat beat);
 
-    void leave(String syncEndpoint, String token, String groupId);
+    void leave(PeerAddress to, String token, String groupId);
 
     /** The owner of a governed group proposes a merge plan to a roster member. */
-    void proposePlan(String syncEndpoint, String token, String groupId, JsonObject plan);
+    void proposePlan(PeerAddress to, String token, String groupId, JsonObject plan);
 
     /** The owner of a governed group tells a member the current roster. */
-    void sendRoster(String syncEndpoint, String token, String groupId, List<String> activeMembers);
+    void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers);
 
     /** A roster member's signed answer to a merge plan, sent to the group's owner. */
-    void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval);
+    void sendApproval(PeerAddress to, String token, String groupId, JsonObject approval);
+
+    /** Where a peer listens and which instance must answer there. */
+    record PeerAddress(String syncEndpoint, String instanceId) {
+        public PeerAddress {
+            if (syncEndpoint == null || instanceId == null) {
+                throw new IllegalArgumentException("a peer address needs an endpoint and an instance ID");
+            }
+        }
+    }
+
+    /** What an instance publishes about itself. */
+    record Identity(String instanceId, String signingKey, String syncEndpoint) {
+    }
 
     /** {@code syncEndpoint} is null for a client that cannot be called back (a CLI with a local store). */
     record HandshakeRequest(String syncGroupName, String instanceId, String signingKey, String syncEndpoint,
                             String syncToken) {
     }
 
+    /** {@code syncTokenExpiresAt}: after it the token is refused and a new signed handshake issues another. */
     record HandshakeReply(String syncGroupId, String instanceId, String signingKey, long currentSeq, String syncToken,
-                          String ownerInstanceId, String ownerAgentId, String hiveName, String lineage, String consent) {
+                          java.time.Instant syncTokenExpiresAt, String ownerInstanceId, String ownerAgentId,
+                          String hiveName, String lineage, String consent) {
     }
 
     /** A page of events with the public keys of their origins; {@code nextSeq} is the sender's cursor. */
     record EventPage(List<JsonObject> events, long nextSeq, boolean hasMore, Map<String, String> keys) {
     }
 
-    record PushReply(long receivedSeq, int accepted, int duplicate, int quarantined) {
+    /** {@code deferred}: held until their clock is due; {@code refused}: stored without effect (authority rules). */
+    record PushReply(long receivedSeq, int accepted, int duplicate, int deferred, int quarantined, int refused) {
     }
 
     /** Liveness, how far each shared group has got, and gossip about other peers. */

@@ -3,16 +3,30 @@ package org.hivemesh.application.port.out;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.hive.PostView;
+import org.hivemesh.domain.hive.Refusal;
 
 /** The materialized state of every group, kept up to date event by event. */
 public interface StateStore {
-    /** Applies events through the domain rules; call inside the transaction that appended them. */
-    void apply(String group, String ownerInstanceId, List<Event> events);
+    /**
+     * Materializes new events through the conflict and authority rules; call inside the transaction that appended
+     * them. Returns the new events that have no effect, each with the rule that refused it.
+     */
+    List<Refusal> apply(String group, HiveOwner owner, List<Event> events);
+
+    /** Whether this new event would have no effect on the stored state, and by which rule. */
+    Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event);
+
+    /** Events of the group that have no effect, newest first, with the rule that refused each. */
+    List<RefusedEvent> refused(String group, int limit);
+
+    int refusedCount(String group);
 
     Optional<Entity> entity(String group, EntityKey key);
 
@@ -28,11 +42,14 @@ public interface StateStore {
     FeedPage feed(String group, FeedOrder order, int limit, Optional<String> afterPosition);
 
     /** The post with its comments and votes, enough to build its view and thread. */
-    HiveState postWithThread(String group, String ownerInstanceId, String postId);
+    HiveState postWithThread(String group, String postId);
 
     String stateDigest(String group);
 
     enum FeedOrder { NEW, TOP }
+
+    record RefusedEvent(Event event, AuthorityRule rule) {
+    }
 
     record FeedPage(List<PostView> posts, Optional<String> nextPosition) {
     }

@@ -35,9 +35,9 @@ public interface SyncStore {
     void deletePeer(String peerId);
 
     /** Tokens this instance issued to a peer; several may be valid after crossing handshakes. */
-    void addInboundToken(String peerId, String tokenHash, Instant at);
+    void addInboundToken(String peerId, String tokenHash, Instant at, Instant expiresAt);
 
-    Optional<PeerRecord> peerByInboundToken(String tokenHash);
+    Optional<InboundToken> peerByInboundToken(String tokenHash);
 
     /** Shares a group with a peer, cursors at 0; linking again keeps the cursors. */
     void link(String peerId, String groupId);
@@ -52,11 +52,29 @@ public interface SyncStore {
 
     void updateLink(PeerLink link);
 
-    void quarantine(QuarantinedEvent event);
+    /**
+     * Records events of one group refused from one peer (or import): the count grows by all of them, but only the
+     * latest {@code keep} reasons per peer and group are kept, and never an event's body.
+     */
+    void quarantine(String groupId, String peerId, List<QuarantinedEvent> events, int keep);
 
+    /** The latest quarantine reasons of a group, newest first. */
     List<QuarantinedEvent> quarantined(String groupId, int limit);
 
-    int quarantinedCount(String groupId);
+    /** Every event ever quarantined in this group, including those whose reasons were dropped. */
+    long quarantinedCount(String groupId);
+
+    /** Holds an event whose clock is too far ahead until it is due; holding it again changes nothing. */
+    void defer(DeferredEvent event);
+
+    int deferredCount(String groupId, String peerId);
+
+    int deferredCount(String groupId);
+
+    /** Held events due by {@code now}, oldest due first. */
+    List<DeferredEvent> dueDeferred(Instant now, int limit);
+
+    void removeDeferred(String groupId, List<String> eventIds);
 
     /** Keys are only stored after checking that they hash to the instance ID. */
     void rememberKey(String instanceId, String publicKeyHex);
@@ -82,10 +100,25 @@ public interface SyncStore {
                     failures, lastSeen, error, sharedHives, createdAt, learnedTtl, discoveredVia);
         }
 
+        /** Where to call this peer; only a peer that has completed a handshake has one. */
+        public PeerTransport.PeerAddress address() {
+            return new PeerTransport.PeerAddress(syncEndpoint, instanceId.orElseThrow(() ->
+                    new IllegalStateException("peer " + peerId + " has not completed a handshake")));
+        }
+
+        public PeerRecord withoutOutboundToken() {
+            return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, Optional.empty(), source, status,
+                    consecutiveFailures, lastSeen, lastError, sharedHives, createdAt, learnedTtl, discoveredVia);
+        }
+
         public PeerRecord withHives(List<String> hives) {
             return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
                     consecutiveFailures, lastSeen, lastError, hives, createdAt, learnedTtl, discoveredVia);
         }
+    }
+
+    /** A sync token we issued: to whom, and until when it is valid. */
+    record InboundToken(PeerRecord peer, Instant expiresAt) {
     }
 
     /** What a peer has of a group: cursors into our log and theirs. */
@@ -94,6 +127,11 @@ public interface SyncStore {
     }
 
     record QuarantinedEvent(String id, String groupId, Optional<String> eventId, String peerId, String reason,
-                            String eventJson, Instant at) {
+                            Instant at) {
+    }
+
+    /** An event verified but not yet stored, with the key that verified it; {@code dueAt} is when it may be stored. */
+    record DeferredEvent(String groupId, String eventId, String peerId, String eventJson, String originKey,
+                         Instant dueAt, Instant receivedAt) {
     }
 }
