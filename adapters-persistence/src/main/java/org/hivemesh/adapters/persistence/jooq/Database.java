@@ -36,9 +36,10 @@ public final class Database implements AutoCloseable {
         this.transactions = new JooqTransactions(root);
     }
 
-    /** Applies pending Flyway migrations of this vendor; safe to call on every start. */
+    /** Applies pending Flyway migrations of this vendor, then refolds state if the rules changed; safe on every start. */
     public void migrate() {
         Flyway.configure().dataSource(dataSource).locations(migrations).load().migrate();
+        Refold.ifOutdated(transactions, new JooqEventStore(transactions, clock), new JooqStateStore(transactions));
     }
 
     public boolean isReachable() {

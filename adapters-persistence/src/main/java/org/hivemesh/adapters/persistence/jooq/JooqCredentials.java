@@ -3,9 +3,11 @@ package org.hivemesh.adapters.persistence.jooq;
 import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.port.out.Credentials;
 import org.jooq.Condition;
+import org.jooq.Record;
 
 final class JooqCredentials implements Credentials {
     private final JooqTransactions tx;
@@ -17,7 +19,8 @@ final class JooqCredentials implements Credentials {
     @Override
     public void createAgent(AgentRecord agent) {
         tx.inTransaction(() -> tx.ctx().insertInto(AGENTS).set(AGENT_ID, agent.agentId()).set(AGENT_NAME, agent.name())
-                .set(API_KEY_HASH, agent.apiKeyHash()).set(CREATED_AT, agent.createdAt().toEpochMilli()).execute());
+                .set(API_KEY_HASH, agent.apiKeyHash()).set(CREATED_AT, agent.createdAt().toEpochMilli())
+                .set(MAY_EXECUTE, agent.mayExecute() ? 1 : 0).execute());
     }
 
     @Override
@@ -31,9 +34,30 @@ final class JooqCredentials implements Credentials {
     }
 
     private Optional<AgentRecord> agent(Condition where) {
-        return tx.ctx().select(AGENT_ID, AGENT_NAME, API_KEY_HASH, CREATED_AT).from(AGENTS).where(where)
-                .fetchOptional(r -> new AgentRecord(r.get(AGENT_ID), r.get(AGENT_NAME), r.get(API_KEY_HASH),
-                        Instant.ofEpochMilli(r.get(CREATED_AT))));
+        return tx.ctx().select(AGENT_ID, AGENT_NAME, API_KEY_HASH, CREATED_AT, MAY_EXECUTE).from(AGENTS).where(where)
+                .fetchOptional(JooqCredentials::agent);
+    }
+
+    private static AgentRecord agent(Record r) {
+        return new AgentRecord(r.get(AGENT_ID), r.get(AGENT_NAME), r.get(API_KEY_HASH),
+                Instant.ofEpochMilli(r.get(CREATED_AT)), r.get(MAY_EXECUTE) == 1);
+    }
+
+    @Override
+    public List<AgentRecord> agents() {
+        return tx.ctx().select(AGENT_ID, AGENT_NAME, API_KEY_HASH, CREATED_AT, MAY_EXECUTE).from(AGENTS)
+                .orderBy(CREATED_AT, AGENT_ID).fetch(JooqCredentials::agent);
+    }
+
+    @Override
+    public boolean grantExecute(String agentId, boolean mayExecute) {
+        return tx.inTransaction(() -> tx.ctx().update(AGENTS).set(MAY_EXECUTE, mayExecute ? 1 : 0)
+                .where(AGENT_ID.eq(agentId)).execute()) == 1;
+    }
+
+    @Override
+    public int liveSessions(String agentId, Instant now) {
+        return tx.ctx().fetchCount(SESSIONS, AGENT_ID.eq(agentId).and(EXPIRES_AT.gt(now.toEpochMilli())));
     }
 
     @Override

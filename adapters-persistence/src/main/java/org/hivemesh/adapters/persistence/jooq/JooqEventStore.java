@@ -20,6 +20,7 @@ import org.hivemesh.domain.event.EventType;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.UnsignedEvent;
+import org.hivemesh.domain.hive.HiveRules;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -62,12 +63,14 @@ final class JooqEventStore implements EventStore {
             long seq = last - fresh.size();
             long now = clock.now().toEpochMilli();
             BatchBindStep batch = c.batch(c.insertInto(EVENTS, GROUP_ID, SEQ, EVENT_ID, EVENT_TYPE, ORIGIN, HLC, PAYLOAD,
-                    SIGNATURE, RECEIVED_AT).values((String) null, null, null, null, null, null, null, null, null));
+                    SIGNATURE, RECEIVED_AT, ENTITY_KEY, ACTOR_KEY)
+                    .values((String) null, null, null, null, null, null, null, null, null, null, null));
             List<StoredEvent> stored = new ArrayList<>();
             for (Event e : fresh) {
                 seq++;
                 batch.bind(group, seq, e.id().value(), e.type().wireName(), e.origin(), e.hlc().toString(),
-                        e.payload().toJson().canonical(), e.signature(), now);
+                        e.payload().toJson().canonical(), e.signature(), now, HiveRules.keyOf(e).wire(),
+                        e.payload().actor().key());
                 stored.add(new StoredEvent(seq, e));
             }
             batch.execute();
@@ -101,7 +104,7 @@ final class JooqEventStore implements EventStore {
     }
 
     /** Rebuilding the event recomputes its ID, so a row altered on disk cannot pass as the original. */
-    private static StoredEvent toStored(String group, Record r) {
+    static StoredEvent toStored(String group, Record r) {
         EventType type = EventType.fromWire(r.get(EVENT_TYPE));
         UnsignedEvent body = new UnsignedEvent(group, r.get(ORIGIN), Hlc.parse(r.get(HLC)),
                 EventPayload.fromJson(type, Json.parseObject(r.get(PAYLOAD))));

@@ -5,71 +5,155 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.selectCount;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hivemesh.application.port.out.StateStore;
-import org.hivemesh.domain.conflict.Register;
 import org.hivemesh.domain.conflict.VoteLww;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
-import org.hivemesh.domain.hive.Contradiction;
-import org.hivemesh.domain.hive.DecisionLinks;
+import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
-import org.hivemesh.domain.hive.HiveRules;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveState;
+import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
+import org.hivemesh.domain.hive.Refusal;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertSetMoreStep;
 import org.jooq.InsertOnDuplicateSetMoreStep;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.SortField;
 
 /**
- * Materializes events into tables through the domain's own reducer ({@link HiveRules}), entity by entity,
- * so the stored state is the same function of the event set as the pure projection. Scores, comment
- * paths and decision conflicts are kept alongside for queries.
+ * Materializes events into tables through the domain's {@link Materializer}: the same conflict and authority rules
+ * as the pure projection, fed by batched queries over the log (by entity, by acting agent) and the entity tables.
+ * Scores are kept alongside for the feed; events without effect are listed in {@code refused_events}.
  */
 final class JooqStateStore implements StateStore {
+    private static final int IN_CHUNK = 500;
+
     private final JooqTransactions tx;
 
     JooqStateStore(JooqTransactions tx) {
         this.tx = tx;
     }
 
-    @Override
-    public void apply(String group, String ownerInstanceId, List<Event> events) {
-        if (events.isEmpty()) {
-            return;
+    /** One group's stored state as the materializer reads it. */
+    private final class Source implements Materializer.Source {
+        private final String group;
+
+        Source(String group) {
+            this.group = group;
         }
-        tx.inTransaction(() -> {
-            DSLContext c = tx.ctx();
-            for (Event event : events) {
-                EntityKey key = HiveRules.keyOf(event);
-                Optional<Entity> before = load(c, group, key);
-                Entity after = HiveRules.apply(before, event, ownerInstanceId);
-                if (before.isPresent() && before.get().equals(after)) {
-                    continue;
+
+        @Override
+        public Map<EntityKey, Entity> entities(Set<EntityKey> keys) {
+            Map<EntityKey, Entity> found = new HashMap<>();
+            Map<EntityKind, List<String>> byKind = new TreeMap<>();
+            keys.forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.id()));
+            byKind.forEach((kind, ids) -> {
+                EntityTable t = EntityTable.of(kind);
+                for (List<String> chunk : chunks(ids)) {
+                    tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk)))
+                            .fetch(r -> entity(r.value1())).forEach(e -> found.put(e.key(), e));
                 }
-                save(c, group, after);
-                switch (key.kind()) {
-                    case VOTE -> rescore(c, group, before, after);
-                    case COMMENT -> placeInThread(c, group, before, after);
-                    case DECISION -> flagConflicts(c, group, before, after);
-                    case REVIEW -> c.update(CONFLICTS).set(RESOLVED, 1)
-                            .where(GROUP_ID.eq(group).and(CONFLICT_ID.eq(key.id()))).execute();
-                    default -> {
-                    }
+            });
+            return found;
+        }
+
+        @Override
+        public List<Event> eventsOf(Set<EntityKey> keys) {
+            List<String> wires = keys.stream().map(EntityKey::wire).toList();
+            List<Event> events = new ArrayList<>();
+            for (List<String> chunk : chunks(wires)) {
+                tx.ctx().select(SEQ, EVENT_ID, EVENT_TYPE, ORIGIN, HLC, PAYLOAD, SIGNATURE).from(EVENTS)
+                        .where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk)))
+                        .fetch(r -> JooqEventStore.toStored(group, r).event()).forEach(events::add);
+            }
+            return events;
+        }
+
+        @Override
+        public Set<EntityKey> keysActedBy(Set<String> agentKeys) {
+            Set<EntityKey> keys = new TreeSet<>();
+            for (List<String> chunk : chunks(new ArrayList<>(agentKeys))) {
+                tx.ctx().selectDistinct(ENTITY_KEY).from(EVENTS).where(GROUP_ID.eq(group).and(ACTOR_KEY.in(chunk)))
+                        .fetch(ENTITY_KEY).forEach(k -> keys.add(EntityKey.fromWire(k)));
+            }
+            return keys;
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return chunks;
+    }
+
+    @Override
+    public List<Refusal> apply(String group, HiveOwner owner, List<Event> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return tx.inTransaction(() -> {
+            DSLContext c = tx.ctx();
+            Materializer.Outcome outcome = Materializer.apply(owner, events, new Source(group));
+            for (Materializer.Change change : outcome.changes()) {
+                if (change.after().isPresent()) {
+                    save(c, group, change.after().get());
+                } else {
+                    EntityTable t = EntityTable.of(change.key().kind());
+                    c.deleteFrom(t.table).where(GROUP_ID.eq(group).and(t.id.eq(change.key().id()))).execute();
+                }
+                if (change.key().kind() == EntityKind.VOTE) {
+                    rescore(c, group, change.before(), change.after());
                 }
             }
-            return null;
+            List<String> recomputed = outcome.recomputed().stream().map(EntityKey::wire).toList();
+            for (List<String> chunk : chunks(recomputed)) {
+                c.deleteFrom(REFUSED_EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk))).execute();
+            }
+            for (Refusal r : outcome.refusals()) {
+                c.insertInto(REFUSED_EVENTS).set(GROUP_ID, group).set(EVENT_ID, r.eventId().value())
+                        .set(ENTITY_KEY, r.entity().wire()).set(RULE, r.rule().wire())
+                        .onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, r.rule().wire()).execute();
+            }
+            Set<EventId> fresh = new HashSet<>();
+            events.forEach(e -> fresh.add(e.id()));
+            return outcome.refusals().stream().filter(r -> fresh.contains(r.eventId())).toList();
         });
+    }
+
+    @Override
+    public Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
+        return Materializer.refusalOf(owner, event, new Source(group));
+    }
+
+    @Override
+    public List<RefusedEvent> refused(String group, int limit) {
+        return tx.ctx().select(q(EVENTS, SEQ), q(EVENTS, EVENT_ID), EVENT_TYPE, ORIGIN, HLC, PAYLOAD, SIGNATURE, RULE)
+                .from(REFUSED_EVENTS).join(EVENTS).on(q(EVENTS, GROUP_ID).eq(q(REFUSED_EVENTS, GROUP_ID))
+                        .and(q(EVENTS, EVENT_ID).eq(q(REFUSED_EVENTS, EVENT_ID))))
+                .where(q(REFUSED_EVENTS, GROUP_ID).eq(group)).orderBy(HLC.desc(), q(EVENTS, EVENT_ID)).limit(limit)
+                .fetch(r -> new RefusedEvent(JooqEventStore.toStored(group, r).event(), AuthorityRule.fromWire(r.get(RULE))));
+    }
+
+    @Override
+    public int refusedCount(String group) {
+        return tx.ctx().fetchCount(REFUSED_EVENTS, GROUP_ID.eq(group));
     }
 
     private static Optional<Entity> load(DSLContext c, String group, EntityKey key) {
@@ -98,65 +182,19 @@ final class JooqStateStore implements StateStore {
         update.execute();
     }
 
-    private static void rescore(DSLContext c, String group, Optional<Entity> before, Entity after) {
-        Register vote = after.field("vote").orElseThrow();
-        int delta = VoteLww.effectiveValue(vote) - before.flatMap(b -> b.field("vote")).map(VoteLww::effectiveValue).orElse(0);
+    private static int voteValue(Optional<Entity> vote) {
+        return vote.flatMap(v -> v.field("vote")).map(VoteLww::effectiveValue).orElse(0);
+    }
+
+    private static void rescore(DSLContext c, String group, Optional<Entity> before, Optional<Entity> after) {
+        int delta = voteValue(after) - voteValue(before);
         if (delta == 0) {
             return;
         }
-        JsonObject v = (JsonObject) vote.value();
+        JsonObject v = (JsonObject) after.or(() -> before).flatMap(e -> e.field("vote")).orElseThrow().value();
         c.insertInto(SCORES).set(GROUP_ID, group).set(TARGET_TYPE, v.string("target_type"))
                 .set(TARGET_ID, v.string("target_id")).set(SCORE, delta)
                 .onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate().set(SCORE, q(SCORES, SCORE).plus(delta)).execute();
-    }
-
-    /** A comment's path is its ancestors' IDs; replies that arrived before their parent get theirs now. */
-    private static void placeInThread(DSLContext c, String group, Optional<Entity> before, Entity after) {
-        if (before.map(Entity::isCreated).orElse(false) || !after.isCreated()) {
-            return;
-        }
-        Optional<String> parent = after.created().get().optionalString("parent_comment_id");
-        String path = parent.isEmpty() ? after.key().id()
-                : c.select(PATH).from(COMMENTS).where(GROUP_ID.eq(group).and(COMMENT_ID.eq(parent.get())))
-                .fetchOptional(PATH).map(p -> p + "/" + after.key().id()).orElse(null);
-        if (path == null) {
-            return;
-        }
-        Deque<String[]> placed = new ArrayDeque<>();
-        placed.push(new String[] {after.key().id(), path});
-        while (!placed.isEmpty()) {
-            String[] next = placed.pop();
-            c.update(COMMENTS).set(PATH, next[1]).where(GROUP_ID.eq(group).and(COMMENT_ID.eq(next[0]))).execute();
-            for (String child : c.select(COMMENT_ID).from(COMMENTS)
-                    .where(GROUP_ID.eq(group).and(PARENT_COMMENT_ID.eq(next[0])).and(PATH.isNull())).fetch(COMMENT_ID)) {
-                placed.push(new String[] {child, next[1] + "/" + child});
-            }
-        }
-    }
-
-    private static void flagConflicts(DSLContext c, String group, Optional<Entity> before, Entity after) {
-        if (before.map(Entity::isCreated).orElse(false)) {
-            return;
-        }
-        JsonObject mine = after.created().orElseThrow();
-        List<Entity> sameTopic = c.select(STATE).from(DECISIONS)
-                .where(GROUP_ID.eq(group).and(TOPIC.eq(mine.string("topic"))).and(DECISION_ID.ne(after.key().id())))
-                .fetch(r -> entity(r.value1()));
-        for (Entity other : sameTopic) {
-            if (DecisionLinks.contradict(mine, other.created().orElseThrow())) {
-                String a = min(after.key().id(), other.key().id());
-                String b = a.equals(after.key().id()) ? other.key().id() : after.key().id();
-                String conflictId = Contradiction.idFor(a, b);
-                boolean reviewed = c.fetchExists(DECISION_REVIEWS, GROUP_ID.eq(group).and(CONFLICT_ID.eq(conflictId)));
-                c.insertInto(CONFLICTS).set(GROUP_ID, group).set(CONFLICT_ID, conflictId).set(TOPIC, mine.string("topic"))
-                        .set(DECISION_A, a).set(DECISION_B, b).set(RESOLVED, reviewed ? 1 : 0)
-                        .onConflictDoNothing().execute();
-            }
-        }
-    }
-
-    private static String min(String a, String b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
@@ -224,7 +262,7 @@ final class JooqStateStore implements StateStore {
     }
 
     @Override
-    public HiveState postWithThread(String group, String ownerInstanceId, String postId) {
+    public HiveState postWithThread(String group, String postId) {
         DSLContext c = tx.ctx();
         List<Entity> related = new ArrayList<>();
         load(c, group, new EntityKey(EntityKind.POST, postId)).ifPresent(related::add);
@@ -236,7 +274,7 @@ final class JooqStateStore implements StateStore {
                         TARGET_TYPE.eq("post").and(TARGET_ID.eq(postId))
                                 .or(TARGET_TYPE.eq("comment").and(TARGET_ID.in(commentIds)))))
                 .fetch(r -> entity(r.value1())));
-        return HiveState.of(ownerInstanceId, related);
+        return HiveState.of(related);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Record;
 
 final class JooqSyncStore implements SyncStore {
@@ -130,15 +131,16 @@ final class JooqSyncStore implements SyncStore {
     }
 
     @Override
-    public void addInboundToken(String peerId, String tokenHash, Instant at) {
+    public void addInboundToken(String peerId, String tokenHash, Instant at, Instant expiresAt) {
         tx.inTransaction(() -> tx.ctx().insertInto(PEER_TOKENS).set(TOKEN_HASH, tokenHash).set(PEER_ID, peerId)
-                .set(CREATED_AT, at.toEpochMilli()).onConflictDoNothing().execute());
+                .set(CREATED_AT, at.toEpochMilli()).set(EXPIRES_AT, expiresAt.toEpochMilli()).onConflictDoNothing()
+                .execute());
     }
 
     @Override
-    public Optional<PeerRecord> peerByInboundToken(String tokenHash) {
-        return tx.ctx().select(PEER_ID).from(PEER_TOKENS).where(TOKEN_HASH.eq(tokenHash)).fetchOptional(PEER_ID)
-                .flatMap(this::peer);
+    public Optional<InboundToken> peerByInboundToken(String tokenHash) {
+        return tx.ctx().select(PEER_ID, EXPIRES_AT).from(PEER_TOKENS).where(TOKEN_HASH.eq(tokenHash)).fetchOptional()
+                .flatMap(r -> peer(r.get(PEER_ID)).map(p -> new InboundToken(p, Instant.ofEpochMilli(r.get(EXPIRES_AT)))));
     }
 
     @Override
@@ -184,23 +186,76 @@ final class JooqSyncStore implements SyncStore {
     }
 
     @Override
-    public void quarantine(QuarantinedEvent e) {
-        tx.inTransaction(() -> tx.ctx().insertInto(QUARANTINE).set(QUARANTINE_ID, e.id()).set(GROUP_ID, e.groupId())
-                .set(EVENT_ID, e.eventId().orElse(null)).set(PEER_ID, e.peerId()).set(REASON, e.reason())
-                .set(EVENT_JSON, e.eventJson()).set(AT, e.at().toEpochMilli()).onConflictDoNothing().execute());
+    public void quarantine(String groupId, String peerId, List<QuarantinedEvent> events, int keep) {
+        if (events.isEmpty()) {
+            return;
+        }
+        tx.inTransaction(() -> {
+            DSLContext c = tx.ctx();
+            c.insertInto(QUARANTINE_COUNTS).set(GROUP_ID, groupId).set(COUNT, (long) events.size())
+                    .onConflict(GROUP_ID).doUpdate().set(COUNT, q(QUARANTINE_COUNTS, COUNT).plus(events.size())).execute();
+            List<QuarantinedEvent> latest = events.subList(Math.max(0, events.size() - keep), events.size());
+            for (QuarantinedEvent e : latest) {
+                c.insertInto(QUARANTINE).set(QUARANTINE_ID, e.id()).set(GROUP_ID, e.groupId())
+                        .set(EVENT_ID, e.eventId().orElse(null)).set(PEER_ID, e.peerId()).set(REASON, e.reason())
+                        .set(AT, e.at().toEpochMilli()).onConflict(QUARANTINE_ID).doUpdate()
+                        .set(REASON, e.reason()).set(AT, e.at().toEpochMilli()).execute();
+            }
+            List<String> dropped = c.select(QUARANTINE_ID).from(QUARANTINE)
+                    .where(GROUP_ID.eq(groupId).and(PEER_ID.eq(peerId))).orderBy(AT.desc(), QUARANTINE_ID.desc())
+                    .offset(keep).fetch(QUARANTINE_ID);
+            if (!dropped.isEmpty()) {
+                c.deleteFrom(QUARANTINE).where(QUARANTINE_ID.in(dropped)).execute();
+            }
+            return null;
+        });
     }
 
     @Override
     public List<QuarantinedEvent> quarantined(String groupId, int limit) {
-        return tx.ctx().select(QUARANTINE_ID, GROUP_ID, EVENT_ID, PEER_ID, REASON, EVENT_JSON, AT).from(QUARANTINE)
-                .where(GROUP_ID.eq(groupId)).orderBy(AT.desc(), QUARANTINE_ID).limit(limit)
+        return tx.ctx().select(QUARANTINE_ID, GROUP_ID, EVENT_ID, PEER_ID, REASON, AT).from(QUARANTINE)
+                .where(GROUP_ID.eq(groupId)).orderBy(AT.desc(), QUARANTINE_ID.desc()).limit(limit)
                 .fetch(r -> new QuarantinedEvent(r.get(QUARANTINE_ID), r.get(GROUP_ID), Optional.ofNullable(r.get(EVENT_ID)),
-                        r.get(PEER_ID), r.get(REASON), r.get(EVENT_JSON), Instant.ofEpochMilli(r.get(AT))));
+                        r.get(PEER_ID), r.get(REASON), Instant.ofEpochMilli(r.get(AT))));
     }
 
     @Override
-    public int quarantinedCount(String groupId) {
-        return tx.ctx().fetchCount(QUARANTINE, GROUP_ID.eq(groupId));
+    public long quarantinedCount(String groupId) {
+        return tx.ctx().select(COUNT).from(QUARANTINE_COUNTS).where(GROUP_ID.eq(groupId)).fetchOptional(COUNT).orElse(0L);
+    }
+
+    @Override
+    public void defer(DeferredEvent e) {
+        tx.inTransaction(() -> tx.ctx().insertInto(DEFERRED_EVENTS).set(GROUP_ID, e.groupId()).set(EVENT_ID, e.eventId())
+                .set(PEER_ID, e.peerId()).set(EVENT_JSON, e.eventJson()).set(ORIGIN_KEY, e.originKey())
+                .set(DUE_AT, e.dueAt().toEpochMilli()).set(RECEIVED_AT, e.receivedAt().toEpochMilli())
+                .onConflictDoNothing().execute());
+    }
+
+    @Override
+    public int deferredCount(String groupId, String peerId) {
+        return tx.ctx().fetchCount(DEFERRED_EVENTS, GROUP_ID.eq(groupId).and(PEER_ID.eq(peerId)));
+    }
+
+    @Override
+    public int deferredCount(String groupId) {
+        return tx.ctx().fetchCount(DEFERRED_EVENTS, GROUP_ID.eq(groupId));
+    }
+
+    @Override
+    public List<DeferredEvent> dueDeferred(Instant now, int limit) {
+        return tx.ctx().select(GROUP_ID, EVENT_ID, PEER_ID, EVENT_JSON, ORIGIN_KEY, DUE_AT, RECEIVED_AT).from(DEFERRED_EVENTS)
+                .where(DUE_AT.le(now.toEpochMilli())).orderBy(DUE_AT, EVENT_ID).limit(limit)
+                .fetch(r -> new DeferredEvent(r.get(GROUP_ID), r.get(EVENT_ID), r.get(PEER_ID), r.get(EVENT_JSON),
+                        r.get(ORIGIN_KEY), Instant.ofEpochMilli(r.get(DUE_AT)), Instant.ofEpochMilli(r.get(RECEIVED_AT))));
+    }
+
+    @Override
+    public void removeDeferred(String groupId, List<String> eventIds) {
+        if (!eventIds.isEmpty()) {
+            tx.inTransaction(() -> tx.ctx().deleteFrom(DEFERRED_EVENTS)
+                    .where(GROUP_ID.eq(groupId).and(EVENT_ID.in(eventIds))).execute());
+        }
     }
 
     @Override

@@ -45,6 +45,15 @@ final class Tables {
     static final Field<String> PAYLOAD = field(name("payload"), SQLDataType.VARCHAR);
     static final Field<String> SIGNATURE = field(name("signature"), SQLDataType.VARCHAR);
     static final Field<Long> RECEIVED_AT = field(name("received_at"), SQLDataType.BIGINT);
+    static final Field<String> ENTITY_KEY = field(name("entity_key"), SQLDataType.VARCHAR);
+    static final Field<String> ACTOR_KEY = field(name("actor_key"), SQLDataType.VARCHAR);
+
+    static final Table<?> REFUSED_EVENTS = table(name("refused_events"));
+    static final Field<String> RULE = field(name("rule"), SQLDataType.VARCHAR);
+
+    static final Table<?> MATERIALIZATION = table(name("materialization"));
+    static final Field<Integer> SINGLETON = field(name("singleton"), SQLDataType.INTEGER);
+    static final Field<Integer> RULES = field(name("rules"), SQLDataType.INTEGER);
 
     static final Table<?> POSTS = table(name("posts"));
     static final Field<String> POST_ID = field(name("post_id"), SQLDataType.VARCHAR);
@@ -55,7 +64,6 @@ final class Tables {
     static final Table<?> COMMENTS = table(name("comments"));
     static final Field<String> COMMENT_ID = field(name("comment_id"), SQLDataType.VARCHAR);
     static final Field<String> PARENT_COMMENT_ID = field(name("parent_comment_id"), SQLDataType.VARCHAR);
-    static final Field<String> PATH = field(name("path"), SQLDataType.VARCHAR);
 
     static final Table<?> VOTES = table(name("votes"));
     static final Field<String> VOTE_KEY = field(name("vote_key"), SQLDataType.VARCHAR);
@@ -84,15 +92,12 @@ final class Tables {
     static final Table<?> DECISION_REVIEWS = table(name("decision_reviews"));
     static final Field<String> CONFLICT_ID = field(name("conflict_id"), SQLDataType.VARCHAR);
 
-    static final Table<?> CONFLICTS = table(name("conflicts"));
-    static final Field<String> DECISION_A = field(name("decision_a"), SQLDataType.VARCHAR);
-    static final Field<String> DECISION_B = field(name("decision_b"), SQLDataType.VARCHAR);
-    static final Field<Integer> RESOLVED = field(name("resolved"), SQLDataType.INTEGER);
 
     static final Table<?> AGENTS = table(name("agents"));
     static final Field<String> AGENT_ID = field(name("agent_id"), SQLDataType.VARCHAR);
     static final Field<String> AGENT_NAME = field(name("name"), SQLDataType.VARCHAR);
     static final Field<String> API_KEY_HASH = field(name("api_key_hash"), SQLDataType.VARCHAR);
+    static final Field<Integer> MAY_EXECUTE = field(name("may_execute"), SQLDataType.INTEGER);
 
     static final Table<?> SESSIONS = table(name("sessions"));
     static final Field<String> TOKEN_HASH = field(name("token_hash"), SQLDataType.VARCHAR);
@@ -139,6 +144,13 @@ final class Tables {
     static final Field<String> QUARANTINE_ID = field(name("id"), SQLDataType.VARCHAR);
     static final Field<String> REASON = field(name("reason"), SQLDataType.VARCHAR);
     static final Field<String> EVENT_JSON = field(name("event"), SQLDataType.VARCHAR);
+
+    static final Table<?> QUARANTINE_COUNTS = table(name("quarantine_counts"));
+    static final Field<Long> COUNT = field(name("count"), SQLDataType.BIGINT);
+
+    static final Table<?> DEFERRED_EVENTS = table(name("deferred_events"));
+    static final Field<String> ORIGIN_KEY = field(name("origin_key"), SQLDataType.VARCHAR);
+    static final Field<Long> DUE_AT = field(name("due_at"), SQLDataType.BIGINT);
 
     static final Table<?> INSTANCE_KEYS = table(name("instance_keys"));
 

@@ -13,6 +13,7 @@ import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.testing.Events;
+import org.hivemesh.domain.testing.HistoryGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The storage contract plus what only a real database can promise: atomic rollback. */
@@ -35,7 +36,7 @@ public abstract class SqlStoreContract extends GovernanceStoreContract {
 
         assertThatThrownBy(() -> stores().transactions().inTransaction(() -> {
             stores().events().append(group, List.of(post));
-            stores().state().apply(group, "inst_a", List.of(post));
+            stores().state().apply(group, HistoryGenerator.owner(), List.of(post));
             throw new IllegalStateException("crash before commit");
         })).hasMessageContaining("crash before commit");
 
