@@ -98,6 +98,7 @@ public final class HttpServer {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case LIMITED -> 429;
         };
     }
 

@@ -42,6 +42,11 @@ public final class Router {
         routes.delete(path, handler);
     }
 
+    /** Runs before every route under {@code path} (a Javalin path; {@code *} matches the rest). */
+    public void before(String path, Handler handler) {
+        routes.before(path, handler);
+    }
+
     List<RouteDoc> docs() {
         return List.copyOf(docs);
     }

@@ -30,7 +30,7 @@ class HttpApiIT {
     void start() {
         HttpMetrics metrics = new HttpMetrics();
         Set<HttpRoutes> routes = new LinkedHashSet<>(List.of(
-                new CredentialRoutes(app.agents, new AdminAuthenticator(ADMIN), app.stores.audit()),
+                new CredentialRoutes(app.agents, new AdminAuthenticator(ADMIN), app.stores.audit(), 5),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
                 new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(), "test"),
                         () -> "http://127.0.0.1/sync/v1", () -> true, metrics)));

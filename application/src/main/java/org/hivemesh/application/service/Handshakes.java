@@ -1,6 +1,7 @@
 package org.hivemesh.application.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,6 +69,12 @@ public final class Handshakes {
                     + "; delete the peer and add it again if that is intended");
         }
         String token = Secrets.secret("hst_");
+        // Stored before it is handed out: a join that fails here afterwards must not leave the peer a token we never kept.
+        Instant issued = clock.now();
+        transactions.inTransaction(() -> {
+            sync.addInboundToken(peer.peerId(), Secrets.hash(token), issued, issued.plus(tokenTtl));
+            return null;
+        });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
                 answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
                 self.publicKeyHex(), selfEndpoint.get(), token));
@@ -111,7 +118,9 @@ public final class Handshakes {
                     target.source(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty(), shared,
                     target.createdAt(), target.learnedTtl(), target.discoveredVia());
             sync.savePeer(updated);
-            sync.addInboundToken(updated.peerId(), Secrets.hash(token), clock.now(), clock.now().plus(tokenTtl));
+            if (!updated.peerId().equals(peer.peerId())) {
+                sync.addInboundToken(updated.peerId(), Secrets.hash(token), issued, issued.plus(tokenTtl));
+            }
             sync.rememberKey(reply.instanceId(), reply.signingKey());
             sync.link(updated.peerId(), joined.groupId());
             sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())

@@ -26,7 +26,9 @@ public final class ConfigLoader {
             "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate", "discovery", "hub_url", "hub_key",
             "hub_role", "hub_stale_timeout", "gossip", "gossip_default_ttl", "gossip_hub_peer_ttl", "max_gossip_peers",
             "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
-            "oversight_on_moderation", "oversight_on_contradiction");
+            "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
+            "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
+            "max_deferred_per_peer", "sync_allow_cidrs");
 
     private ConfigLoader() {
     }
@@ -71,22 +73,34 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false")),
                         integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
-                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))));
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))),
+                new HivemeshConfig.Trust(duration(merged, "max_clock_ahead", "60s"),
+                        duration(merged, "peer_request_max_age", "300s"), duration(merged, "sync_token_ttl", "30d"),
+                        integer(merged, "max_peers_per_group", 100), integer(merged, "handshake_rate", 60),
+                        integer(merged, "login_failures", 10), integer(merged, "max_sessions_per_agent", 50),
+                        integer(merged, "max_deferred_per_peer", 1000), list(merged, "sync_allow_cidrs")));
     }
 
-    /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */
+    /** A comma-separated list, e.g. {@code 10.0.0.0/8, 192.168.1.0/24}. */
+    private static List<String> list(Map<String, String> values, String key) {
+        return optional(values, key).map(v -> java.util.Arrays.stream(v.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+    }
+
+    /** {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 30d}. */
     static Duration duration(Map<String, String> values, String key, String fallback) {
         String value = values.getOrDefault(key, fallback).trim();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException(key + " must look like 250ms, 2s, 5m or 1h, got '" + value + "'");
+            throw new IllegalArgumentException(key + " must look like 250ms, 2s, 5m, 1h or 30d, got '" + value + "'");
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 

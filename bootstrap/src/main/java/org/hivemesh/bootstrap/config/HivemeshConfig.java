@@ -9,7 +9,31 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust) {
+
+    /**
+     * Bounds on what peers and strangers can make this instance store or do: how far a clock may run ahead, how old a
+     * signed peer request may be, how long sync tokens last, peers per open group, handshakes and failed logins per
+     * minute and source address, live sessions per agent, events held for their clock per peer and group, and the
+     * networks allowed to reach /sync/v1 (empty: any).
+     */
+    public record Trust(Duration maxClockAhead, Duration peerRequestMaxAge, Duration syncTokenTtl, int maxPeersPerGroup,
+                        int handshakeRate, int loginFailures, int maxSessionsPerAgent, int maxDeferredPerPeer,
+                        List<String> syncAllowCidrs) {
+        public Trust {
+            syncAllowCidrs = List.copyOf(syncAllowCidrs);
+            for (Duration d : List.of(maxClockAhead, peerRequestMaxAge, syncTokenTtl)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("max_clock_ahead, peer_request_max_age and sync_token_ttl must be positive");
+                }
+            }
+            if (maxPeersPerGroup < 1 || handshakeRate < 1 || loginFailures < 1 || maxSessionsPerAgent < 1
+                    || maxDeferredPerPeer < 0) {
+                throw new IllegalArgumentException("max_peers_per_group, handshake_rate, login_failures and "
+                        + "max_sessions_per_agent must be at least 1, max_deferred_per_peer at least 0");
+            }
+        }
+    }
 
     /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
     public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,

@@ -30,6 +30,7 @@ import org.hivemesh.application.service.HiveService;
 import org.hivemesh.application.service.HybridClock;
 import org.hivemesh.application.service.InstanceIdentities;
 import org.hivemesh.application.service.ReadService;
+import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.domain.event.Hlc;
 
 /** Use cases and the services behind them. Identity and clock read the store, so they are built after migration. */
@@ -80,8 +81,8 @@ public final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     AgentUseCases agents(Credentials credentials, AuditLog audit, Clock clock, InstanceIdentity identity,
-                         Transactions transactions) {
-        return new AgentService(credentials, audit, clock, identity, transactions);
+                         Transactions transactions, HivemeshConfig config) {
+        return new AgentService(credentials, audit, clock, identity, transactions, config.trust().maxSessionsPerAgent());
     }
 
     @Provides

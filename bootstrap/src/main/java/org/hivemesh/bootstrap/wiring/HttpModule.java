@@ -44,8 +44,8 @@ public final class HttpModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    HttpRoutes credentials(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit) {
-        return new CredentialRoutes(agents, admin, audit);
+    HttpRoutes credentials(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit, HivemeshConfig config) {
+        return new CredentialRoutes(agents, admin, audit, config.trust().loginFailures());
     }
 
     @ProvidesIntoSet

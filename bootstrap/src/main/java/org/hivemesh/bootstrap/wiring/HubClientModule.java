@@ -13,6 +13,7 @@ import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.HubClient;
 import org.hivemesh.application.port.out.HubStore;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.service.HubDiscoveryService;
@@ -22,8 +23,8 @@ import org.hivemesh.bootstrap.config.HivemeshConfig;
 public final class HubClientModule extends AbstractModule {
     @Provides
     @Singleton
-    HubClient client() {
-        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    HubClient client(InstanceIdentity self, Signatures signatures, Clock clock) {
+        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30), self, signatures, clock));
     }
 
     @Provides

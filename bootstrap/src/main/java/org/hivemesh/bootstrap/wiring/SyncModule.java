@@ -15,6 +15,8 @@ import org.hivemesh.adapters.http.sync.SyncRoutes;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.PeerRequestAuthentication;
+import org.hivemesh.application.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.port.in.AgentUseCases;
 import org.hivemesh.application.port.in.ConsentUseCases;
 import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
@@ -47,6 +49,8 @@ import org.hivemesh.application.service.HybridClock;
 import org.hivemesh.application.service.MergePlanner;
 import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.application.service.PeerProtocolService;
+import org.hivemesh.application.service.PeerRequestVerifier;
+import org.hivemesh.application.service.RefusedEventsService;
 import org.hivemesh.application.service.PeerSyncService;
 import org.hivemesh.application.service.PortabilityService;
 import org.hivemesh.application.service.SyncAdminService;
@@ -57,8 +61,8 @@ import org.hivemesh.bootstrap.config.HivemeshConfig;
 public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
-    PeerTransport transport() {
-        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    PeerTransport transport(InstanceIdentity self, Signatures signatures, Clock clock) {
+        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), self, signatures, clock);
     }
 
     /** The workers are also the signals: a stored event or a changed peer wakes them. */
@@ -79,8 +83,10 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     EventIntake intake(SyncStore sync, EventWriter writer, HiveAccess access, Signatures signatures, HybridClock hlc,
                        Transactions transactions, Clock clock, InstanceIdentity self, MergePlanner planner,
-                       ConsentService consent) {
-        return new EventIntake(sync, writer, access, signatures, hlc, transactions, clock, self, planner, consent);
+                       ConsentService consent, HivemeshConfig config) {
+        HivemeshConfig.Trust t = config.trust();
+        return new EventIntake(sync, writer, access, signatures, hlc, transactions, clock, self, planner, consent,
+                new EventIntake.Settings(t.maxClockAhead(), t.maxDeferredPerPeer()));
     }
 
     @Provides
@@ -94,9 +100,24 @@ public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
     Handshakes handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions,
-                          AuditLog audit, Clock clock, InstanceIdentity self, BoundAddress address, SyncSignals signals) {
+                          AuditLog audit, Clock clock, InstanceIdentity self, BoundAddress address, SyncSignals signals,
+                          HivemeshConfig config) {
         return new Handshakes(sync, hives, transport, transactions, audit, clock, self,
-                address::syncEndpoint, signals);
+                address::syncEndpoint, signals, config.trust().syncTokenTtl());
+    }
+
+    @Provides
+    @Singleton
+    PeerRequestAuthentication peerRequests(SyncStore sync, InstanceIdentity self, Signatures signatures, Clock clock,
+                                           HivemeshConfig config) {
+        return new PeerRequestVerifier(sync, self, signatures, clock, new PeerRequestVerifier.Settings(
+                config.trust().peerRequestMaxAge(), PeerRequestVerifier.Settings.DEFAULT_REPLAY_CAPACITY));
+    }
+
+    @Provides
+    @Singleton
+    RefusedEventsUseCase refused(HiveAccess access, StateStore state) {
+        return new RefusedEventsService(access, state);
     }
 
     @Provides
@@ -143,9 +164,10 @@ public final class SyncModule extends AbstractModule {
     PeerProtocolUseCases protocol(SyncStore sync, HiveAccess access, EventStore events, EventIntake intake,
                                   SyncStatuses statuses, Transactions transactions, AuditLog audit, Clock clock,
                                   InstanceIdentity self, SyncSignals signals, GossipService gossip, ConsentService consent,
-                                  CadenceService cadence) {
+                                  CadenceService cadence, PeerTransport transport, HivemeshConfig config) {
         return new PeerProtocolService(sync, access, events, intake, statuses, transactions, audit, clock, self, signals,
-                gossip, consent, cadence);
+                gossip, consent, cadence, transport, new PeerProtocolService.Settings(config.trust().syncTokenTtl(),
+                        config.trust().maxPeersPerGroup()));
     }
 
     @Provides
@@ -183,12 +205,14 @@ public final class SyncModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    HttpRoutes syncRoutes(PeerProtocolUseCases protocol, HivemeshConfig config) {
-        return new SyncRoutes(protocol, config.sync().inboundRate());
+    HttpRoutes syncRoutes(PeerProtocolUseCases protocol, PeerRequestAuthentication authentication, HivemeshConfig config) {
+        return new SyncRoutes(protocol, authentication, new SyncRoutes.Settings(config.sync().inboundRate(),
+                config.trust().handshakeRate(), config.trust().syncAllowCidrs()));
     }
 
     @ProvidesIntoSet
-    HttpRoutes syncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin) {
-        return new SyncAdminRoutes(sync, portability, admin);
+    HttpRoutes syncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin,
+                               RefusedEventsUseCase refused) {
+        return new SyncAdminRoutes(sync, portability, admin, refused);
     }
 }

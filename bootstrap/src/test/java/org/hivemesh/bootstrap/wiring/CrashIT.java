@@ -103,8 +103,8 @@ class CrashIT {
             }
             assertThat(db.events().currentSeq(hive.groupId())).isEqualTo(log.size());
             assertThat(db.state().stateDigest(hive.groupId()))
-                    .isEqualTo(HiveState.project(hive.ownerInstanceId(), log).stateDigest());
-            List<String> stored = HiveState.project(hive.ownerInstanceId(), log).posts().stream()
+                    .isEqualTo(HiveState.project(hive.owner(), log).stateDigest());
+            List<String> stored = HiveState.project(hive.owner(), log).posts().stream()
                     .map(p -> p.postId()).toList();
             assertThat(stored).containsAll(acknowledged);
         }

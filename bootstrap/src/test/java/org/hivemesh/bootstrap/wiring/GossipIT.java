@@ -91,17 +91,13 @@ class GossipIT {
     void aGossipedPeerThatNeverAnswersIsMarkedUnreachableAndThenRemoved() throws Exception {
         Node a = node("a");
         a.createSyncedHive("eng");
-        Ed25519Signatures ed25519 = new Ed25519Signatures();
-        Signatures.KeyPair me = ed25519.generate();
-        Signatures.KeyPair ghost = ed25519.generate();
-        String hex = HexFormat.of().formatHex(me.publicKey());
-        JsonObject handshake = a.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"eng\","
-                + "\"instance_id\":\"" + InstanceIds.fromPublicKey(me.publicKey()) + "\",\"signing_key\":\"" + hex + "\"}").json();
+        HandMadePeer me = new HandMadePeer();
+        HandMadePeer ghost = new HandMadePeer();
+        String token = me.join(a, "eng");
         String deadEndpoint = "http://127.0.0.1:" + Node.freePort() + "/sync/v1";
-        a.admin().send("POST", "/sync/v1/heartbeat", handshake.string("sync_token"), "{\"instance_id\":\""
-                + InstanceIds.fromPublicKey(me.publicKey()) + "\",\"seq_by_group\":{},\"known_peers\":[{\"sync_endpoint\":\""
-                + deadEndpoint + "\",\"name\":\"ghost\",\"shared_hives\":[\"eng\"],\"signing_key\":\""
-                + HexFormat.of().formatHex(ghost.publicKey()) + "\",\"ttl\":1}]}");
+        me.send(a, "POST", "/sync/v1/heartbeat", token, "{\"instance_id\":\"" + me.id + "\",\"seq_by_group\":{},"
+                + "\"known_peers\":[{\"sync_endpoint\":\"" + deadEndpoint + "\",\"name\":\"ghost\","
+                + "\"shared_hives\":[\"eng\"],\"signing_key\":\"" + ghost.publicKeyHex() + "\",\"ttl\":1}]}");
 
         await("ghost learned and unreachable", () -> peers(a).stream().anyMatch(p ->
                 p.string("sync_endpoint").equals(deadEndpoint) && p.string("status").equals("unreachable")));

@@ -161,23 +161,23 @@ class GovernedGroupIT {
         String group = governedHive(a);
         BareMember member = BareMember.create();
         String me = member.id();
-        Client.Reply pending = member.askToJoin(a);
+        HandMadePeer.Reply pending = member.askToJoin(a);
         assertThat(pending.status()).isEqualTo(409);
         assertThat(pending.json().object("error").string("code")).isEqualTo("approval_pending");
         String token = member.admittedBy(a, group);
 
-        Client.Reply refused = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=2", token, null);
+        HandMadePeer.Reply refused = member.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=2", token, null);
         List<String> mine = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            UnsignedEvent body = new UnsignedEvent(group, me, new Hlc(1_800_000_000_000L + i, 0), new EventPayload.PostCreated(
+            UnsignedEvent body = new UnsignedEvent(group, me, new Hlc(System.currentTimeMillis() + i, 0), new EventPayload.PostCreated(
                     "offline " + i, Optional.empty(), Optional.empty(), new AgentRef(me, "agt_me", "me")));
             mine.add(body.signedWith(HexFormat.of().formatHex(member.sign(body.canonicalBytes())))
                     .toJson().canonical());
         }
-        Client.Reply contributed = a.admin().send("POST", "/sync/v1/groups/" + group + "/events", token,
+        HandMadePeer.Reply contributed = member.send(a, "POST", "/sync/v1/groups/" + group + "/events", token,
                 "{\"events\":[" + String.join(",", mine) + "],\"keys\":{\"" + me + "\":\""
                         + member.publicKeyHex() + "\"}}");
-        Client.Reply caughtUp = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=0", token, null);
+        HandMadePeer.Reply caughtUp = member.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0&unshared=0", token, null);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().object("error").string("code")).isEqualTo("contribute_first");
@@ -195,9 +195,9 @@ class GovernedGroupIT {
         String token = member.admittedBy(a, group);
         String rosterBefore = Node.array(a.group(group), "roster").toString();
 
-        Client.Reply notOwner = a.admin().send("POST", "/sync/v1/groups/" + group + "/roster", token,
+        HandMadePeer.Reply notOwner = member.send(a, "POST", "/sync/v1/groups/" + group + "/roster", token,
                 "{\"members\":[\"" + me + "\"]}");
-        Client.Reply wrongType = a.admin().send("POST", "/sync/v1/groups/" + group + "/roster", token,
+        HandMadePeer.Reply wrongType = member.send(a, "POST", "/sync/v1/groups/" + group + "/roster", token,
                 "{\"members\":\"" + me + "\"}");
 
         assertThat(notOwner.status()).isEqualTo(403);
@@ -266,24 +266,32 @@ class GovernedGroupIT {
     }
 
     /** A joiner with its own keys but no instance: it speaks the peer protocol directly. */
-    private record BareMember(Ed25519Signatures ed25519, Signatures.KeyPair keys, String id) {
+    /** A member driven by hand, to send what a real instance would not. */
+    private static final class BareMember {
+        private final HandMadePeer peer = new HandMadePeer();
+
         static BareMember create() {
-            Ed25519Signatures ed25519 = new Ed25519Signatures();
-            Signatures.KeyPair keys = ed25519.generate();
-            return new BareMember(ed25519, keys, InstanceIds.fromPublicKey(keys.publicKey()));
+            return new BareMember();
+        }
+
+        String id() {
+            return peer.id;
         }
 
         String publicKeyHex() {
-            return HexFormat.of().formatHex(keys.publicKey());
+            return peer.publicKeyHex();
         }
 
         byte[] sign(byte[] message) {
-            return ed25519.sign(keys.privateKey(), message);
+            return peer.sign(message);
         }
 
-        Client.Reply askToJoin(Node owner) {
-            return owner.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"gov\",\"instance_id\":\""
-                    + id + "\",\"signing_key\":\"" + publicKeyHex() + "\"}");
+        HandMadePeer.Reply askToJoin(Node owner) {
+            return peer.handshake(owner, "gov", null);
+        }
+
+        HandMadePeer.Reply send(Node node, String method, String path, String token, String body) {
+            return peer.send(node, method, path, token, body);
         }
 
         /** Asks to join, has the owner (the only roster member) approve, and returns the admitted member's token. */

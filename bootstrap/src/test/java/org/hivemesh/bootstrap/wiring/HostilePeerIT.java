@@ -23,21 +23,20 @@ import org.junit.jupiter.api.Test;
 /** A hand-driven peer sends what a broken or malicious instance might: it is refused or quarantined, never stored. */
 class HostilePeerIT {
     private static final HexFormat HEX = HexFormat.of();
-    private final Ed25519Signatures ed25519 = new Ed25519Signatures();
-    private final Signatures.KeyPair keys = ed25519.generate();
-    private final String me = InstanceIds.fromPublicKey(keys.publicKey());
+    private final HandMadePeer peer = new HandMadePeer();
+    private final Ed25519Signatures ed25519 = peer.ed25519;
+    private final Signatures.KeyPair keys = peer.keys;
+    private final String me = peer.id;
     private Node a;
     private String group;
     private String token;
-    private long hlc = 1_800_000_000_000L;
+    private long hlc = System.currentTimeMillis();
 
     @BeforeEach
     void joinAsAPeer() throws Exception {
         a = new Node("a").start(Map.of("inbound_rate", "1000"));
         group = a.createSyncedHive("guarded");
-        Client.Reply handshake = a.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"guarded\","
-                + "\"instance_id\":\"" + me + "\",\"signing_key\":\"" + HEX.formatHex(keys.publicKey()) + "\","
-                + "\"sync_endpoint\":\"http://127.0.0.1:9/sync/v1\",\"sync_token\":\"hst_unused\"}");
+        HandMadePeer.Reply handshake = peer.handshake(a, "guarded", peer.serveWellKnown());
         assertThat(handshake.status()).isEqualTo(200);
         token = handshake.json().string("sync_token");
         assertThat(handshake.json().string("sync_group_id")).isEqualTo(group);
@@ -46,6 +45,7 @@ class HostilePeerIT {
     @AfterEach
     void stop() {
         a.stop();
+        peer.close();
     }
 
     private Event event(String title, byte[] signingKey, String origin, String inGroup) {
@@ -58,10 +58,8 @@ class HostilePeerIT {
         return event(title, keys.privateKey(), me, group);
     }
 
-    private Client.Reply push(String toGroup, String bearer, List<String> events) {
-        return a.admin().send("POST", "/sync/v1/groups/" + toGroup + "/events", bearer,
-                "{\"events\":[" + String.join(",", events) + "],\"sender_seq\":1,\"keys\":{\"" + me + "\":\""
-                        + HEX.formatHex(keys.publicKey()) + "\"}}");
+    private HandMadePeer.Reply push(String toGroup, String bearer, List<String> events) {
+        return peer.pushWire(a, toGroup, bearer, events);
     }
 
     private static List<String> wire(Event... events) {
@@ -111,11 +109,11 @@ class HostilePeerIT {
         long before = a.eventCount(group);
         String otherGroup = a.createSyncedHive("private");
 
-        Client.Reply noToken = push(group, null, wire(event("x")));
-        Client.Reply wrongToken = push(group, "hst_wrong", wire(event("x")));
-        Client.Reply unknownGroup = push("grp_nosuchgroup", token, wire(event("x")));
-        Client.Reply notMember = push(otherGroup, token, wire(event("x", keys.privateKey(), me, otherGroup)));
-        Client.Reply malformed = a.admin().send("POST", "/sync/v1/groups/" + group + "/events", token, "{\"events\":5}");
+        HandMadePeer.Reply noToken = push(group, null, wire(event("x")));
+        HandMadePeer.Reply wrongToken = push(group, "hst_wrong", wire(event("x")));
+        HandMadePeer.Reply unknownGroup = push("grp_nosuchgroup", token, wire(event("x")));
+        HandMadePeer.Reply notMember = push(otherGroup, token, wire(event("x", keys.privateKey(), me, otherGroup)));
+        HandMadePeer.Reply malformed = peer.send(a, "POST", "/sync/v1/groups/" + group + "/events", token, "{\"events\":5}");
 
         assertThat(noToken.status()).isEqualTo(401);
         assertThat(wrongToken.status()).isEqualTo(401);
@@ -128,24 +126,25 @@ class HostilePeerIT {
 
     @Test
     void aHandshakeWhoseInstanceIdDoesNotDeriveFromItsKeyIsRefused() {
-        Client.Reply reply = a.admin().send("POST", "/sync/v1/handshake", null, "{\"sync_group_name\":\"guarded\","
-                + "\"instance_id\":\"inst_00000000000000000000\",\"signing_key\":\"" + HEX.formatHex(keys.publicKey())
-                + "\",\"sync_endpoint\":\"http://127.0.0.1:9/sync/v1\",\"sync_token\":\"t\"}");
+        String body = HandMadePeer.handshakeBody("guarded", "inst_00000000000000000000", peer.publicKeyHex(), null);
+        HandMadePeer.Reply reply = peer.sendWith(a, "POST", "/sync/v1/handshake", null, body,
+                peer.signedHeadersAs("inst_00000000000000000000", "POST", "/sync/v1/handshake", HandMadePeer.instanceOf(a),
+                        System.currentTimeMillis(), body));
 
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.body()).contains("does not derive");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.code()).isEqualTo("signature_invalid");
     }
 
     @Test
     void pullingServesPagesWithTheKeysOfTheirOriginsAndSkipsWhatThePullerWrote() {
         push(group, token, wire(event("p1"), event("p2"), event("p3")));
 
-        JsonObject first = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&limit=2", token, null).json();
+        JsonObject first = peer.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0&limit=2", token, null).json();
         long cursor = (long) first.number("next_seq");
-        JsonObject own = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=" + cursor + "&limit=10",
+        JsonObject own = peer.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=" + cursor + "&limit=10",
                 token, null).json();
         a.agent("late").post("/api/v1/hives/guarded/posts", "{\"title\":\"after\"}");
-        JsonObject after = a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since="
+        JsonObject after = peer.send(a, "GET", "/sync/v1/groups/" + group + "/events?since="
                 + (long) own.number("next_seq") + "&limit=10", token, null).json();
 
         String owner = a.group(group).string("owner_instance_id");
@@ -164,7 +163,7 @@ class HostilePeerIT {
         a.start(Map.of("inbound_rate", "3"));
         int limited = 0;
         for (int i = 0; i < 10; i++) {
-            if (a.admin().send("GET", "/sync/v1/groups/" + group + "/events?since=0&limit=1", token, null).status() == 429) {
+            if (peer.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0&limit=1", token, null).status() == 429) {
                 limited++;
             }
         }

@@ -86,6 +86,7 @@ class LiberationIT {
         alice.post("/api/v1/hives/fork/posts", "{\"title\":\"after the fork\"}");
         Thread.sleep(3_000);
         assertThat(view(b)).doesNotContain("after the fork");
-        assertThat(b.adminCall("PATCH", "/api/v1/sync/groups/" + newGroup, "{\"method\":\"other\"}").status()).isEqualTo(200);
+        Client.Reply changed = b.adminCall("PATCH", "/api/v1/sync/groups/" + newGroup, "{\"method\":\"other\"}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     }
 }

@@ -103,12 +103,13 @@ final class Node implements AutoCloseable {
         return adminCall("GET", "/api/v1/sync/groups/" + groupId, null).json();
     }
 
+    /** The group's digest, or "absent" while this node has not joined it yet. */
     String digest(String groupId) {
-        return group(groupId).string("state_digest");
+        return group(groupId).optionalString("state_digest").orElse("absent");
     }
 
     long eventCount(String groupId) {
-        return (long) group(groupId).number("event_count");
+        return group(groupId).get("event_count").map(c -> (long) group(groupId).number("event_count")).orElse(0L);
     }
 
     int quarantined(String groupId) {

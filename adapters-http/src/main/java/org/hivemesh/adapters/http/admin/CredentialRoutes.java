@@ -1,14 +1,19 @@
 package org.hivemesh.adapters.http.admin;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.hivemesh.adapters.http.ApiError;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.SourceLimits;
 import org.hivemesh.application.port.in.AgentUseCases;
+import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.application.port.in.Scope;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -17,11 +22,19 @@ public final class CredentialRoutes implements HttpRoutes {
     private final AgentUseCases agents;
     private final AdminAuthenticator admin;
     private final AuditLog audit;
+    private final SourceLimits failedLogins;
 
-    public CredentialRoutes(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit) {
+    /** {@code failedLoginsPerMinute}: wrong API keys one source address may present before it must wait. */
+    public CredentialRoutes(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit, int failedLoginsPerMinute) {
+        this.failedLogins = new SourceLimits(failedLoginsPerMinute, Duration.ofMinutes(1), 10_000);
         this.agents = agents;
         this.admin = admin;
         this.audit = audit;
+    }
+
+    private static JsonObject agent(AgentUseCases.AgentView a) {
+        return JsonObject.builder().put("agent_id", a.agentId()).put("name", a.name()).put("may_execute", a.mayExecute())
+                .put("created_at", a.createdAt().toString()).build();
     }
 
     @Override
@@ -33,11 +46,37 @@ public final class CredentialRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 201, JsonObject.builder().put("agent_id", agent.agentId()).put("name", agent.name())
                     .put("api_key", agent.apiKey()).put("created_at", agent.createdAt().toString()).build());
         });
+        router.get("/api/v1/agents", "admin", "agents and whether each may open execute sessions", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", agents.agents().stream()
+                    .map(CredentialRoutes::agent).toList()).build());
+        });
+        router.patch("/api/v1/agents/{id}", "admin", "grant or withdraw the right to approve merges (execute)", ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonObject body = JsonBodies.object(ctx);
+            JsonValue grant = body.required("may_execute");
+            if (!(grant instanceof JsonValue.JsonBool b)) {
+                throw new JsonFieldException("may_execute", "must be true or false");
+            }
+            JsonBodies.respond(ctx, 200, agent(agents.grantExecute(ctx.pathParam("id"), b.value())));
+        });
         router.post("/api/v1/sessions", "api key", "exchange an API key for a session token (8 hours)", ctx -> {
+            String source = ctx.ip();
+            if (!failedLogins.hasPermits(source)) {
+                ctx.header("Retry-After", Long.toString(failedLogins.secondsUntilRefill()));
+                throw new ApiError(429, "too_many_attempts", "too many wrong API keys from " + source + "; retry later");
+            }
             JsonObject body = JsonBodies.object(ctx);
             Scope scope = Scope.fromWire(body.optionalString("scope").orElse("read-write"));
-            AgentUseCases.OpenedSession session = agents.openSession(
-                    new AgentUseCases.OpenSessionCommand(body.string("api_key"), scope));
+            AgentUseCases.OpenedSession session;
+            try {
+                session = agents.openSession(new AgentUseCases.OpenSessionCommand(body.string("api_key"), scope));
+            } catch (HivemeshException e) {
+                if (e.kind() == HivemeshException.Kind.UNAUTHENTICATED) {
+                    failedLogins.tryAcquire(source);
+                }
+                throw e;
+            }
             JsonBodies.respond(ctx, 201, JsonObject.builder().put("token", session.token())
                     .put("scope", session.scope().wire()).put("expires_at", session.expiresAt().toString())
                     .put("agent_id", session.agentId()).build());

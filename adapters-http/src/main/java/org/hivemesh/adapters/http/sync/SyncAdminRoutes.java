@@ -17,6 +17,7 @@ import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.port.in.PortabilityUseCases;
+import org.hivemesh.application.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.domain.event.JsonFieldException;
@@ -31,8 +32,11 @@ public final class SyncAdminRoutes implements HttpRoutes {
     private final SyncAdminUseCases sync;
     private final PortabilityUseCases portability;
     private final AdminAuthenticator admin;
+    private final RefusedEventsUseCase refused;
 
-    public SyncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin) {
+    public SyncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin,
+                           RefusedEventsUseCase refused) {
+        this.refused = refused;
         this.sync = sync;
         this.portability = portability;
         this.admin = admin;
@@ -40,7 +44,8 @@ public final class SyncAdminRoutes implements HttpRoutes {
 
     static JsonObject report(PortabilityUseCases.ImportReport report) {
         return JsonObject.builder().put("group", report.groupId()).put("new", report.newEvents())
-                .put("duplicate", report.duplicates()).put("flagged", report.flagged())
+                .put("duplicate", report.duplicates()).put("deferred", report.deferred()).put("refused", report.refused())
+                .put("flagged", report.flagged())
                 .put("rejected", report.rejectedCount())
                 .putArray("rejections", report.rejected().stream().map(r -> JsonObject.builder().put("line", r.line())
                         .put("reason", r.reason()).build()).collect(Collectors.toList())).build();
@@ -120,6 +125,12 @@ public final class SyncAdminRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, SyncViews.localEvents(sync.localEvents(ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0), JsonBodies.intQuery(ctx, "limit").orElse(100))));
         });
+        router.get("/api/v1/sync/groups/{id}/refused", ADMIN, "events kept without effect and the rule that refused each",
+                ctx -> {
+                    requireAdmin(ctx);
+                    JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", refused.refused(ctx.pathParam("id"),
+                            JsonBodies.intQuery(ctx, "limit").orElse(100)).stream().map(SyncViews::refused).toList()).build());
+                });
         router.get("/api/v1/sync/groups/{id}/export", ADMIN, "the group's events as JSONL (?since=)", ctx -> {
             requireAdmin(ctx);
             long since = JsonBodies.intQuery(ctx, "since").orElse(0);

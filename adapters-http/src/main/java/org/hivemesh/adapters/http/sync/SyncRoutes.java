@@ -3,16 +3,23 @@ package org.hivemesh.adapters.http.sync;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.hivemesh.adapters.http.ApiError;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.SourceLimits;
 import org.hivemesh.application.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.port.in.PeerRequestAuthentication;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.port.out.PeerTransport.HandshakeRequest;
@@ -23,23 +30,87 @@ import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.KnownPeer;
+import org.hivemesh.domain.peer.PeerRequest;
+import org.eclipse.jetty.util.InetAddressSet;
 
-/** The peer protocol of API.md; every group call needs the sync token the handshake issued. */
+/**
+ * The peer protocol of API.md. Every request is signed by the calling instance and checked before any route runs
+ * (one filter for all of {@code /sync/v1}); every group call also needs the sync token the handshake issued to
+ * that same instance. Strangers are bounded before they prove anything: an optional allowlist of source networks,
+ * and a handshake rate per source address.
+ */
 public final class SyncRoutes implements HttpRoutes {
-    private static final String SYNC = "sync token";
+    private static final String SYNC = "signed request + sync token";
+    private static final String CALLER = "hivemesh.caller";
+    private static final String HANDSHAKE = "/sync/v1/handshake";
 
     private final PeerProtocolUseCases protocol;
+    private final PeerRequestAuthentication authentication;
     private final RateLimiterRegistry limits;
+    private final SourceLimits handshakes;
+    private final Optional<InetAddressSet> allowed;
 
-    /** {@code requestsPerSecond}: what one peer may send before it gets 429 with Retry-After. */
-    public SyncRoutes(PeerProtocolUseCases protocol, int requestsPerSecond) {
+    /**
+     * {@code requestsPerSecond}: what one peer may send before it gets 429 with Retry-After;
+     * {@code handshakesPerMinute}: per source address; {@code allowCidrs}: if not empty, the only networks that
+     * may reach /sync/v1 (seed 3.13, mesh-only access).
+     */
+    public record Settings(int requestsPerSecond, int handshakesPerMinute, List<String> allowCidrs) {
+        public static final int DEFAULT_HANDSHAKES_PER_MINUTE = 60;
+    }
+
+    public SyncRoutes(PeerProtocolUseCases protocol, PeerRequestAuthentication authentication, Settings settings) {
         this.protocol = protocol;
-        this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(requestsPerSecond)
+        this.authentication = authentication;
+        this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(settings.requestsPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
+        this.handshakes = new SourceLimits(settings.handshakesPerMinute(), Duration.ofMinutes(1), 10_000);
+        if (settings.allowCidrs().isEmpty()) {
+            this.allowed = Optional.empty();
+        } else {
+            InetAddressSet set = new InetAddressSet();
+            settings.allowCidrs().forEach(set::add);
+            this.allowed = Optional.of(set);
+        }
+    }
+
+    /** One check for every peer route: where from, then who (the signature), before anything else happens. */
+    private void verify(Context ctx) {
+        if (allowed.isPresent() && !allowed.get().test(address(ctx.ip()))) {
+            throw new ApiError(403, "source_not_allowed", "this instance takes /sync/v1 requests only from its "
+                    + "configured networks (sync_allow_cidrs)");
+        }
+        boolean handshake = ctx.req().getRequestURI().equals(HANDSHAKE);
+        Optional<String> offeredKey = Optional.empty();
+        if (handshake) {
+            if (!handshakes.tryAcquire(ctx.ip())) {
+                ctx.header("Retry-After", Long.toString(handshakes.secondsUntilRefill()));
+                throw new ApiError(429, "rate_limited", "too many handshakes from " + ctx.ip() + "; retry later");
+            }
+            offeredKey = Optional.of(JsonBodies.object(ctx).string("signing_key"));
+        }
+        String query = ctx.queryString();
+        String target = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
+        String caller = authentication.verify(new PeerRequestAuthentication.SignedRequest(ctx.method().name(), target,
+                ctx.header(PeerRequest.ORIGIN), ctx.header(PeerRequest.DESTINATION), ctx.header(PeerRequest.DATE),
+                ctx.header(PeerRequest.SIGNATURE), ctx.bodyAsBytes()), offeredKey);
+        ctx.attribute(CALLER, caller);
+    }
+
+    private static InetAddress address(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (UnknownHostException e) {
+            throw new ApiError(403, "source_not_allowed", "unparseable source address " + ip);
+        }
+    }
+
+    private static String caller(Context ctx) {
+        return Objects.requireNonNull(ctx.attribute(CALLER), "peer requests are verified before any route");
     }
 
     private PeerRecord peer(Context ctx) {
-        PeerRecord peer = protocol.authenticate(JsonBodies.bearer(ctx).orElse(null));
+        PeerRecord peer = protocol.authenticate(JsonBodies.bearer(ctx).orElse(null), caller(ctx));
         if (!limits.rateLimiter(peer.peerId()).acquirePermission()) {
             ctx.header("Retry-After", "1");
             throw new ApiError(429, "rate_limited", "too many requests from this peer; retry after 1 s");
@@ -49,16 +120,22 @@ public final class SyncRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.post("/sync/v1/handshake", "none (open groups)", "join a sync group; returns a sync token", ctx -> {
+        router.before("/sync/v1/*", this::verify);
+        router.post(HANDSHAKE, "signed request", "join a sync group; returns a sync token, the reply signed", ctx -> {
             JsonObject body = JsonBodies.object(ctx);
+            String caller = caller(ctx);
             HandshakeReply reply = protocol.acceptHandshake(new HandshakeRequest(body.string("sync_group_name"),
                     body.string("instance_id"), body.string("signing_key"), body.optionalString("sync_endpoint").orElse(null),
-                    body.optionalString("sync_token").orElse(null)));
-            JsonBodies.respond(ctx, 200, JsonObject.builder().put("sync_group_id", reply.syncGroupId())
+                    body.optionalString("sync_token").orElse(null)), caller);
+            byte[] answer = JsonObject.builder().put("sync_group_id", reply.syncGroupId())
                     .put("instance_id", reply.instanceId()).put("signing_key", reply.signingKey())
                     .put("current_seq", reply.currentSeq()).put("sync_token", reply.syncToken())
+                    .put("sync_token_expires_at", reply.syncTokenExpiresAt().toString())
                     .put("owner_instance_id", reply.ownerInstanceId()).put("owner_agent_id", reply.ownerAgentId())
-                    .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).put("consent", reply.consent()).build());
+                    .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).put("consent", reply.consent())
+                    .build().canonical().getBytes(StandardCharsets.UTF_8);
+            authentication.signReply("POST", HANDSHAKE, caller, answer).forEach(ctx::header);
+            ctx.status(200).contentType("application/json").result(answer);
         });
         router.get("/sync/v1/groups/{id}/events", SYNC, "backfill / catch-up page after ?since= (limit default 500)", ctx -> {
             PeerRecord peer = peer(ctx);
@@ -97,7 +174,8 @@ public final class SyncRoutes implements HttpRoutes {
             PushReply reply = protocol.receive(peer, ctx.pathParam("id"), new EventPage(events, senderSeq, false, keys));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("received_seq", reply.receivedSeq())
                     .put("accepted", reply.accepted()).put("duplicate", reply.duplicate())
-                    .put("quarantined", reply.quarantined()).build());
+                    .put("deferred", reply.deferred()).put("quarantined", reply.quarantined())
+                    .put("refused", reply.refused()).build());
         });
         router.get("/sync/v1/groups/{id}/status", SYNC, "this instance's view of the group",
                 ctx -> JsonBodies.respond(ctx, 200, SyncViews.group(protocol.groupStatus(peer(ctx), ctx.pathParam("id")))));

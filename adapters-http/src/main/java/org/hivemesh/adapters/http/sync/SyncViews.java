@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
 import org.hivemesh.application.port.in.SyncAdminUseCases.PeerStatusView;
 import org.hivemesh.application.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.port.out.StateStore;
 import org.hivemesh.application.port.out.StoredEvent;
 import org.hivemesh.application.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.port.out.SyncStore.QuarantinedEvent;
@@ -28,7 +29,8 @@ final class SyncViews {
                 .putArray("roster", s.roster().stream().map(JsonValue::of).collect(Collectors.toList()))
                 .put("pending_plans", s.pendingPlans()).put("cadence", s.cadence())
                 .put("last_shared_seq", s.lastSharedSeq()).put("unshared_events", s.unsharedEvents())
-                .put("state_digest", s.stateDigest()).put("quarantined", s.quarantined())
+                .put("state_digest", s.stateDigest()).put("quarantined", s.quarantined()).put("deferred", s.deferred())
+                .put("refused", s.refused())
                 .putArray("peers", s.peers().stream().map(SyncViews::peerStatus).collect(Collectors.toList()))
                 .putArray("recent_quarantine", s.recentQuarantine().stream().map(SyncViews::quarantined)
                         .collect(Collectors.toList()))
@@ -45,6 +47,13 @@ final class SyncViews {
     static JsonObject quarantined(QuarantinedEvent q) {
         return JsonObject.builder().put("id", q.id()).put("event_id", text(q.eventId())).put("peer_id", q.peerId())
                 .put("reason", q.reason()).put("at", q.at().toString()).build();
+    }
+
+    static JsonObject refused(StateStore.RefusedEvent r) {
+        JsonValue.Builder json = JsonObject.builder();
+        r.event().toJson().members().forEach(json::put);
+        return json.put("actor", r.event().payload().actor().toJson()).put("rule", r.rule().wire())
+                .put("reason", r.rule().description()).build();
     }
 
     static JsonObject peer(PeerRecord p) {

@@ -1,53 +1,120 @@
 package org.hivemesh.adapters.peers.transport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.PeerTransport;
+import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.KnownPeer;
+import org.hivemesh.domain.peer.PeerRequest;
 
-/** The peer protocol over HTTP with the JDK client; JSON in our own model so events arrive byte-faithful. */
+/**
+ * The peer protocol over HTTP with the JDK client; JSON in our own model so events arrive byte-faithful. Every
+ * {@code /sync/v1} call is signed with this instance's key for the instance it is meant for (API.md "Peer request
+ * signing"), and a handshake reply is accepted only with the callee's valid signature.
+ */
 public final class HttpPeerTransport implements PeerTransport {
+    private static final HexFormat HEX = HexFormat.of();
+    /** How far a handshake reply's date may be from our clock. */
+    private static final Duration REPLY_MAX_AGE = Duration.ofSeconds(300);
+    private static final String SYNC_PATH = "/sync/v1";
+
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final InstanceIdentity self;
+    private final Signatures signatures;
+    private final Clock clock;
 
-    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout) {
+    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout, InstanceIdentity self,
+                             Signatures signatures, Clock clock) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
         this.requestTimeout = requestTimeout;
+        this.self = self;
+        this.signatures = signatures;
+        this.clock = clock;
     }
 
     @Override
-    public HandshakeReply handshake(String syncEndpoint, HandshakeRequest request) {
+    public Identity identify(String syncEndpoint) {
+        String base = syncEndpoint.endsWith(SYNC_PATH) ? syncEndpoint.substring(0, syncEndpoint.length() - SYNC_PATH.length())
+                : syncEndpoint;
+        JsonObject known = call("GET", base + "/.well-known/hivemesh.json", null, null);
+        try {
+            return new Identity(known.string("instance_id"), known.string("signing_key"),
+                    known.optionalString("sync_endpoint").orElse(syncEndpoint));
+        } catch (IllegalArgumentException notOurs) {
+            throw new PeerRefused(0, "not_hivemesh", base + " does not describe a hivemesh instance: " + notOurs.getMessage());
+        }
+    }
+
+    @Override
+    public HandshakeReply handshake(PeerAddress to, HandshakeRequest request) {
         JsonObject body = JsonObject.builder().put("sync_group_name", request.syncGroupName())
                 .put("instance_id", request.instanceId()).put("signing_key", request.signingKey())
                 .putIfPresent("sync_endpoint", Optional.ofNullable(request.syncEndpoint()))
                 .putIfPresent("sync_token", Optional.ofNullable(request.syncEndpoint()).map(e -> request.syncToken()))
                 .build();
-        JsonObject reply = call("POST", syncEndpoint + "/handshake", null, body);
-        return new HandshakeReply(reply.string("sync_group_id"), reply.string("instance_id"), reply.string("signing_key"),
-                (long) reply.number("current_seq"), reply.string("sync_token"), reply.string("owner_instance_id"),
-                reply.string("owner_agent_id"), reply.string("hive_name"), reply.string("lineage"),
-                reply.optionalString("consent").orElse("open"));
+        Reply reply = send("POST", to.syncEndpoint() + "/handshake", to.instanceId(), null, body);
+        JsonObject json = reply.json();
+        HandshakeReply parsed = new HandshakeReply(json.string("sync_group_id"), json.string("instance_id"),
+                json.string("signing_key"), (long) json.number("current_seq"), json.string("sync_token"),
+                json.optionalString("sync_token_expires_at").map(Instant::parse).orElse(null),
+                json.string("owner_instance_id"), json.string("owner_agent_id"), json.string("hive_name"),
+                json.string("lineage"), json.optionalString("consent").orElse("open"));
+        verifyReply(reply, to, parsed.signingKey());
+        return parsed;
+    }
+
+    /** The callee signs its handshake reply like a request, for us: we know we reached the key we pin. */
+    private void verifyReply(Reply reply, PeerAddress to, String signingKey) {
+        String origin = reply.header(PeerRequest.ORIGIN);
+        String destination = reply.header(PeerRequest.DESTINATION);
+        String date = reply.header(PeerRequest.DATE);
+        String signature = reply.header(PeerRequest.SIGNATURE);
+        if (origin == null || destination == null || date == null || signature == null) {
+            throw new PeerRefused(0, "reply_unsigned", "the handshake reply from " + to.syncEndpoint() + " is not signed");
+        }
+        byte[] key;
+        byte[] sig;
+        try {
+            key = HEX.parseHex(signingKey);
+            sig = HEX.parseHex(signature);
+        } catch (IllegalArgumentException notHex) {
+            throw new PeerRefused(0, "reply_signature_invalid", "the handshake reply carries a key or signature that is not hex");
+        }
+        PeerRequest signed = PeerRequest.of("POST", reply.target(), origin, destination, date, reply.body());
+        long age = signed.dateMillis().map(d -> Math.abs(clock.now().toEpochMilli() - d)).orElse(Long.MAX_VALUE);
+        if (!origin.equals(to.instanceId()) || !InstanceIds.matches(origin, key) || !destination.equals(self.instanceId())
+                || age > REPLY_MAX_AGE.toMillis() || !signatures.verify(key, signed.signedBytes(), sig)) {
+            throw new PeerRefused(0, "reply_signature_invalid", "the handshake reply from " + to.syncEndpoint()
+                    + " is not signed by " + to.instanceId() + " for this instance");
+        }
     }
 
     @Override
-    public EventPage pull(String syncEndpoint, String token, String groupId, long since, int limit, long unshared) {
-        JsonObject reply = call("GET", syncEndpoint + "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
-                + "&unshared=" + unshared, token, null);
-        return page(reply);
+    public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared) {
+        return page(signed("GET", to, "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
+                + "&unshared=" + unshared, token, null));
     }
 
     static EventPage page(JsonObject json) {
@@ -63,21 +130,22 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
-    public PushReply push(String syncEndpoint, String token, String groupId, EventPage batch) {
+    public PushReply push(PeerAddress to, String token, String groupId, EventPage batch) {
         JsonValue.Builder keys = JsonObject.builder();
         batch.keys().forEach(keys::put);
         JsonObject body = JsonObject.builder().putArray("events", batch.events()).put("sender_seq", batch.nextSeq())
                 .put("keys", keys.build()).build();
-        JsonObject reply = call("POST", syncEndpoint + "/groups/" + groupId + "/events", token, body);
+        JsonObject reply = signed("POST", to, "/groups/" + groupId + "/events", token, body);
         return new PushReply((long) reply.number("received_seq"), (int) reply.number("accepted"),
-                (int) reply.number("duplicate"), (int) reply.number("quarantined"));
+                (int) reply.number("duplicate"), reply.get("deferred").map(v -> (int) reply.number("deferred")).orElse(0),
+                (int) reply.number("quarantined"), reply.get("refused").map(v -> (int) reply.number("refused")).orElse(0));
     }
 
     @Override
-    public Heartbeat heartbeat(String syncEndpoint, String token, Heartbeat beat) {
+    public Heartbeat heartbeat(PeerAddress to, String token, Heartbeat beat) {
         JsonValue.Builder seqs = JsonObject.builder();
         beat.seqByGroup().forEach((group, seq) -> seqs.put(group, seq));
-        JsonObject reply = call("POST", syncEndpoint + "/heartbeat", token, JsonObject.builder()
+        JsonObject reply = signed("POST", to, "/heartbeat", token, JsonObject.builder()
                 .put("instance_id", beat.instanceId()).put("seq_by_group", seqs.build())
                 .putArray("known_peers", beat.knownPeers().stream().map(KnownPeer::toJson).toList()).build());
         Map<String, Long> theirs = new LinkedHashMap<>();
@@ -86,43 +154,70 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
-    public void proposePlan(String syncEndpoint, String token, String groupId, JsonObject plan) {
-        call("POST", syncEndpoint + "/groups/" + groupId + "/merge-plans", token, plan);
+    public void proposePlan(PeerAddress to, String token, String groupId, JsonObject plan) {
+        signed("POST", to, "/groups/" + groupId + "/merge-plans", token, plan);
     }
 
     @Override
-    public void sendRoster(String syncEndpoint, String token, String groupId, List<String> activeMembers) {
-        call("POST", syncEndpoint + "/groups/" + groupId + "/roster", token, JsonObject.builder()
+    public void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers) {
+        signed("POST", to, "/groups/" + groupId + "/roster", token, JsonObject.builder()
                 .putArray("members", activeMembers.stream().map(JsonValue::of).toList()).build());
     }
 
     @Override
-    public void sendApproval(String syncEndpoint, String token, String groupId, JsonObject approval) {
-        call("POST", syncEndpoint + "/groups/" + groupId + "/approvals", token, approval);
+    public void sendApproval(PeerAddress to, String token, String groupId, JsonObject approval) {
+        signed("POST", to, "/groups/" + groupId + "/approvals", token, approval);
     }
 
     @Override
-    public void leave(String syncEndpoint, String token, String groupId) {
-        call("POST", syncEndpoint + "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
+    public void leave(PeerAddress to, String token, String groupId) {
+        signed("POST", to, "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
     }
 
-    /** One JSON call: 5xx, 429 and network trouble are PeerUnavailable; other 4xx are PeerRefused. */
+    private JsonObject signed(String method, PeerAddress to, String path, String token, JsonObject body) {
+        return send(method, to.syncEndpoint() + path, to.instanceId(), token, body).json();
+    }
+
+    /** One unsigned JSON call (the hub, /.well-known): 5xx, 429 and network trouble are PeerUnavailable; 4xx PeerRefused. */
     public JsonObject call(String method, String url, String token, JsonObject body) {
+        return send(method, url, null, token, body).json();
+    }
+
+    /** A reply and what is needed to check its signature: the target we sent and the body bytes we got. */
+    private record Reply(JsonObject json, HttpHeaders headers, String target, byte[] body) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    /** {@code destination}: the instance to sign for, or null for a call outside /sync/v1. */
+    private Reply send(String method, String url, String destination, String token, JsonObject body) {
+        byte[] bytes = body == null ? new byte[0] : body.canonical().getBytes(StandardCharsets.UTF_8);
+        URI uri;
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
+            uri = URI.create(url);
+            request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body.canonical()))
+                            : HttpRequest.BodyPublishers.ofByteArray(bytes))
                     .header("Content-Type", "application/json");
         } catch (IllegalArgumentException e) {
             throw new PeerRefused(0, "bad_endpoint", "not a valid URL: " + url);
         }
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response;
+        if (destination != null) {
+            String date = Long.toString(clock.now().toEpochMilli());
+            PeerRequest signed = PeerRequest.of(method, target, self.instanceId(), destination, date, bytes);
+            request.header(PeerRequest.ORIGIN, self.instanceId()).header(PeerRequest.DESTINATION, destination)
+                    .header(PeerRequest.DATE, date)
+                    .header(PeerRequest.SIGNATURE, HEX.formatHex(signatures.sign(self.privateKey(), signed.signedBytes())));
+        }
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new PeerUnavailable("timed out calling " + url, e);
         } catch (IOException e) {
@@ -137,7 +232,7 @@ public final class HttpPeerTransport implements PeerTransport {
         }
         JsonObject json;
         try {
-            json = Json.parseObject(response.body());
+            json = Json.parseObject(new String(response.body(), StandardCharsets.UTF_8));
         } catch (JsonParseException e) {
             throw new PeerUnavailable(method + " " + url + " answered " + status + " with a body that is not JSON", e);
         }
@@ -146,6 +241,6 @@ public final class HttpPeerTransport implements PeerTransport {
             throw new PeerRefused(status, error.optionalString("code").orElse("http_" + status),
                     error.optionalString("message").orElse("refused with " + status));
         }
-        return json;
+        return new Reply(json, response.headers(), target, response.body());
     }
 }

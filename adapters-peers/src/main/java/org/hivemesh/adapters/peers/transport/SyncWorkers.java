@@ -94,10 +94,21 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
         }
     }
 
+    /** Events held back for their clock are looked at this often. */
+    private static final long RELEASE_INTERVAL_MILLIS = 1000;
+
     private void schedule() {
+        long nextRelease = 0;
         while (running) {
             try {
                 long now = System.currentTimeMillis();
+                if (now >= nextRelease) {
+                    nextRelease = now + RELEASE_INTERVAL_MILLIS;
+                    int released = sync.get().releaseDeferred();
+                    if (released > 0) {
+                        LOG.info("stored {} events whose clock has come", released);
+                    }
+                }
                 for (String peerId : sync.get().peerIds()) {
                     PeerState state = peers.computeIfAbsent(peerId, this::newState);
                     boolean due = (state.dirty || now >= state.nextRound) && now >= state.notBefore;
