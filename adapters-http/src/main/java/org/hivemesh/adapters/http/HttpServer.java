@@ -11,6 +11,7 @@ import java.util.Set;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpenApi;
 import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.out.StorageFull;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
@@ -54,6 +55,10 @@ public final class HttpServer {
                     ctx -> JsonBodies.respond(ctx, 200, OpenApi.document(settings.version(), docs)));
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(HivemeshException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage()));
+            config.routes.exception(StorageFull.class, (e, ctx) -> {
+                LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 507, "insufficient_storage", "the store is full; nothing was written");
+            });
             config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),

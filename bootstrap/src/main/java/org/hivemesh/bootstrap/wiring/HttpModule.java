@@ -56,6 +56,6 @@ public final class HttpModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes operations(InstanceIdentity identity, BoundAddress address, Database database, HttpMetrics metrics) {
         return new OpsRoutes(new OpsRoutes.InstanceInfo(identity.instanceId(), identity.publicKeyHex(), Version.VALUE),
-                address::syncEndpoint, database::isReachable, metrics);
+                address::syncEndpoint, database::writeProblem, metrics);
     }
 }

@@ -66,6 +66,11 @@ final class Node implements AutoCloseable {
         }
     }
 
+    /** A component of the running instance, for tests that reach below the API. */
+    <T> T service(Class<T> type) {
+        return instance.service(type);
+    }
+
     String base() {
         return "http://127.0.0.1:" + port;
     }
