@@ -26,7 +26,7 @@ public final class ConfigLoader {
             "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate", "discovery", "hub_url", "hub_key",
             "hub_role", "hub_stale_timeout", "gossip", "gossip_default_ttl", "gossip_hub_peer_ttl", "max_gossip_peers",
             "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
-            "oversight_on_moderation", "oversight_on_contradiction");
+            "oversight_on_moderation", "oversight_on_contradiction", "tls_cert", "tls_key", "peer_ca");
 
     private ConfigLoader() {
     }
@@ -71,7 +71,9 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false")),
                         integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
-                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))));
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))),
+                new HivemeshConfig.Tls(optional(merged, "tls_cert").map(Path::of), optional(merged, "tls_key").map(Path::of),
+                        optional(merged, "peer_ca").map(Path::of)));
     }
 
     /** {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */

@@ -9,7 +9,23 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Tls tls) {
+
+    /**
+     * TLS from PEM files: {@code cert} (the chain, leaf first) and {@code key} (PKCS#8) turn the listener to HTTPS;
+     * {@code peerCa} holds CA certificates that peer calls trust on top of the JDK's own.
+     */
+    public record Tls(Optional<Path> cert, Optional<Path> key, Optional<Path> peerCa) {
+        public Tls {
+            if (cert.isPresent() != key.isPresent()) {
+                throw new IllegalArgumentException("tls_cert and tls_key go together: set both for HTTPS, or neither");
+            }
+        }
+
+        public boolean listens() {
+            return cert.isPresent();
+        }
+    }
 
     /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
     public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,
@@ -82,6 +98,7 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
 
     /** Where peers and clients reach this instance; the bound address unless configured. */
     public String baseUrl(int boundPort) {
-        return publicUrl.orElse("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + boundPort);
+        return publicUrl.orElse((tls.listens() ? "https://" : "http://") + ("0.0.0.0".equals(host) ? "127.0.0.1" : host)
+                + ":" + boundPort);
     }
 }

@@ -17,13 +17,14 @@ import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.service.HubDiscoveryService;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 
 /** discovery: hub or both — registers with the hub and caches the peers it reports. */
 public final class HubClientModule extends AbstractModule {
     @Provides
     @Singleton
-    HubClient client() {
-        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    HubClient client(TlsMaterial tls) {
+        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30), tls.peers()));
     }
 
     @Provides

@@ -52,13 +52,14 @@ import org.hivemesh.application.service.PortabilityService;
 import org.hivemesh.application.service.SyncAdminService;
 import org.hivemesh.application.service.SyncStatuses;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 
 /** Mesh sync: the peer protocol, its administration, the HTTP transport to peers and the workers. */
 public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
-    PeerTransport transport() {
-        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    PeerTransport transport(TlsMaterial tls) {
+        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), tls.peers());
     }
 
     /** The workers are also the signals: a stored event or a changed peer wakes them. */

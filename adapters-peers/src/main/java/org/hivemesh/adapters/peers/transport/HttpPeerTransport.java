@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.hivemesh.application.port.out.PeerTransport;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
@@ -24,8 +25,9 @@ public final class HttpPeerTransport implements PeerTransport {
     private final HttpClient client;
     private final Duration requestTimeout;
 
-    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    /** {@code tls} decides which certificates an HTTPS peer may present. */
+    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(tls).build();
         this.requestTimeout = requestTimeout;
     }
 
