@@ -34,12 +34,17 @@ public interface StoreCapacity {
      * error a full disk gives, from triggers on the materialized posts and on the readiness probe's table.
      */
     static StoreCapacity postgres(Database database) {
+        return postgres(database, "disk_full");
+    }
+
+    /** The same triggers answering another PostgreSQL error condition, such as {@code out_of_memory}. */
+    static StoreCapacity postgres(Database database, String condition) {
         DSLContext ctx = ((JooqTransactions) database.transactions()).ctx();
         return new StoreCapacity() {
             @Override
             public void fill() {
                 ctx.execute("CREATE OR REPLACE FUNCTION disk_is_full() RETURNS trigger AS $$ BEGIN "
-                        + "RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; "
+                        + "RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '" + condition + "'; "
                         + "END $$ LANGUAGE plpgsql");
                 ctx.execute("CREATE TRIGGER posts_disk_full BEFORE INSERT OR UPDATE ON posts "
                         + "FOR EACH ROW EXECUTE FUNCTION disk_is_full()");
