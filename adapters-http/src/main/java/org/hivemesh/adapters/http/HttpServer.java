@@ -7,10 +7,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpenApi;
 import org.hivemesh.application.port.in.HivemeshException;
+import org.hivemesh.application.port.out.StorageFull;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
@@ -25,8 +36,12 @@ public final class HttpServer {
     private final HttpMetrics metrics;
     private Javalin app;
 
-    /** {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to {@code maxBodyBytes}. */
-    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, String version) {
+    /**
+     * {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to {@code maxBodyBytes}.
+     * With {@code tls} the one listener speaks HTTPS only.
+     */
+    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, String version,
+                           Optional<SSLContext> tls) {
         public static final long DEFAULT_MAX_BODY = 1024 * 1024;
         public static final long DEFAULT_MAX_IMPORT = 4L * 1024 * 1024 * 1024;
     }
@@ -44,6 +59,8 @@ public final class HttpServer {
             config.jetty.port = settings.port();
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.defaultContentType = "application/json";
+            // A connector of our own replaces Javalin's plain HTTP one.
+            settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls)));
             Router router = new Router(config.routes);
             config.routes.before(this::limitBody);
             config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
@@ -54,6 +71,10 @@ public final class HttpServer {
                     ctx -> JsonBodies.respond(ctx, 200, OpenApi.document(settings.version(), docs)));
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(HivemeshException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage()));
+            config.routes.exception(StorageFull.class, (e, ctx) -> {
+                LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, 507, "insufficient_storage", "the store is full; nothing was written");
+            });
             config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
@@ -69,7 +90,19 @@ public final class HttpServer {
             });
         });
         app.start();
-        LOG.info("HTTP listening on {}:{}", settings.host(), app.port());
+        LOG.info("{} listening on {}:{}", settings.tls().isPresent() ? "HTTPS" : "HTTP", settings.host(), app.port());
+    }
+
+    private ServerConnector httpsConnector(Server server, HttpConfiguration http, SSLContext tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls);
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        return connector;
     }
 
     /** Bodies up to this many times the limit are read and dropped before the 413, so the client gets the answer. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hivemesh.adapters.http.admin.CredentialRoutes;
 import org.hivemesh.adapters.http.content.ContentRoutes;
@@ -25,6 +26,7 @@ class HttpApiIT {
     private final TestApplication app = new TestApplication();
     private HttpServer server;
     private Api api;
+    private volatile Optional<String> storeProblem = Optional.empty();
 
     @BeforeEach
     void start() {
@@ -33,9 +35,9 @@ class HttpApiIT {
                 new CredentialRoutes(app.agents, new AdminAuthenticator(ADMIN), app.stores.audit(), 5),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
                 new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(), "test"),
-                        () -> "http://127.0.0.1/sync/v1", () -> true, metrics)));
+                        () -> "http://127.0.0.1/sync/v1", () -> storeProblem, metrics)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, "test"),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, "test", Optional.empty()),
                 routes, metrics);
         server.start();
         api = new Api(server.port());
@@ -210,5 +212,19 @@ class HttpApiIT {
                 "/api/v1/sessions", "/healthz");
         Api.Response metrics = api.get("/metrics", null);
         assertThat(metrics.body()).contains("hivemesh_http_requests");
+    }
+
+    @Test
+    void readinessFollowsTheStoreAndSaysWhyItIsNotReady() {
+        storeProblem = Optional.of("the store is full (database or disk is full)");
+        Api.Response full = api.get("/readyz", null);
+        assertThat(full.status()).isEqualTo(503);
+        assertThat(full.json().string("status")).isEqualTo("unavailable");
+        assertThat(full.json().string("reason")).isEqualTo("the store is full (database or disk is full)");
+
+        storeProblem = Optional.empty();
+        Api.Response ready = api.get("/readyz", null);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("reason")).isEmpty();
     }
 }

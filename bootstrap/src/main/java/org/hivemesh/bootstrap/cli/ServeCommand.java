@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hivemesh.bootstrap.config.AdminToken;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,8 @@ final class ServeCommand implements Callable<Integer> {
         HivemeshConfig settings;
         try {
             settings = ConfigLoader.load(file, System.getenv(), flags);
+            // Unusable certificate or key files stop the start here, before an admin token is generated.
+            TlsMaterial.read(settings.tls());
         } catch (IllegalArgumentException e) {
             System.err.println("hivemesh: " + e.getMessage());
             return 2;

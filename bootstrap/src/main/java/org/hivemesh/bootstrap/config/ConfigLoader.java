@@ -28,7 +28,7 @@ public final class ConfigLoader {
             "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
             "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
-            "max_deferred_per_peer", "sync_allow_cidrs");
+            "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca");
 
     private ConfigLoader() {
     }
@@ -78,7 +78,9 @@ public final class ConfigLoader {
                         duration(merged, "peer_request_max_age", "300s"), duration(merged, "sync_token_ttl", "30d"),
                         integer(merged, "max_peers_per_group", 100), integer(merged, "handshake_rate", 60),
                         integer(merged, "login_failures", 10), integer(merged, "max_sessions_per_agent", 50),
-                        integer(merged, "max_deferred_per_peer", 1000), list(merged, "sync_allow_cidrs")));
+                        integer(merged, "max_deferred_per_peer", 1000), list(merged, "sync_allow_cidrs")),
+                new HivemeshConfig.Tls(optional(merged, "tls_cert").map(Path::of), optional(merged, "tls_key").map(Path::of),
+                        optional(merged, "peer_ca").map(Path::of)));
     }
 
     /** A comma-separated list, e.g. {@code 10.0.0.0/8, 192.168.1.0/24}. */

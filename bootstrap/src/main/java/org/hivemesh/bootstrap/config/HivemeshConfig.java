@@ -9,7 +9,7 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust, Tls tls) {
 
     /**
      * Bounds on what peers and strangers can make this instance store or do: how far a clock may run ahead, how old a
@@ -32,6 +32,22 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
                 throw new IllegalArgumentException("max_peers_per_group, handshake_rate, login_failures and "
                         + "max_sessions_per_agent must be at least 1, max_deferred_per_peer at least 0");
             }
+        }
+    }
+
+    /**
+     * TLS from PEM files: {@code cert} (the chain, leaf first) and {@code key} (PKCS#8) turn the listener to HTTPS;
+     * {@code peerCa} holds CA certificates that peer calls trust on top of the JDK's own.
+     */
+    public record Tls(Optional<Path> cert, Optional<Path> key, Optional<Path> peerCa) {
+        public Tls {
+            if (cert.isPresent() != key.isPresent()) {
+                throw new IllegalArgumentException("tls_cert and tls_key go together: set both for HTTPS, or neither");
+            }
+        }
+
+        public boolean listens() {
+            return cert.isPresent();
         }
     }
 
@@ -106,6 +122,7 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
 
     /** Where peers and clients reach this instance; the bound address unless configured. */
     public String baseUrl(int boundPort) {
-        return publicUrl.orElse("http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + boundPort);
+        return publicUrl.orElse((tls.listens() ? "https://" : "http://") + ("0.0.0.0".equals(host) ? "127.0.0.1" : host)
+                + ":" + boundPort);
     }
 }

@@ -21,6 +21,7 @@ import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class HivemeshInstance implements AutoCloseable {
     }
 
     private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve) {
+        // Read before anything starts, so a certificate or key that cannot be used stops the start with its reason.
+        TlsMaterial tls = TlsMaterial.read(config.tls());
         List<Module> modules = new ArrayList<>(List.of(
                 config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule(),
                 new PeersModule(), new ApplicationModule(adminToken), new HttpModule(), new SyncModule(),
@@ -58,6 +61,7 @@ public final class HivemeshInstance implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(HivemeshConfig.class).toInstance(config);
+                        bind(TlsMaterial.class).toInstance(tls);
                     }
                 }));
         if (config.discovery().hubRole()) {

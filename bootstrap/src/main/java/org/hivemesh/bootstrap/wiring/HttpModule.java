@@ -20,6 +20,7 @@ import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.service.AdminAuthenticator;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 
 /** The HTTP server and its route groups, collected through a multibinder. */
 public final class HttpModule extends AbstractModule {
@@ -37,9 +38,9 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpServer server(HivemeshConfig config, Set<HttpRoutes> routes, HttpMetrics metrics) {
+    HttpServer server(HivemeshConfig config, TlsMaterial tls, Set<HttpRoutes> routes, HttpMetrics metrics) {
         return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, Version.VALUE),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, Version.VALUE, tls.listener()),
                 routes, metrics);
     }
 
@@ -56,6 +57,6 @@ public final class HttpModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes operations(InstanceIdentity identity, BoundAddress address, Database database, HttpMetrics metrics) {
         return new OpsRoutes(new OpsRoutes.InstanceInfo(identity.instanceId(), identity.publicKeyHex(), Version.VALUE),
-                address::syncEndpoint, database::isReachable, metrics);
+                address::syncEndpoint, database::writeProblem, metrics);
     }
 }

@@ -18,13 +18,15 @@ import org.hivemesh.application.port.out.SyncSignals;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.service.HubDiscoveryService;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 
 /** discovery: hub or both — registers with the hub and caches the peers it reports. */
 public final class HubClientModule extends AbstractModule {
     @Provides
     @Singleton
-    HubClient client(InstanceIdentity self, Signatures signatures, Clock clock) {
-        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30), self, signatures, clock));
+    HubClient client(TlsMaterial tls, InstanceIdentity self, Signatures signatures, Clock clock) {
+        return new HttpHubClient(new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(30), tls.peers(), self,
+                signatures, clock));
     }
 
     @Provides

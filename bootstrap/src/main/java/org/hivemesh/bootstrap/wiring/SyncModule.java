@@ -56,13 +56,14 @@ import org.hivemesh.application.service.PortabilityService;
 import org.hivemesh.application.service.SyncAdminService;
 import org.hivemesh.application.service.SyncStatuses;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 
 /** Mesh sync: the peer protocol, its administration, the HTTP transport to peers and the workers. */
 public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
-    PeerTransport transport(InstanceIdentity self, Signatures signatures, Clock clock) {
-        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), self, signatures, clock);
+    PeerTransport transport(TlsMaterial tls, InstanceIdentity self, Signatures signatures, Clock clock) {
+        return new HttpPeerTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), tls.peers(), self, signatures, clock);
     }
 
     /** The workers are also the signals: a stored event or a changed peer wakes them. */

@@ -59,6 +59,26 @@ class ConfigLoaderTest {
         assertThat(config.port()).isEqualTo(7070);
         assertThat(config.maxBodyBytes()).isEqualTo(1024 * 1024);
         assertThat(config.baseUrl(7070)).isEqualTo("http://127.0.0.1:7070");
+        assertThat(config.tls().listens()).isFalse();
+        assertThat(config.tls().peerCa()).isEmpty();
+    }
+
+    @Test
+    void tlsFilesComeFromTheFileOrTheEnvironmentAndMakeTheDefaultUrlHttps() throws IOException {
+        Path file = Files.writeString(dir.resolve("tls.yaml"), "tls_cert: /etc/hivemesh/cert.pem\ntls_key: /etc/hivemesh/key.pem\n");
+
+        HivemeshConfig fromFile = ConfigLoader.load(Optional.of(file), Map.of("HIVEMESH_PEER_CA", "/etc/hivemesh/peers.pem"),
+                Map.of());
+        HivemeshConfig fromEnv = ConfigLoader.load(Optional.empty(), Map.of("HIVEMESH_TLS_CERT", "c.pem",
+                "HIVEMESH_TLS_KEY", "k.pem"), Map.of("public_url", "https://hive.example:8443"));
+
+        assertThat(fromFile.tls()).isEqualTo(new HivemeshConfig.Tls(Optional.of(Path.of("/etc/hivemesh/cert.pem")),
+                Optional.of(Path.of("/etc/hivemesh/key.pem")), Optional.of(Path.of("/etc/hivemesh/peers.pem"))));
+        assertThat(fromFile.baseUrl(7443)).isEqualTo("https://127.0.0.1:7443");
+        assertThat(fromEnv.tls().cert()).contains(Path.of("c.pem"));
+        assertThat(fromEnv.baseUrl(7443)).isEqualTo("https://hive.example:8443");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("HIVEMESH_TLS_CERT", "c.pem"), Map.of()))
+                .hasMessageContaining("tls_cert and tls_key go together");
     }
 
     @Test

@@ -5,19 +5,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import javax.net.ssl.SSLContext;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** Drives an instance over HTTP the way an outside client would. */
 final class Client {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
     private final String adminToken;
     private String session;
 
     Client(String base, String adminToken) {
+        this(base, adminToken, HttpClient.newHttpClient());
+    }
+
+    /** For an HTTPS instance: {@code tls} trusts its certificate. */
+    Client(String base, String adminToken, SSLContext tls) {
+        this(base, adminToken, HttpClient.newBuilder().sslContext(tls).build());
+    }
+
+    private Client(String base, String adminToken, HttpClient http) {
         this.base = base;
         this.adminToken = adminToken;
+        this.http = http;
     }
 
     record Reply(int status, String body) {

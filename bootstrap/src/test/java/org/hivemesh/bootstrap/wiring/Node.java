@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -20,6 +22,8 @@ final class Node implements AutoCloseable {
     final Path dataDir;
     final int port;
     private HivemeshInstance instance;
+    /** Trusts this node's own certificate when it serves HTTPS; null while it serves plain HTTP. */
+    private SSLContext clientTls;
 
     Node(String name) throws IOException {
         this.name = name;
@@ -49,6 +53,8 @@ final class Node implements AutoCloseable {
         flags.putAll(extra);
         Path yaml = dataDir.resolve("hivemesh.yaml");
         HivemeshConfig config = ConfigLoader.load(Files.exists(yaml) ? Optional.of(yaml) : Optional.empty(), Map.of(), flags);
+        clientTls = config.tls().cert().map(cert -> TlsMaterial.read(new HivemeshConfig.Tls(Optional.empty(),
+                Optional.empty(), Optional.of(cert))).peers()).orElse(null);
         instance = HivemeshInstance.start(config, ADMIN);
         return this;
     }
@@ -66,16 +72,21 @@ final class Node implements AutoCloseable {
         }
     }
 
+    /** A component of the running instance, for tests that reach below the API. */
+    <T> T service(Class<T> type) {
+        return instance.service(type);
+    }
+
     String base() {
-        return "http://127.0.0.1:" + port;
+        return (clientTls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     Client admin() {
-        return new Client(base(), ADMIN);
+        return clientTls == null ? new Client(base(), ADMIN) : new Client(base(), ADMIN, clientTls);
     }
 
     Client agent(String agentName) {
-        return new Client(base(), ADMIN).loginAs(agentName);
+        return admin().loginAs(agentName);
     }
 
     Client.Reply adminCall(String method, String path, String body) {

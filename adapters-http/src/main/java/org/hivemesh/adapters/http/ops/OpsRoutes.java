@@ -1,6 +1,6 @@
 package org.hivemesh.adapters.http.ops;
 
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
@@ -11,18 +11,21 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 public final class OpsRoutes implements HttpRoutes {
     private final InstanceInfo instance;
     private final Supplier<String> syncEndpoint;
-    private final BooleanSupplier storeReachable;
+    private final Supplier<Optional<String>> storeProblem;
     private final HttpMetrics metrics;
 
     public record InstanceInfo(String instanceId, String publicKeyHex, String version) {
     }
 
-    /** {@code syncEndpoint} is asked per request: the port is known only once the server is bound. */
-    public OpsRoutes(InstanceInfo instance, Supplier<String> syncEndpoint, BooleanSupplier storeReachable,
+    /**
+     * {@code syncEndpoint} is asked per request: the port is known only once the server is bound.
+     * {@code storeProblem} tells why the store cannot take a write now, or nothing when it can.
+     */
+    public OpsRoutes(InstanceInfo instance, Supplier<String> syncEndpoint, Supplier<Optional<String>> storeProblem,
                      HttpMetrics metrics) {
         this.instance = instance;
         this.syncEndpoint = syncEndpoint;
-        this.storeReachable = storeReachable;
+        this.storeProblem = storeProblem;
         this.metrics = metrics;
     }
 
@@ -30,10 +33,11 @@ public final class OpsRoutes implements HttpRoutes {
     public void register(Router router) {
         router.get("/healthz", "none", "liveness: the process answers",
                 ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().put("status", "ok").build()));
-        router.get("/readyz", "none", "readiness: the store answers", ctx -> {
-            boolean ready = storeReachable.getAsBoolean();
-            JsonBodies.respond(ctx, ready ? 200 : 503, JsonObject.builder().put("status", ready ? "ready" : "unavailable")
-                    .put("store", ready).build());
+        router.get("/readyz", "none", "readiness: the store takes a write", ctx -> {
+            Optional<String> problem = storeProblem.get();
+            JsonBodies.respond(ctx, problem.isEmpty() ? 200 : 503, JsonObject.builder()
+                    .put("status", problem.isEmpty() ? "ready" : "unavailable").put("store", problem.isEmpty())
+                    .putIfPresent("reason", problem).build());
         });
         router.get("/metrics", "none", "Prometheus metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

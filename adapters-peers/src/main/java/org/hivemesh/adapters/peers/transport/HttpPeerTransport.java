@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.PeerTransport;
@@ -45,9 +46,10 @@ public final class HttpPeerTransport implements PeerTransport {
     private final Signatures signatures;
     private final Clock clock;
 
-    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout, InstanceIdentity self,
+    /** {@code tls} decides which certificates an HTTPS peer may present. */
+    public HttpPeerTransport(Duration connectTimeout, Duration requestTimeout, SSLContext tls, InstanceIdentity self,
                              Signatures signatures, Clock clock) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).sslContext(tls).build();
         this.requestTimeout = requestTimeout;
         this.self = self;
         this.signatures = signatures;

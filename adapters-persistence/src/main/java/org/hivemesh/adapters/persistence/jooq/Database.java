@@ -1,6 +1,10 @@
 package org.hivemesh.adapters.persistence.jooq;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
@@ -11,29 +15,45 @@ import org.hivemesh.application.port.out.HiveStore;
 import org.hivemesh.application.port.out.HubStore;
 import org.hivemesh.application.port.out.IdentityStore;
 import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.port.out.StorageFull;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.application.port.out.Transactions;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One database (SQLite or PostgreSQL) and the storage ports over it. */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Three SQLite pages of bytes that do not compress, so the probe needs pages the store does not have yet. */
+    private static final byte[] PROBE = new byte[3 * 4096];
+
+    static {
+        new Random(7).nextBytes(PROBE);
+    }
+
     private final HikariDataSource dataSource;
     private final String migrations;
     private final JooqTransactions transactions;
     private final Clock clock;
     private final String description;
 
-    public Database(HikariDataSource dataSource, SQLDialect dialect, String migrations, Clock clock, String description) {
+    /** {@code storageFull} recognises the vendor's "database or disk is full" error. */
+    public Database(HikariDataSource dataSource, SQLDialect dialect, String migrations, Clock clock, String description,
+                    Predicate<SQLException> storageFull) {
         this.dataSource = dataSource;
         this.migrations = migrations;
         this.clock = clock;
         this.description = description;
-        DSLContext root = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false)
-                .withRenderSchema(false));
-        this.transactions = new JooqTransactions(root);
+        StorageErrors errors = new StorageErrors(storageFull);
+        DSLContext root = DSL.using(new DefaultConfiguration().set(dataSource).set(dialect)
+                .set(new Settings().withExecuteLogging(false).withRenderSchema(false)).set(errors));
+        this.transactions = new JooqTransactions(root, errors);
     }
 
     /** Applies pending Flyway migrations of this vendor, then refolds state if the rules changed; safe on every start. */
@@ -42,11 +62,37 @@ public final class Database implements AutoCloseable {
         Refold.ifOutdated(transactions, new JooqEventStore(transactions, clock), new JooqStateStore(transactions));
     }
 
-    public boolean isReachable() {
-        try (var connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (java.sql.SQLException e) {
-            return false;
+    /**
+     * Why the store cannot take a write now, or empty if it can: writes a few pages in a transaction that is
+     * rolled back, so a full store or disk, a read-only database or a lost connection all show.
+     */
+    public Optional<String> writeProblem() {
+        try {
+            // jOOQ's transaction, like every write's: it puts the connection back in order when SQLite has
+            // already rolled back by itself, as it does after SQLITE_FULL.
+            transactions.inTransaction(() -> {
+                transactions.ctx().insertInto(Tables.STORE_PROBE, Tables.PROBE_PAYLOAD).values(PROBE).execute();
+                throw new ProbeWritten();
+            });
+        } catch (ProbeWritten rolledBack) {
+            return Optional.empty();
+        } catch (StorageFull e) {
+            return problem(e, "the store is full (database or disk is full)");
+        } catch (DataAccessException e) {
+            return problem(e, "the store cannot take a write");
+        }
+        throw new IllegalStateException("the write probe neither wrote nor failed");
+    }
+
+    private Optional<String> problem(RuntimeException e, String reason) {
+        LOG.warn("store {} failed its write probe: {}", description, e.getMessage());
+        return Optional.of(reason);
+    }
+
+    /** Ends the probe's transaction with a rollback once its write went through. */
+    private static final class ProbeWritten extends RuntimeException {
+        ProbeWritten() {
+            super(null, null, false, false);
         }
     }
 

@@ -10,11 +10,13 @@ import org.jooq.impl.DSL;
 /** One jOOQ transaction per outermost call; nested calls join it. Stores read {@link #ctx()} so they join too. */
 final class JooqTransactions implements Transactions {
     private final DSLContext root;
+    private final StorageErrors errors;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
 
-    JooqTransactions(DSLContext root) {
+    JooqTransactions(DSLContext root, StorageErrors errors) {
         this.root = root;
+        this.errors = errors;
     }
 
     DSLContext ctx() {
@@ -39,7 +41,8 @@ final class JooqTransactions implements Transactions {
             });
         } catch (RuntimeException e) {
             afterCommit.remove();
-            throw e;
+            // A full disk may surface only at commit, outside any statement the listener sees.
+            throw errors.translate(e);
         }
         List<Runnable> actions = List.copyOf(afterCommit.get());
         afterCommit.remove();

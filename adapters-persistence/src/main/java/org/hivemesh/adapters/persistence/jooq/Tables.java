@@ -21,6 +21,9 @@ final class Tables {
     static final Field<String> GROUP_ID = field(name("group_id"), SQLDataType.VARCHAR);
     static final Field<String> STATE = field(name("state"), SQLDataType.VARCHAR);
 
+    static final Table<?> STORE_PROBE = table(name("store_probe"));
+    static final Field<byte[]> PROBE_PAYLOAD = field(name("payload"), SQLDataType.BLOB);
+
     static final Table<?> IDENTITY = table(name("instance_identity"));
     static final Field<Integer> IDENTITY_SINGLETON = field(name("singleton"), SQLDataType.INTEGER);
     static final Field<String> INSTANCE_ID = field(name("instance_id"), SQLDataType.VARCHAR);

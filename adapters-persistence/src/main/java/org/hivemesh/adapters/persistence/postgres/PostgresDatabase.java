@@ -8,6 +8,9 @@ import org.jooq.SQLDialect;
 
 /** Production storage: a pooled PostgreSQL database. */
 public final class PostgresDatabase {
+    /** SQLSTATE disk_full; the rest of class 53 (memory, connections, limits) is not about storage. */
+    private static final String DISK_FULL = "53100";
+
     private PostgresDatabase() {
     }
 
@@ -23,6 +26,6 @@ public final class PostgresDatabase {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("hivemesh-postgres");
         return new Database(new HikariDataSource(config), SQLDialect.POSTGRES, "classpath:db/migration/postgresql", clock,
-                "postgres:" + jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+                "postgres:" + jdbcUrl.replaceAll("password=[^&]*", "password=***"), e -> DISK_FULL.equals(e.getSQLState()));
     }
 }

@@ -7,6 +7,8 @@ import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.port.out.Clock;
 import org.jooq.SQLDialect;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** The embedded default: one SQLite file in WAL mode, foreign keys on, one writer at a time. */
 public final class SqliteDatabase {
@@ -26,6 +28,7 @@ public final class SqliteDatabase {
         config.setMaximumPoolSize(1);
         config.setPoolName("hivemesh-sqlite");
         return new Database(new HikariDataSource(config), SQLDialect.SQLITE, "classpath:db/migration/sqlite", clock,
-                "sqlite:" + file.toAbsolutePath());
+                "sqlite:" + file.toAbsolutePath(),
+                e -> e instanceof SQLiteException refused && refused.getResultCode() == SQLiteErrorCode.SQLITE_FULL);
     }
 }

@@ -1,0 +1,4 @@
+-- /readyz writes a few pages here in a transaction it rolls back: the table stays empty.
+CREATE TABLE store_probe (
+    payload BLOB NOT NULL
+);
