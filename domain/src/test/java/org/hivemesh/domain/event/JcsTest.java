@@ -32,7 +32,11 @@ class JcsTest {
     @ParameterizedTest
     @CsvSource({"0,0", "-0.0,0", "1,1", "-1.5,-1.5", "1e21,1e+21", "1e20,100000000000000000000",
             "0.000001,0.000001", "0.0000001,1e-7", "5e-324,5e-324", "1.7976931348623157e308,1.7976931348623157e+308",
-            "9007199254740993,9007199254740992", "0.1,0.1", "123456789012345680000,123456789012345680000"})
+            "9007199254740993,9007199254740992", "0.1,0.1", "123456789012345680000,123456789012345680000",
+            // a power of two (uneven rounding interval): 16 digits, not 7.1202363472230444e-307
+            "7.120236347223045e-307,7.120236347223045e-307",
+            // tiny subnormals: ES takes one digit where Java's Double.toString prints two (4.9E-323)
+            "9.9e-324,1e-323", "4.94e-323,5e-323"})
     void printsNumbersTheWayEcmaScriptDoes(double value, String expected) {
         assertThat(Jcs.number(value)).isEqualTo(expected);
     }
