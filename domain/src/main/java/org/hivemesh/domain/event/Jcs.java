@@ -9,6 +9,7 @@ public final class Jcs {
     private Jcs() {
     }
 
+    /** @throws IllegalArgumentException if a string or member name holds an unpaired surrogate */
     public static String canonicalize(JsonValue value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
@@ -50,6 +51,11 @@ public final class Jcs {
     }
 
     private static void string(String s, StringBuilder out) {
+        int lone = JsonValue.loneSurrogate(s);
+        if (lone >= 0) {
+            throw new IllegalArgumentException(String.format("string has an unpaired surrogate \\u%04x at index %d",
+                    (int) s.charAt(lone), lone));
+        }
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,5 +49,30 @@ class JcsTest {
         assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate");
         assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("trailing");
         assertThatThrownBy(() -> Json.parse("\"abc")).isInstanceOf(JsonParseException.class);
+        assertThatThrownBy(() -> Json.parse("\"\\u-041\"")).hasMessageContaining("bad unicode escape");
+        assertThatThrownBy(() -> Json.parse("\"\\u+041\"")).hasMessageContaining("bad unicode escape");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\\ud800\"", "\"a\\udc00b\"", "\"\\udc00\\ud800\"", "\"\\ud83d\"", "{\"\\ud800\":1}",
+            "[\"ok\",{\"k\":\"\\ud800x\"}]", "\"\ud800\""})
+    void refusesStringsWithAnUnpairedSurrogate(String json) {
+        assertThatThrownBy(() -> Json.parse(json)).isInstanceOf(JsonParseException.class)
+                .hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
+    void keepsASurrogatePairAsItIs() {
+        assertThat(Json.parse("\"\\ud83d\\ude00\"").canonical()).isEqualTo("\"\ud83d\ude00\"");
+    }
+
+    @Test
+    void canonicalizingAnUnpairedSurrogateIsRefusedNotReplaced() {
+        assertThatThrownBy(() -> Jcs.canonicalize(JsonValue.of("a\ud800b"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\\ud800");
+        assertThatThrownBy(() -> JsonValue.JsonObject.builder().put("\udfff", 1).build().canonical())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JsonValue.JsonArray(List.of(JsonValue.of("\ude00\ud83d"))).canonical())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
