@@ -16,7 +16,7 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin server: every route group, one error format, a request-body limit, request metrics. */
+/** The Javalin server: every route group, one error format, request-body rules, request metrics. */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
@@ -45,7 +45,7 @@ public final class HttpServer {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.defaultContentType = "application/json";
             Router router = new Router(config.routes);
-            config.routes.before(this::limitBody);
+            config.routes.beforeMatched(this::checkBody);
             config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
                     : ctx.endpoint().path, ctx.statusCode()));
             groups.forEach(group -> group.register(router));
@@ -72,23 +72,41 @@ public final class HttpServer {
         LOG.info("HTTP listening on {}:{}", settings.host(), app.port());
     }
 
-    /** Bodies up to this many times the limit are read and dropped before the 413, so the client gets the answer. */
+    /** Refused bodies up to this many times {@code maxBodyBytes} are read and dropped first, so the client gets the answer. */
     private static final int DRAIN_FACTOR = 16;
 
-    private void limitBody(Context ctx) {
+    /** Before the handler: a body must fit its route's limit and be of a media type the route reads. */
+    private void checkBody(Context ctx) {
         long length = ctx.contentLength();
-        long limit = ctx.path().endsWith("/import") ? settings.maxImportBytes() : settings.maxBodyBytes();
-        if (length > limit) {
-            // Closing on a client still sending makes TCP reset the connection and the 413 can be lost.
-            if (length <= limit * DRAIN_FACTOR) {
-                try (InputStream body = ctx.req().getInputStream()) {
-                    body.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    LOG.debug("could not drain an oversize body", e);
-                }
-            }
-            throw new ApiError(413, "body_too_large", "request body of " + length + " bytes exceeds the limit of " + limit);
+        if (length <= 0 && ctx.header("Transfer-Encoding") == null) {
+            return;
         }
+        boolean jsonLines = Router.takesJsonLines(ctx.endpoints().matchedHttpEndpoint());
+        long limit = jsonLines ? settings.maxImportBytes() : settings.maxBodyBytes();
+        if (length > limit) {
+            throw drained(ctx, new ApiError(413, "body_too_large",
+                    "request body of " + length + " bytes exceeds the limit of " + limit));
+        }
+        String type = ctx.header("Content-Type");
+        if (!MediaTypes.accepted(type, jsonLines)) {
+            String wanted = jsonLines ? "application/x-ndjson" : "application/json";
+            throw drained(ctx, new ApiError(415, "unsupported_media_type", type == null
+                    ? "a request body needs Content-Type: " + wanted
+                    : "Content-Type '" + type + "' is not accepted here; send " + wanted + " (UTF-8)"));
+        }
+    }
+
+    /** Closing on a client still sending makes TCP reset the connection, and the refusal can be lost. */
+    private ApiError drained(Context ctx, ApiError refusal) {
+        long length = ctx.contentLength();
+        if (length >= 0 && length <= settings.maxBodyBytes() * DRAIN_FACTOR) {
+            try (InputStream body = ctx.req().getInputStream()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                LOG.debug("could not drain a refused body", e);
+            }
+        }
+        return refusal;
     }
 
     private static int status(HivemeshException.Kind kind) {

@@ -2,6 +2,9 @@ package org.hivemesh.adapters.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.EndpointMetadata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +28,19 @@ public final class Router {
     public void post(String path, String auth, String summary, Handler handler) {
         docs.add(new RouteDoc("post", path, summary, auth));
         routes.post(path, handler);
+    }
+
+    /** A POST whose handler streams a JSON Lines body: held to the import limit, JSONL media types accepted. */
+    public void postJsonLines(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("post", path, summary, auth));
+        routes.addEndpoint(Endpoint.create(HandlerType.POST, path).addMetadata(new JsonLinesBody()).handler(handler));
+    }
+
+    private record JsonLinesBody() implements EndpointMetadata {
+    }
+
+    static boolean takesJsonLines(Endpoint endpoint) {
+        return endpoint != null && endpoint.metadata(JsonLinesBody.class) != null;
     }
 
     public void put(String path, String auth, String summary, Handler handler) {

@@ -134,7 +134,7 @@ public final class SyncAdminRoutes implements HttpRoutes {
                 });
             }
         });
-        router.post("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
+        router.postJsonLines("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
             requireAdmin(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
                 JsonBodies.respond(ctx, 200, report(portability.importLines(in, Optional.of(ctx.pathParam("id")))));
