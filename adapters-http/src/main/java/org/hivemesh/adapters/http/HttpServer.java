@@ -6,17 +6,21 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpenApi;
 import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.domain.event.JsonFieldException;
-import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin server: every route group, one error format, request-body rules, request metrics. */
+/** The Javalin server: every route group, one error format (Jetty's own refusals too), request-body rules, request metrics. */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
@@ -25,10 +29,15 @@ public final class HttpServer {
     private final HttpMetrics metrics;
     private Javalin app;
 
-    /** {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to {@code maxBodyBytes}. */
-    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, String version) {
+    /**
+     * {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to
+     * {@code maxBodyBytes}. {@code idleTimeout}: how long a connection may send nothing, mid-request included.
+     */
+    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, Duration idleTimeout,
+                           String version) {
         public static final long DEFAULT_MAX_BODY = 1024 * 1024;
         public static final long DEFAULT_MAX_IMPORT = 4L * 1024 * 1024 * 1024;
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     }
 
     public HttpServer(Settings settings, Set<HttpRoutes> groups, HttpMetrics metrics) {
@@ -40,11 +49,20 @@ public final class HttpServer {
     public synchronized void start() {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            // Javalin adds its default connector only when none is given; this one has our idle timeout.
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                return connector;
+            });
+            // What Jetty refuses before Javalin sees it (bad URI, oversize headers, timeouts) answers in our format too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.defaultContentType = "application/json";
             Router router = new Router(config.routes);
+            config.routes.before(HttpServer::refuseAmbiguousPath);
             config.routes.beforeMatched(this::checkBody);
             config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
                     : ctx.endpoint().path, ctx.statusCode()));
@@ -57,12 +75,8 @@ public final class HttpServer {
             config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    switch (e.getStatus()) {
-                        case 404 -> "not_found";
-                        case 405 -> "method_not_allowed";
-                        case 413 -> "body_too_large";
-                        default -> "http_" + e.getStatus();
-                    }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
+                    ApiError.codeFor(e.getStatus()),
+                    e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "internal error; see the server log");
@@ -74,6 +88,14 @@ public final class HttpServer {
 
     /** Refused bodies up to this many times {@code maxBodyBytes} are read and dropped first, so the client gets the answer. */
     private static final int DRAIN_FACTOR = 16;
+
+    /** An encoded '/', '%' or dot segment, or an empty segment, reads differently before and after decoding. */
+    private static void refuseAmbiguousPath(Context ctx) {
+        HttpURI uri = ServletContextRequest.getServletContextRequest(ctx.req()).getHttpURI();
+        if (uri.isAmbiguous()) {
+            throw new ApiError(400, "ambiguous_uri", "the request path is ambiguous once decoded " + uri.getViolations());
+        }
+    }
 
     /** Before the handler: a body must fit its route's limit and be of a media type the route reads. */
     private void checkBody(Context ctx) {
@@ -120,8 +142,7 @@ public final class HttpServer {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
-        JsonBodies.respond(ctx, status, JsonObject.builder().put("error", JsonObject.builder().put("code", code)
-                .put("message", message == null ? code : message).build()).build());
+        JsonBodies.respond(ctx, status, ApiError.body(code, message));
     }
 
     public synchronized int port() {

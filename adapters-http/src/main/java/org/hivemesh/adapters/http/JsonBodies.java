@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -36,7 +38,7 @@ public final class JsonBodies {
     }
 
     public static JsonObject object(Context ctx) {
-        String body = utf8(ctx.bodyAsBytes());
+        String body = utf8(bytes(ctx));
         if (body.isBlank()) {
             throw new ApiError(400, "malformed_json", "a JSON object body is required");
         }
@@ -50,6 +52,28 @@ public final class JsonBodies {
             throw new ApiError(400, "malformed_json", "the body must be a JSON object");
         }
         return (JsonObject) convert(node);
+    }
+
+    private static byte[] bytes(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            // Javalin answers a read timeout with an empty 408 and other read failures with 500; both are the client's.
+            if (e instanceof IOException io) {
+                throw unreadable(io);
+            }
+            throw e;
+        }
+    }
+
+    /** The refusal for a request body that broke off: the client stopped sending, or sent broken chunks. */
+    public static ApiError unreadable(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return new ApiError(408, "request_timeout", "the request body stopped arriving (idle timeout)");
+            }
+        }
+        return new ApiError(400, "bad_request", "the request body could not be read: " + e.getMessage());
     }
 
     /** Strict: ctx.body() would quietly turn bad bytes into U+FFFD and so store text the client never sent. */

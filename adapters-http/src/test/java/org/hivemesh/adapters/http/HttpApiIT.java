@@ -35,7 +35,7 @@ class HttpApiIT {
                 new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(), "test"),
                         () -> "http://127.0.0.1/sync/v1", () -> true, metrics)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, "test"),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, HttpServer.Settings.DEFAULT_IDLE_TIMEOUT, "test"),
                 routes, metrics);
         server.start();
         api = new Api(server.port());

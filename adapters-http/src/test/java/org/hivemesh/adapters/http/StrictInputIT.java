@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -24,7 +27,9 @@ import org.hivemesh.application.fakes.TestApplication;
 import org.hivemesh.application.port.in.PortabilityUseCases;
 import org.hivemesh.application.port.in.SyncAdminUseCases;
 import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonArray;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Request bodies and requests that are not exactly what API.md takes are refused in its error format, changing nothing. */
 class StrictInputIT {
     private static final String ADMIN = "admin-token-for-tests-0123456789";
+    private static final Duration IDLE_TIMEOUT = Duration.ofMillis(800);
 
     private final TestApplication app = new TestApplication();
     /** What reached the import use case: each import's body, as bytes. */
@@ -51,7 +57,7 @@ class StrictInputIT {
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
                 new SyncAdminRoutes(unused(SyncAdminUseCases.class), recordingImports(), admin)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, "test"), routes, metrics);
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, IDLE_TIMEOUT, "test"), routes, metrics);
         server.start();
         api = new Api(server.port());
         alice = session();
@@ -226,5 +232,124 @@ class StrictInputIT {
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.errorCode()).isEqualTo("unsupported_media_type");
         assertThat(imported).isEmpty();
+    }
+
+    // Requests an HTTP client would not send: written on a raw socket, so Jetty itself has to refuse them.
+
+    private record RawResponse(int status, String contentType, String body) {
+        JsonObject error() {
+            return Json.parseObject(body).object("error");
+        }
+    }
+
+    private RawResponse raw(byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headersEnd = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, headersEnd);
+            String contentType = head.lines().filter(l -> l.regionMatches(true, 0, "Content-Type:", 0, 13))
+                    .map(l -> l.substring(13).strip()).findFirst().orElse("");
+            return new RawResponse(Integer.parseInt(head.substring(9, 12)), contentType,
+                    response.substring(headersEnd + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RawResponse raw(String request) {
+        return raw(request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void assertJsonError(RawResponse response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.error().string("code")).isEqualTo(code);
+        assertThat(response.error().string("message")).isNotBlank();
+    }
+
+    private RawResponse rawRequest(String method, String target) {
+        return raw(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/hives/%zz", "/api/v1/hives/%e", "/api/v1/hives/%c0%af", "/api/v1/hives/a%00b",
+            "/api/v1/hives/\u00e9"})
+    void aBadlyEncodedPathIsRefusedInJson(String path) {
+        assertJsonError(rawRequest("GET", path), 400, "bad_request");
+        assertJsonError(rawRequest("PATCH", path), 400, "bad_request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/hives/a%2Fb", "/api/v1/hives/%2e%2e/hives", "/api/v1/hives/a%25b", "/api/v1/hives//lab"})
+    void aPathThatReadsDifferentlyOnceDecodedIsRefused(String path) {
+        createHive("application/json", utf8("{\"name\":\"lab\"}"));
+
+        assertJsonError(rawRequest("GET", path), 400, "ambiguous_uri");
+        assertJsonError(rawRequest("DELETE", path), 400, "ambiguous_uri");
+        assertThat(api.get("/api/v1/hives/lab", alice).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOverlongUriIsRefusedInJson() {
+        assertJsonError(rawRequest("GET", "/api/v1/hives/" + "a".repeat(20_000)), 414, "uri_too_long");
+    }
+
+    @Test
+    void aBrokenRequestHeadIsRefusedInJson() {
+        assertJsonError(raw("GET /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n"), 400, "bad_request");
+        assertJsonError(raw("GET /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\nContent-Length: 2"
+                + "\r\n\r\nab"), 400, "bad_request");
+        assertJsonError(raw("NOT HTTP\r\n\r\n"), 505, "http_version_not_supported");
+    }
+
+    @Test
+    void oversizeHeadersAreRefusedInJson() {
+        RawResponse response = raw("GET /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertJsonError(response, 431, "headers_too_large");
+    }
+
+    @Test
+    void brokenChunksAreABadRequestAndCreateNothing() {
+        RawResponse response = raw("POST /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\n{\"nam\r\nzz\r\n");
+
+        assertJsonError(response, 400, "bad_request");
+        assertHiveListUnchanged();
+    }
+
+    @Test
+    void aChunkedBodyIsHeldToTheSameMediaTypes() {
+        RawResponse response = raw("POST /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\ne\r\n{\"name\":\"lab\"}\r\n0\r\n\r\n");
+
+        assertJsonError(response, 415, "unsupported_media_type");
+        assertHiveListUnchanged();
+    }
+
+    @Test
+    void anImportThatStopsComingTimesOutInJson() {
+        RawResponse response = raw("POST /api/v1/sync/groups/grp_x/import HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + ADMIN + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100\r\n\r\n"
+                + "{\"a\":1}\n");
+
+        assertJsonError(response, 408, "request_timeout");
+    }
+
+    @Test
+    void aBodyThatStopsComingTimesOutInJsonAndCreatesNothing() {
+        RawResponse response = raw("POST /api/v1/hives HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + alice
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"lab\"");
+
+        assertJsonError(response, 408, "request_timeout");
+        assertHiveListUnchanged();
     }
 }

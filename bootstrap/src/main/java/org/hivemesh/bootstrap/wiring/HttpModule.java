@@ -39,7 +39,8 @@ public final class HttpModule extends AbstractModule {
     @Singleton
     HttpServer server(HivemeshConfig config, Set<HttpRoutes> routes, HttpMetrics metrics) {
         return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, Version.VALUE),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, HttpServer.Settings.DEFAULT_IDLE_TIMEOUT,
+                Version.VALUE),
                 routes, metrics);
     }
 

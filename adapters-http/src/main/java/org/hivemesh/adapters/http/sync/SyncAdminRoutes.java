@@ -138,6 +138,9 @@ public final class SyncAdminRoutes implements HttpRoutes {
             requireAdmin(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
                 JsonBodies.respond(ctx, 200, report(portability.importLines(in, Optional.of(ctx.pathParam("id")))));
+            } catch (UncheckedIOException e) {
+                // Lines before the break may be stored; importing the file again adds only what is missing.
+                throw JsonBodies.unreadable(e.getCause());
             }
         });
         router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {
