@@ -1,5 +1,7 @@
 package org.hivemesh.adapters.http;
 
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
 /** An HTTP-level refusal (oversize body, unsupported media) in the API error format. */
 public final class ApiError extends RuntimeException {
     private final int status;
@@ -17,5 +19,29 @@ public final class ApiError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** The code for a refusal that only has an HTTP status (from Javalin or Jetty). */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 431 -> "headers_too_large";
+            case 500 -> "internal_error";
+            case 503 -> "unavailable";
+            case 505 -> "http_version_not_supported";
+            default -> "http_" + status;
+        };
+    }
+
+    /** The API.md error body. */
+    static JsonObject body(String code, String message) {
+        return JsonObject.builder().put("error", JsonObject.builder().put("code", code)
+                .put("message", message == null ? code : message).build()).build();
     }
 }

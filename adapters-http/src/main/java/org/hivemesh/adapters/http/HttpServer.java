@@ -6,10 +6,13 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -23,11 +26,10 @@ import org.hivemesh.adapters.http.ops.OpenApi;
 import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.application.port.out.StorageFull;
 import org.hivemesh.domain.event.JsonFieldException;
-import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin server: every route group, one error format, a request-body limit, request metrics. */
+/** The Javalin server: every route group, one error format (Jetty's own refusals too), request-body rules, request metrics. */
 public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
@@ -37,13 +39,15 @@ public final class HttpServer {
     private Javalin app;
 
     /**
-     * {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to {@code maxBodyBytes}.
+     * {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to
+     * {@code maxBodyBytes}. {@code idleTimeout}: how long a connection may send nothing, mid-request included.
      * With {@code tls} the one listener speaks HTTPS only.
      */
-    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, String version,
-                           Optional<SSLContext> tls) {
+    public record Settings(String host, int port, long maxBodyBytes, long maxImportBytes, Duration idleTimeout,
+                           String version, Optional<SSLContext> tls) {
         public static final long DEFAULT_MAX_BODY = 1024 * 1024;
         public static final long DEFAULT_MAX_IMPORT = 4L * 1024 * 1024 * 1024;
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     }
 
     public HttpServer(Settings settings, Set<HttpRoutes> groups, HttpMetrics metrics) {
@@ -55,14 +59,15 @@ public final class HttpServer {
     public synchronized void start() {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
+            // Javalin adds its default connector only when none is given; this one has our idle timeout and TLS.
+            config.jetty.addConnector(this::connector);
+            // What Jetty refuses before Javalin sees it (bad URI, oversize headers, timeouts) answers in our format too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.defaultContentType = "application/json";
-            // A connector of our own replaces Javalin's plain HTTP one.
-            settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls)));
             Router router = new Router(config.routes);
-            config.routes.before(this::limitBody);
+            config.routes.before(HttpServer::refuseAmbiguousPath);
+            config.routes.beforeMatched(this::checkBody);
             config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
                     : ctx.endpoint().path, ctx.statusCode()));
             groups.forEach(group -> group.register(router));
@@ -78,12 +83,8 @@ public final class HttpServer {
             config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                    switch (e.getStatus()) {
-                        case 404 -> "not_found";
-                        case 405 -> "method_not_allowed";
-                        case 413 -> "body_too_large";
-                        default -> "http_" + e.getStatus();
-                    }, e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
+                    ApiError.codeFor(e.getStatus()),
+                    e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path() : e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal_error", "internal error; see the server log");
@@ -93,35 +94,64 @@ public final class HttpServer {
         LOG.info("{} listening on {}:{}", settings.tls().isPresent() ? "HTTPS" : "HTTP", settings.host(), app.port());
     }
 
-    private ServerConnector httpsConnector(Server server, HttpConfiguration http, SSLContext tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setSslContext(tls);
-        HttpConfiguration https = new HttpConfiguration(http);
-        https.addCustomizer(new SecureRequestCustomizer());
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
-                new HttpConnectionFactory(https));
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = settings.tls().map(tls -> {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer());
+            return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
+        }).orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
         return connector;
     }
 
-    /** Bodies up to this many times the limit are read and dropped before the 413, so the client gets the answer. */
+    /** Refused bodies up to this many times {@code maxBodyBytes} are read and dropped first, so the client gets the answer. */
     private static final int DRAIN_FACTOR = 16;
 
-    private void limitBody(Context ctx) {
-        long length = ctx.contentLength();
-        long limit = ctx.path().endsWith("/import") ? settings.maxImportBytes() : settings.maxBodyBytes();
-        if (length > limit) {
-            // Closing on a client still sending makes TCP reset the connection and the 413 can be lost.
-            if (length <= limit * DRAIN_FACTOR) {
-                try (InputStream body = ctx.req().getInputStream()) {
-                    body.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException e) {
-                    LOG.debug("could not drain an oversize body", e);
-                }
-            }
-            throw new ApiError(413, "body_too_large", "request body of " + length + " bytes exceeds the limit of " + limit);
+    /** An encoded '/', '%' or dot segment, or an empty segment, reads differently before and after decoding. */
+    private static void refuseAmbiguousPath(Context ctx) {
+        HttpURI uri = ServletContextRequest.getServletContextRequest(ctx.req()).getHttpURI();
+        if (uri.isAmbiguous()) {
+            throw new ApiError(400, "ambiguous_uri", "the request path is ambiguous once decoded " + uri.getViolations());
         }
+    }
+
+    /** Before the handler: a body must fit its route's limit and be of a media type the route reads. */
+    private void checkBody(Context ctx) {
+        long length = ctx.contentLength();
+        if (length <= 0 && ctx.header("Transfer-Encoding") == null) {
+            return;
+        }
+        boolean jsonLines = Router.takesJsonLines(ctx.endpoints().matchedHttpEndpoint());
+        long limit = jsonLines ? settings.maxImportBytes() : settings.maxBodyBytes();
+        if (length > limit) {
+            throw drained(ctx, new ApiError(413, "body_too_large",
+                    "request body of " + length + " bytes exceeds the limit of " + limit));
+        }
+        String type = ctx.header("Content-Type");
+        if (!MediaTypes.accepted(type, jsonLines)) {
+            String wanted = jsonLines ? "application/x-ndjson" : "application/json";
+            throw drained(ctx, new ApiError(415, "unsupported_media_type", type == null
+                    ? "a request body needs Content-Type: " + wanted
+                    : "Content-Type '" + type + "' is not accepted here; send " + wanted + " (UTF-8)"));
+        }
+    }
+
+    /** Closing on a client still sending makes TCP reset the connection, and the refusal can be lost. */
+    private ApiError drained(Context ctx, ApiError refusal) {
+        long length = ctx.contentLength();
+        if (length >= 0 && length <= settings.maxBodyBytes() * DRAIN_FACTOR) {
+            try (InputStream body = ctx.req().getInputStream()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                LOG.debug("could not drain a refused body", e);
+            }
+        }
+        return refusal;
     }
 
     private static int status(HivemeshException.Kind kind) {
@@ -136,8 +166,7 @@ public final class HttpServer {
     }
 
     private static void error(Context ctx, int status, String code, String message) {
-        JsonBodies.respond(ctx, status, JsonObject.builder().put("error", JsonObject.builder().put("code", code)
-                .put("message", message == null ? code : message).build()).build());
+        JsonBodies.respond(ctx, status, ApiError.body(code, message));
     }
 
     public synchronized int port() {

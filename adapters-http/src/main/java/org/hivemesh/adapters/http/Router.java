@@ -2,6 +2,9 @@ package org.hivemesh.adapters.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.EndpointMetadata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +30,19 @@ public final class Router {
         routes.post(path, handler);
     }
 
+    /** A POST whose handler streams a JSON Lines body: held to the import limit, JSONL media types accepted. */
+    public void postJsonLines(String path, String auth, String summary, Handler handler) {
+        docs.add(new RouteDoc("post", path, summary, auth));
+        routes.addEndpoint(Endpoint.create(HandlerType.POST, path).addMetadata(new JsonLinesBody()).handler(handler));
+    }
+
+    private record JsonLinesBody() implements EndpointMetadata {
+    }
+
+    static boolean takesJsonLines(Endpoint endpoint) {
+        return endpoint != null && endpoint.metadata(JsonLinesBody.class) != null;
+    }
+
     public void put(String path, String auth, String summary, Handler handler) {
         docs.add(new RouteDoc("put", path, summary, auth));
         routes.put(path, handler);
@@ -42,9 +58,12 @@ public final class Router {
         routes.delete(path, handler);
     }
 
-    /** Runs before every route under {@code path} (a Javalin path; {@code *} matches the rest). */
-    public void before(String path, Handler handler) {
-        routes.before(path, handler);
+    /**
+     * Runs before every matched route under {@code path} ({@code *} matches the rest), after the server's own body
+     * checks (size, media type), so a handler here may read the body.
+     */
+    public void beforeMatched(String path, Handler handler) {
+        routes.beforeMatched(path, handler);
     }
 
     List<RouteDoc> docs() {

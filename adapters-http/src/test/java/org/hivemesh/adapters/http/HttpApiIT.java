@@ -37,7 +37,7 @@ class HttpApiIT {
                 new OpsRoutes(new OpsRoutes.InstanceInfo(app.identity.instanceId(), app.identity.publicKeyHex(), "test"),
                         () -> "http://127.0.0.1/sync/v1", () -> storeProblem, metrics)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, "test", Optional.empty()),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, HttpServer.Settings.DEFAULT_IDLE_TIMEOUT, "test", Optional.empty()),
                 routes, metrics);
         server.start();
         api = new Api(server.port());

@@ -1,10 +1,10 @@
 package org.hivemesh.application.service;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +89,18 @@ public final class PortabilityService implements PortabilityUseCases {
     }
 
     @Override
-    public ImportReport importLines(Iterator<String> lines, Optional<String> intoGroup) {
+    public ImportReport importLines(InputStream jsonl, Optional<String> intoGroup) {
         Importer importer = new Importer(intoGroup);
+        Utf8Lines lines = new Utf8Lines(jsonl);
         long number = 0;
-        while (lines.hasNext()) {
+        for (Utf8Lines.Line line = lines.next(); line != null; line = lines.next()) {
             number++;
-            importer.line(number, lines.next());
+            if (line instanceof Utf8Lines.Text text) {
+                importer.line(number, text.text());
+            } else if (line instanceof Utf8Lines.Malformed malformed) {
+                importer.reject(new Rejection(number, "not UTF-8 (invalid byte sequence at byte "
+                        + malformed.offset() + " of the line)"));
+            }
         }
         return importer.finish();
     }

@@ -214,10 +214,10 @@ final class BenchCommand implements Runnable {
                 Path store = base.resolve("import-" + run);
                 try (HivemeshInstance target = HivemeshInstance.openLocal(org.hivemesh.bootstrap.config.ConfigLoader.load(
                         Optional.empty(), Map.of(), Map.of("data_dir", store.toString())));
-                     java.io.BufferedReader in = Files.newBufferedReader(file)) {
+                     java.io.InputStream in = Files.newInputStream(file)) {
                     long start = System.nanoTime();
                     var report = target.service(org.hivemesh.application.port.in.PortabilityUseCases.class)
-                            .importLines(in.lines().iterator(), Optional.empty());
+                            .importLines(in, Optional.empty());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     rates.add(report.newEvents() / seconds);
                     System.out.printf("run %d: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s)%n", run,

@@ -1,11 +1,10 @@
 package org.hivemesh.bootstrap.cli;
 
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,15 +46,15 @@ final class ImportCommand implements Callable<Integer> {
             }
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(server.replaceAll("/+$", "") + "/api/v1/sync/groups/" + group + "/import"))
-                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
             System.out.println(response.body());
             return response.statusCode() == 200 ? 0 : 1;
         }
         Files.createDirectories(store.dataDir);
         try (HivemeshInstance instance = store.open();
-             BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            ImportReport report = instance.service(PortabilityUseCases.class).importLines(in.lines().iterator(),
+             InputStream in = Files.newInputStream(file)) {
+            ImportReport report = instance.service(PortabilityUseCases.class).importLines(in,
                     Optional.ofNullable(group).map(g -> LocalStore.groupOf(instance, g)));
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("imported %s: new %d, duplicate %d, flagged %d, rejected %d (%.1f s, %.0f events/s)%n",

@@ -23,7 +23,7 @@ final class MeshClient {
     JsonObject call(String method, String path, String token, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token).build();
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 400) {

@@ -40,7 +40,8 @@ public final class HttpModule extends AbstractModule {
     @Singleton
     HttpServer server(HivemeshConfig config, TlsMaterial tls, Set<HttpRoutes> routes, HttpMetrics metrics) {
         return new HttpServer(new HttpServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
-                HttpServer.Settings.DEFAULT_MAX_IMPORT, Version.VALUE, tls.listener()),
+                HttpServer.Settings.DEFAULT_MAX_IMPORT, HttpServer.Settings.DEFAULT_IDLE_TIMEOUT,
+                Version.VALUE, tls.listener()),
                 routes, metrics);
     }
 

@@ -2,8 +2,11 @@ package org.hivemesh.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -146,14 +149,28 @@ class OfflineAndPortabilityIT {
         lines.add(export[1].substring(0, export[1].length() / 2));
         Path file = Files.createTempFile("crafted", ".jsonl");
         Files.write(file, lines);
+        // A genuine line with one byte made invalid UTF-8 (an overlong '/'): refused, not repaired into U+FFFD.
+        byte[] genuine = export[1].getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream corrupt = new ByteArrayOutputStream();
+        corrupt.write(genuine, 0, 10);
+        corrupt.write(0xC0);
+        corrupt.write(0xAF);
+        corrupt.write(genuine, 10, genuine.length - 10);
+        corrupt.write('\n');
+        Files.write(file, corrupt.toByteArray(), StandardOpenOption.APPEND);
         int n = export.length;
 
         Cli.Run report = Cli.run("import", "--data-dir", store(), file.toString());
 
         assertThat(report.exitCode()).isEqualTo(3);
-        assertThat(report.out()).contains("new " + (n - 1), "duplicate 1", "rejected 3",
+        assertThat(report.out()).contains("new " + (n - 1), "duplicate 1", "rejected 4",
                 "line " + (n + 1) + ": signature does not verify",
                 "line " + (n + 3) + ": event is for group grp_elsewhere",
-                "line " + (n + 4) + ": not a JSON object (truncated or corrupt line)");
+                "line " + (n + 4) + ": not a JSON object (truncated or corrupt line)",
+                "line " + (n + 5) + ": not UTF-8 (invalid byte sequence at byte 10 of the line)");
+        Cli.Run overHttp = Cli.run("import", "--server", base, "--admin-token", ADMIN, "-g", group, file.toString());
+        assertThat(overHttp.exitCode()).isZero();
+        assertThat(overHttp.out()).contains("\"rejected\":4", "{\"line\":" + (n + 5)
+                + ",\"reason\":\"not UTF-8 (invalid byte sequence at byte 10 of the line)\"}");
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A strict RFC 8259 parser into {@link JsonValue}; duplicate member names are rejected. */
+/** A strict RFC 8259 parser into {@link JsonValue}; duplicate member names and unpaired surrogates are rejected. */
 public final class Json {
     private static final int MAX_DEPTH = 64;
     private final String text;
@@ -111,12 +111,19 @@ public final class Json {
     }
 
     private String string() {
+        int start = pos;
         pos++;
         StringBuilder out = new StringBuilder();
         while (true) {
             char c = next();
             if (c == '"') {
-                return out.toString();
+                String value = out.toString();
+                int lone = JsonValue.loneSurrogate(value);
+                if (lone >= 0) {
+                    throw new JsonParseException(String.format("unpaired surrogate \\u%04x in string",
+                            (int) value.charAt(lone)), start);
+                }
+                return value;
             }
             if (c < 0x20) {
                 throw error("control character in string");
@@ -139,11 +146,17 @@ public final class Json {
                     if (pos + 4 > text.length()) {
                         throw error("truncated unicode escape");
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad unicode escape");
+                    int unit = 0;
+                    for (int i = 0; i < 4; i++) {
+                        // Character.digit alone would also take non-ASCII digits; parseInt would take a sign.
+                        char h = text.charAt(pos + i);
+                        int digit = h < 128 ? Character.digit(h, 16) : -1;
+                        if (digit < 0) {
+                            throw error("bad unicode escape");
+                        }
+                        unit = unit << 4 | digit;
                     }
+                    out.append((char) unit);
                     pos += 4;
                 }
                 default -> throw error("bad escape '\\" + e + "'");

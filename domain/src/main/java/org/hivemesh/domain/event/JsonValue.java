@@ -32,6 +32,22 @@ public sealed interface JsonValue {
         return value ? TRUE : FALSE;
     }
 
+    /**
+     * The index of the first unpaired surrogate in {@code text}, or -1. Such a string is no Unicode text: it has
+     * no UTF-8 form, and RFC 8785 (through I-JSON) refuses it rather than let an encoder replace it.
+     */
+    static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     record JsonNull() implements JsonValue {
     }
 

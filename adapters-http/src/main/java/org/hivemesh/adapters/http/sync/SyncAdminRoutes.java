@@ -1,10 +1,9 @@
 package org.hivemesh.adapters.http.sync;
 
 import io.javalin.http.Context;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -146,11 +145,13 @@ public final class SyncAdminRoutes implements HttpRoutes {
                 });
             }
         });
-        router.post("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
+        router.postJsonLines("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
             requireAdmin(ctx);
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
-                JsonBodies.respond(ctx, 200, report(portability.importLines(in.lines().iterator(),
-                        Optional.of(ctx.pathParam("id")))));
+            try (InputStream in = ctx.bodyInputStream()) {
+                JsonBodies.respond(ctx, 200, report(portability.importLines(in, Optional.of(ctx.pathParam("id")))));
+            } catch (UncheckedIOException e) {
+                // Lines before the break may be stored; importing the file again adds only what is missing.
+                throw JsonBodies.unreadable(e.getCause());
             }
         });
         router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {

@@ -120,7 +120,7 @@ public final class SyncRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.before("/sync/v1/*", this::verify);
+        router.beforeMatched("/sync/v1/*", this::verify);
         router.post(HANDSHAKE, "signed request", "join a sync group; returns a sync token, the reply signed", ctx -> {
             JsonObject body = JsonBodies.object(ctx);
             String caller = caller(ctx);

@@ -1,6 +1,6 @@
 package org.hivemesh.application.port.in;
 
-import java.util.Iterator;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,10 +14,11 @@ public interface PortabilityUseCases {
     void export(String groupId, long since, Consumer<String> lines);
 
     /**
-     * Verifies and stores every event line (streaming: memory does not grow with the input). A bad line is
-     * rejected alone with its line number and reason. {@code intoGroup}, if given, is the only group accepted.
+     * Verifies and stores every event line of a JSONL document (streaming: memory does not grow with the input).
+     * A bad line, one that is not UTF-8 included, is rejected alone with its line number and reason.
+     * {@code intoGroup}, if given, is the only group accepted.
      */
-    ImportReport importLines(Iterator<String> lines, Optional<String> intoGroup);
+    ImportReport importLines(InputStream jsonl, Optional<String> intoGroup);
 
     record Rejection(long line, String reason) {
     }
