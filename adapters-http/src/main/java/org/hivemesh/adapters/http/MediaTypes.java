@@ -2,14 +2,18 @@ package org.hivemesh.adapters.http;
 
 import java.util.Locale;
 
-/** Which request Content-Types a route reads: JSON everywhere, JSON Lines where a route streams them; UTF-8 only. */
+/**
+ * Which request Content-Types a route reads: JSON everywhere, JSON Lines where a route streams them; UTF-8 only.
+ * A body without a Content-Type is read as what the route takes (its bytes are still checked strictly); one that
+ * names another type is refused, since the client says the body is something else.
+ */
 final class MediaTypes {
     private MediaTypes() {
     }
 
     static boolean accepted(String contentType, boolean jsonLines) {
         if (contentType == null) {
-            return false;
+            return true;
         }
         String[] parts = contentType.split(";");
         String type = parts[0].strip().toLowerCase(Locale.ROOT);

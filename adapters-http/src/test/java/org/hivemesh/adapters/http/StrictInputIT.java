@@ -192,10 +192,9 @@ class StrictInputIT {
     }
 
     @Test
-    void aBodyWithoutContentTypeIsUnsupported() {
-        Api.Response response = createHive(null, utf8("{\"name\":\"lab\"}"));
-
-        assertRefused(response, 415, "unsupported_media_type");
+    void aBodyWithoutContentTypeIsReadAsJsonAndStillCheckedStrictly() {
+        assertRefused(createHive(null, utf8("{\"name\":\"lab\"} trailing")), 400, "malformed_json");
+        assertThat(createHive(null, utf8("{\"name\":\"lab\"}")).status()).isEqualTo(201);
     }
 
     @ParameterizedTest
