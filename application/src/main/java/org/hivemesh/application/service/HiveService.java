@@ -76,7 +76,7 @@ public final class HiveService implements HiveUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            AgentRef target = localAgent(command.agentId());
+            AgentRef target = agent(command.agentId(), command.instanceId(), command.name());
             return writer.write(hive, new EventPayload.MembershipChanged(target, command.action(), principal.agent()));
         });
     }
@@ -86,9 +86,21 @@ public final class HiveService implements HiveUseCases {
         principal.require(Scope.READ_WRITE);
         transactions.inTransaction(() -> {
             HiveRecord hive = access.hive(command.hiveName());
-            AgentRef target = localAgent(command.agentId());
+            AgentRef target = agent(command.agentId(), command.instanceId(), command.name());
             return writer.write(hive, new EventPayload.ModeratorChanged(target, command.action(), principal.agent()));
         });
+    }
+
+    /** A local agent by its ID, or an agent of another instance as the caller names it. */
+    private AgentRef agent(String agentId, Optional<String> instanceId, Optional<String> name) {
+        if (instanceId.isPresent() && !instanceId.get().equals(identity.instanceId())) {
+            try {
+                return new AgentRef(instanceId.get(), agentId, name.orElse(agentId));
+            } catch (IllegalArgumentException e) {
+                throw HivemeshException.invalid(e.getMessage());
+            }
+        }
+        return localAgent(agentId);
     }
 
     private AgentRef localAgent(String agentId) {

@@ -99,7 +99,7 @@ class UseCasesTest {
         app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
         Principal bob = app.agent("bob", Scope.READ_WRITE);
         app.hives.changeMembership(alice, new HiveUseCases.ChangeMembershipCommand("lab", bob.agent().agentId(),
-                EventPayload.MembershipAction.BAN));
+                EventPayload.MembershipAction.BAN, Optional.empty(), Optional.empty()));
         long before = app.stores.events().count(app.stores.hives().byName("lab").orElseThrow().groupId());
 
         assertThatThrownBy(() -> postIn("lab", bob)).hasMessageContaining("banned");

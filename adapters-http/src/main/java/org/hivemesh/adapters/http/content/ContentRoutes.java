@@ -67,14 +67,16 @@ public final class ContentRoutes implements HttpRoutes {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             hives.changeMembership(who, new HiveUseCases.ChangeMembershipCommand(ctx.pathParam("name"),
-                    body.string("agent_id"), MembershipAction.fromWire(body.string("action"))));
+                    body.string("agent_id"), MembershipAction.fromWire(body.string("action")),
+                    body.optionalString("instance_id"), body.optionalString("name")));
             JsonBodies.respond(ctx, 200, Views.hive(reads.hive(who, ctx.pathParam("name"))));
         });
         router.post("/api/v1/hives/{name}/moderators", SESSION, "add or remove a moderator (owner)", ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             hives.changeModerator(who, new HiveUseCases.ChangeModeratorCommand(ctx.pathParam("name"),
-                    body.string("agent_id"), ModeratorAction.fromWire(body.string("action"))));
+                    body.string("agent_id"), ModeratorAction.fromWire(body.string("action")),
+                    body.optionalString("instance_id"), body.optionalString("name")));
             JsonBodies.respond(ctx, 200, Views.hive(reads.hive(who, ctx.pathParam("name"))));
         });
         router.post("/api/v1/hives/{name}/posts", SESSION, "create a post", ctx -> {

@@ -1,5 +1,7 @@
 package org.hivemesh.application.port.in;
 
+import java.util.Optional;
+
 import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.domain.event.EventPayload.MembershipAction;
 import org.hivemesh.domain.event.EventPayload.ModeratorAction;
@@ -29,9 +31,12 @@ public interface HiveUseCases {
     record ChangeSettingCommand(String hiveName, String key, JsonValue value) {
     }
 
-    record ChangeMembershipCommand(String hiveName, String agentId, MembershipAction action) {
+    /** {@code instanceId}: the agent's instance when it is not this one (a remote member); {@code name} shown for it. */
+    record ChangeMembershipCommand(String hiveName, String agentId, MembershipAction action, Optional<String> instanceId,
+                                   Optional<String> name) {
     }
 
-    record ChangeModeratorCommand(String hiveName, String agentId, ModeratorAction action) {
+    record ChangeModeratorCommand(String hiveName, String agentId, ModeratorAction action, Optional<String> instanceId,
+                                  Optional<String> name) {
     }
 }
