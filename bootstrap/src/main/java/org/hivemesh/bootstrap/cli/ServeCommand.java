@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.hivemesh.bootstrap.config.AdminToken;
 import org.hivemesh.bootstrap.config.ConfigLoader;
+import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
@@ -62,6 +63,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("hivemesh: " + e.getMessage());
             return 2;
         }
+        DataDirectory.secure(settings.dataDir());
         AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
         HivemeshInstance instance = HivemeshInstance.start(settings, admin.token());
         if (admin.generated()) {

@@ -20,6 +20,7 @@ import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.application.port.out.PeerResolver;
 import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class HivemeshInstance implements AutoCloseable {
     }
 
     private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve) {
+        DataDirectory.secure(config.dataDir());
         // Read before anything starts, so a certificate or key that cannot be used stops the start with its reason.
         TlsMaterial tls = TlsMaterial.read(config.tls());
         List<Module> modules = new ArrayList<>(List.of(

@@ -2,7 +2,11 @@ package org.hivemesh.adapters.persistence.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.port.out.Clock;
 import org.jooq.SQLDialect;
@@ -16,6 +20,7 @@ public final class SqliteDatabase {
     }
 
     public static Database open(Path file, Clock clock) {
+        createPrivately(file);
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -30,5 +35,19 @@ public final class SqliteDatabase {
         return new Database(new HikariDataSource(config), SQLDialect.SQLITE, "classpath:db/migration/sqlite", clock,
                 "sqlite:" + file.toAbsolutePath(),
                 e -> e instanceof SQLiteException refused && refused.getResultCode() == SQLiteErrorCode.SQLITE_FULL);
+    }
+
+    /**
+     * The store holds the instance's private key and the tokens we present to peers, so it is created readable by this
+     * user alone; SQLite gives its -wal and -shm files the database file's mode.
+     */
+    private static void createPrivately(Path file) {
+        try {
+            if (!Files.exists(file) && Files.getFileStore(file.toAbsolutePath().getParent()).supportsFileAttributeView("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
     }
 }
