@@ -62,6 +62,36 @@ class HttpApiIT {
     }
 
     @Test
+    void wrongApiKeysFromOneSourceAreThrottledAndThenEvenTheRightKeyWaits() {
+        String key = api.post("/api/v1/agents", ADMIN, "{\"name\":\"bob\"}").json().string("api_key");
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post("/api/v1/sessions", null, "{\"api_key\":\"hmk_wrong" + i + "\"}").status()).isEqualTo(401);
+        }
+
+        Api.Response throttled = api.post("/api/v1/sessions", null, "{\"api_key\":\"" + key + "\"}");
+
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.errorCode()).isEqualTo("too_many_attempts");
+        assertThat(app.stores.credentials().liveSessions(app.stores.credentials().agentByApiKeyHash(
+                org.hivemesh.application.service.Secrets.hash(key)).orElseThrow().agentId(), app.clock.now())).isZero();
+    }
+
+    @Test
+    void theAdminListsAgentsAndGrantsExecute() {
+        String agentId = api.post("/api/v1/agents", ADMIN, "{\"name\":\"carol\"}").json().string("agent_id");
+
+        Api.Response granted = api.call("PATCH", "/api/v1/agents/" + agentId, ADMIN, "{\"may_execute\":true}");
+        Api.Response notAnAdmin = api.call("PATCH", "/api/v1/agents/" + agentId, "nope", "{\"may_execute\":false}");
+        Api.Response wrongType = api.call("PATCH", "/api/v1/agents/" + agentId, ADMIN, "{\"may_execute\":\"yes\"}");
+
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().required("may_execute")).isEqualTo(org.hivemesh.domain.event.JsonValue.TRUE);
+        assertThat(notAnAdmin.status()).isEqualTo(403);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/agents", ADMIN).body()).contains(agentId, "\"may_execute\":true");
+    }
+
+    @Test
     void anAgentWritesAndReadsAThreadedHive() {
         String alice = session("alice", "read-write");
         Api.Response hive = api.post("/api/v1/hives", alice, "{\"name\":\"ml-lab\",\"description\":\"ML research hub\"}");

@@ -141,4 +141,73 @@ class UseCasesTest {
                 .isInstanceOfSatisfying(HivemeshException.class, e -> assertThat(e.code()).isEqualTo("hive_exists"));
         assertThat(app.stores.hives().all()).hasSize(1);
     }
+
+    @Test
+    void onlyAnAgentTheAdminGrantedItOpensExecuteSessionsAndAWithdrawnGrantEndsThem() {
+        AgentUseCases.CreatedAgent bob = app.agents.createAgent(new AgentUseCases.CreateAgentCommand("bob"));
+
+        assertThatThrownBy(() -> app.agents.openSession(new AgentUseCases.OpenSessionCommand(bob.apiKey(), Scope.EXECUTE)))
+                .isInstanceOfSatisfying(HivemeshException.class, e -> assertThat(e.code()).isEqualTo("execute_not_granted"));
+        assertThat(app.stores.credentials().liveSessions(bob.agentId(), app.clock.now())).isZero();
+
+        assertThat(app.agents.grantExecute(bob.agentId(), true).mayExecute()).isTrue();
+        String token = app.agents.openSession(new AgentUseCases.OpenSessionCommand(bob.apiKey(), Scope.EXECUTE)).token();
+        assertThat(app.agents.authenticate(token).scope()).isEqualTo(Scope.EXECUTE);
+
+        app.agents.grantExecute(bob.agentId(), false);
+        assertThat(app.agents.authenticate(token).scope()).isEqualTo(Scope.READ_WRITE);
+        assertThat(app.agents.agents()).filteredOn(a -> a.agentId().equals(bob.agentId())).singleElement()
+                .satisfies(a -> assertThat(a.mayExecute()).isFalse());
+    }
+
+    @Test
+    void anAgentHoldsAtMostItsCapOfLiveSessions() {
+        AgentUseCases.CreatedAgent bob = app.agents.createAgent(new AgentUseCases.CreateAgentCommand("bob"));
+        for (int i = 0; i < 20; i++) {
+            app.agents.openSession(new AgentUseCases.OpenSessionCommand(bob.apiKey(), Scope.READ));
+        }
+
+        assertThatThrownBy(() -> app.agents.openSession(new AgentUseCases.OpenSessionCommand(bob.apiKey(), Scope.READ)))
+                .isInstanceOfSatisfying(HivemeshException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HivemeshException.Kind.LIMITED);
+                    assertThat(e.code()).isEqualTo("too_many_sessions");
+                });
+        assertThat(app.stores.credentials().liveSessions(bob.agentId(), app.clock.now())).isEqualTo(20);
+
+        app.clock.advance(Duration.ofHours(8));
+        assertThat(app.agents.openSession(new AgentUseCases.OpenSessionCommand(bob.apiKey(), Scope.READ)).token()).isNotBlank();
+    }
+
+    @Test
+    void aLocalWriteWithoutAuthorityIsRefusedWithItsRuleAndStoresNothing() {
+        app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
+        Principal bob = app.agent("bob", Scope.READ_WRITE);
+        PostView post = postIn("lab", alice);
+        String group = app.stores.hives().byName("lab").orElseThrow().groupId();
+        long before = app.stores.events().count(group);
+
+        assertThatThrownBy(() -> app.content.editPost(bob, new ContentUseCases.EditPostCommand(post.postId(),
+                Optional.of("mine now"), Optional.empty(), Optional.empty())))
+                .isInstanceOfSatisfying(HivemeshException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HivemeshException.Kind.FORBIDDEN);
+                    assertThat(e.getMessage()).contains("not_author_moderator_or_owner");
+                });
+        assertThatThrownBy(() -> app.hives.changeSetting(bob, new HiveUseCases.ChangeSettingCommand("lab", "rules",
+                org.hivemesh.domain.event.JsonValue.of("none")))).hasMessageContaining("not_owner_or_moderator");
+        assertThatThrownBy(() -> app.hives.changeModerator(bob, new HiveUseCases.ChangeModeratorCommand("lab",
+                bob.agent().agentId(), EventPayload.ModeratorAction.ADD, Optional.empty(), Optional.empty())))
+                .hasMessageContaining("not_owner");
+        assertThat(app.stores.events().count(group)).isEqualTo(before);
+        assertThat(app.stores.state().refusedCount(group)).isZero();
+    }
+
+    @Test
+    void theOwnerModeratesAnAgentOfAnotherInstance() {
+        app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
+
+        app.hives.changeMembership(alice, new HiveUseCases.ChangeMembershipCommand("lab", "agt_remote",
+                EventPayload.MembershipAction.BAN, Optional.of("inst_elsewhere"), Optional.of("spammer")));
+
+        assertThat(app.reads.hive(alice, "lab").members()).containsEntry("inst_elsewhere/agt_remote", "banned");
+    }
 }
