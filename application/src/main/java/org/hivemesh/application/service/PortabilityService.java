@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.hivemesh.application.port.in.HivemeshException;
 import org.hivemesh.application.port.in.PortabilityUseCases;
-import org.hivemesh.application.port.out.AppendResult;
 import org.hivemesh.application.port.out.AuditLog;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.EventStore;

@@ -3,13 +3,9 @@ package org.hivemesh.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hivemesh.bootstrap.wiring.Mesh.await;
 
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
-import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
-import org.hivemesh.domain.peer.InstanceIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
