@@ -6,6 +6,7 @@ import static org.hivemesh.bootstrap.wiring.Mesh.await;
 import com.sun.net.httpserver.HttpServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -291,8 +292,14 @@ class BoundsIT {
 
         HandMadePeer.Reply handshake = peer.handshake(a, "walled", null);
         HandMadePeer.Reply pull = peer.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0", "hst_any", null);
+        // The source is the connection's address: a forwarding header naming an allowed one changes nothing.
+        String body = HandMadePeer.handshakeBody("walled", peer.id, peer.publicKeyHex(), null);
+        Map<String, String> headers = new HashMap<>(peer.signedHeaders("POST", "/sync/v1/handshake",
+                a.instanceId(), System.currentTimeMillis(), body));
+        headers.put("X-Forwarded-For", "10.1.2.3");
+        HandMadePeer.Reply forwarded = peer.sendWith(a, "POST", "/sync/v1/handshake", null, body, headers);
 
-        assertThat(List.of(handshake, pull)).allSatisfy(r -> {
+        assertThat(List.of(handshake, pull, forwarded)).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.code()).isEqualTo("source_not_allowed");
         });
