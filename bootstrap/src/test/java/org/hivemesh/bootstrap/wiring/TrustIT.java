@@ -272,6 +272,32 @@ class TrustIT {
     }
 
     @Test
+    void aSignedRequestTakenBeforeARestartIsRefusedWhenReplayedAfterIt() throws Exception {
+        Node a = mesh.node("a", Map.of());
+        String group = a.createSyncedHive("shared");
+        try (HandMadePeer honest = new HandMadePeer()) {
+            String token = honest.join(a, "shared");
+            String leave = "/sync/v1/groups/" + group + "/leave";
+            // What an eavesdropper keeps of the honest peer's leave, before the peer comes back.
+            Map<String, String> captured = honest.signedHeaders("POST", leave, a.instanceId(), System.currentTimeMillis(),
+                    "{}");
+            assertThat(honest.sendWith(a, "POST", leave, token, "{}", captured).status()).isEqualTo(200);
+            honest.join(a, "shared");
+            List<String> linked = a.linkedPeers(group);
+            a.stop();
+            a.start();
+
+            HandMadePeer.Reply replayed = attacker.sendWith(a, "POST", leave, token, "{}", captured);
+
+            assertThat(replayed.status()).isEqualTo(401);
+            assertThat(replayed.code()).isEqualTo("request_expired");
+            assertThat(a.linkedPeers(group)).isEqualTo(linked).hasSize(1);
+            assertThat(honest.send(a, "GET", "/sync/v1/groups/" + group + "/events?since=0", token, null).status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void executeNeedsTheAdminsGrantAndAWithdrawnGrantStopsAnOpenExecuteSession() throws Exception {
         Node a = mesh.node("a", Map.of());
         String group = a.createSyncedHive(a.agent("owner"), "shared", "roster");
