@@ -99,8 +99,12 @@ public final class ConsentService implements ConsentUseCases {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Members are admitted at once; anyone else gets (or resumes) a merge plan that must be approved first. */
-    public Admission admitOrPlan(SyncGroup group, String joiner) {
+    /**
+     * Members are admitted at once; anyone else gets (or resumes) a merge plan that must be approved first.
+     * {@code maxPeers} bounds the peers linked here plus the open join plans, so strangers cannot open plans
+     * without end (max_peers_per_group).
+     */
+    public Admission admitOrPlan(SyncGroup group, String joiner, int maxPeers) {
         if (activeRoster(group.groupId()).contains(joiner)) {
             return new Admit(Optional.empty());
         }
@@ -113,20 +117,26 @@ public final class ConsentService implements ConsentUseCases {
                     .filter(p -> p.peerInstanceId().equals(joiner) && !HandshakeStatus.fromWire(p.status()).isFinal()
                             || p.peerInstanceId().equals(joiner) && p.status().equals("approved"))
                     .reduce((first, second) -> second);
-            PlanRecord plan = open.map(this::tick).orElseGet(() -> newJoinPlan(group, joiner));
+            PlanRecord plan = open.map(this::tick).orElseGet(() -> newJoinPlan(group, joiner, maxPeers));
             HandshakeStatus status = HandshakeStatus.fromWire(plan.status());
             if (status == HandshakeStatus.APPROVED) {
                 admit(group, plan, joiner);
                 return new Admit(Optional.of(plan));
             }
             if (status.isFinal()) {
-                return new Pending(newJoinPlan(group, joiner), activeRoster(group.groupId()));
+                return new Pending(newJoinPlan(group, joiner, maxPeers), activeRoster(group.groupId()));
             }
             return new Pending(plan, records(plan).waitingFor());
         });
     }
 
-    private PlanRecord newJoinPlan(SyncGroup group, String joiner) {
+    private PlanRecord newJoinPlan(SyncGroup group, String joiner, int maxPeers) {
+        long openJoins = store.plans(group.groupId()).stream()
+                .filter(p -> p.kind().equals("join") && !HandshakeStatus.fromWire(p.status()).isFinal()).count();
+        if (sync.linksOfGroup(group.groupId()).size() + openJoins >= maxPeers) {
+            throw HivemeshException.forbidden("group " + group.groupId() + " already has " + maxPeers + " peers and open "
+                    + "join plans, the most this instance admits (max_peers_per_group)");
+        }
         Instant now = clock.now();
         String planId = Secrets.id("plan_");
         HandshakeRecord record = HandshakeRecord.open(planId, activeRoster(group.groupId()), oversightOnJoin, now);

@@ -57,7 +57,10 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
     private final PeerTransport transport;
     private final Settings settings;
 
-    /** {@code syncTokenTtl}: how long an issued sync token is valid; {@code maxPeersPerGroup}: for open groups. */
+    /**
+     * {@code syncTokenTtl}: how long an issued sync token is valid; {@code maxPeersPerGroup}: peers per group, and
+     * in a governed group peers plus open join plans.
+     */
     public record Settings(Duration syncTokenTtl, int maxPeersPerGroup) {
         public static final Duration DEFAULT_SYNC_TOKEN_TTL = Duration.ofDays(30);
         public static final int DEFAULT_MAX_PEERS_PER_GROUP = 100;
@@ -113,8 +116,8 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
         if (!client && !known.map(p -> p.syncEndpoint().equals(endpoint)).orElse(false)) {
             verifyEndpoint(endpoint, caller);
         }
-        if (target.consent() == Consent.ROSTER
-                && consent.admitOrPlan(target, caller) instanceof ConsentService.Pending pending) {
+        if (target.consent() == Consent.ROSTER && consent.admitOrPlan(target, caller,
+                settings.maxPeersPerGroup()) instanceof ConsentService.Pending pending) {
             throw HivemeshException.conflict("approval_pending", "merge plan " + pending.plan().planId()
                     + " waits for the approval of " + pending.waitingFor());
         }

@@ -38,7 +38,7 @@ public final class PeerRequestVerifier implements PeerRequestAuthentication {
         this.signatures = signatures;
         this.clock = clock;
         this.maxAge = settings.maxAge();
-        this.replays = new ReplayGuard(settings.replayCapacity(), settings.maxAge().toMillis());
+        this.replays = new ReplayGuard(settings.replayCapacity(), settings.maxAge().toMillis(), clock.now().toEpochMilli());
     }
 
     @Override

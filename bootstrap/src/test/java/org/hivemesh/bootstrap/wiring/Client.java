@@ -3,8 +3,10 @@ package org.hivemesh.bootstrap.wiring;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -15,6 +17,8 @@ final class Client {
     private final String base;
     private final String adminToken;
     private String session;
+    private String agentId;
+    private String apiKey;
 
     Client(String base, String adminToken) {
         this(base, adminToken, HttpClient.newHttpClient());
@@ -31,9 +35,18 @@ final class Client {
         this.http = http;
     }
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, HttpHeaders headers) {
         JsonObject json() {
             return Json.parseObject(body);
+        }
+
+        /** The machine code of an error reply. */
+        String code() {
+            return json().object("error").string("code");
+        }
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
     }
 
@@ -46,7 +59,7 @@ final class Client {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -54,10 +67,25 @@ final class Client {
 
     /** Creates an agent with the admin token and opens a read-write session for it. */
     Client loginAs(String name) {
-        String key = send("POST", "/api/v1/agents", adminToken, "{\"name\":\"" + name + "\"}").json().string("api_key");
-        session = send("POST", "/api/v1/sessions", null, "{\"api_key\":\"" + key + "\",\"scope\":\"read-write\"}")
-                .json().string("token");
+        JsonObject agent = send("POST", "/api/v1/agents", adminToken, "{\"name\":\"" + name + "\"}").json();
+        agentId = agent.string("agent_id");
+        apiKey = agent.string("api_key");
+        session = openSession(apiKey, "read-write").json().string("token");
         return this;
+    }
+
+    /** {@code POST /api/v1/sessions}: what any caller holding an API key (or guessing one) can send. */
+    Reply openSession(String key, String scope) {
+        return send("POST", "/api/v1/sessions", null, "{\"api_key\":\"" + key + "\",\"scope\":\"" + scope + "\"}");
+    }
+
+    /** The agent this client logged in as. */
+    String agentId() {
+        return agentId;
+    }
+
+    String apiKey() {
+        return apiKey;
     }
 
     Reply post(String path, String body) {

@@ -1,5 +1,6 @@
 package org.hivemesh.bootstrap.wiring;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.domain.event.AgentRef;
@@ -37,8 +39,9 @@ final class HandMadePeer implements AutoCloseable {
     final Signatures.KeyPair keys;
     final String id;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> calledBack = new CopyOnWriteArrayList<>();
     private HttpServer wellKnown;
-    private long hlc = System.currentTimeMillis();
+    private long hlc;
 
     HandMadePeer() {
         this.keys = ed25519.generate();
@@ -53,22 +56,46 @@ final class HandMadePeer implements AutoCloseable {
         return ed25519.sign(keys.privateKey(), message);
     }
 
-    /** Serves {@code /.well-known/hivemesh.json} as {@code claimedId} and returns the sync endpoint it stands for. */
+    /**
+     * Serves {@code /.well-known/hivemesh.json} as {@code claimedId} and returns the sync endpoint it stands for.
+     * Any call under that endpoint is recorded and refused: a test sees whether an instance called this peer back.
+     */
     String serveWellKnown(String claimedId) throws IOException {
         wellKnown = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String endpoint = "http://127.0.0.1:" + wellKnown.getAddress().getPort() + "/sync/v1";
         byte[] body = JsonObject.builder().put("instance_id", claimedId).put("signing_key", publicKeyHex())
                 .put("public_key", publicKeyHex()).put("sync_endpoint", endpoint).build().canonical()
                 .getBytes(StandardCharsets.UTF_8);
-        wellKnown.createContext("/.well-known/hivemesh.json", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+        wellKnown.createContext("/.well-known/hivemesh.json", exchange -> respond(exchange, 200, "application/json", body));
+        wellKnown.createContext("/sync/v1", exchange -> {
+            calledBack.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            respond(exchange, 404, "application/json", "{\"error\":{\"code\":\"not_found\",\"message\":\"hand-made\"}}"
+                    .getBytes(StandardCharsets.UTF_8));
         });
         wellKnown.start();
         return endpoint;
+    }
+
+    /** The /sync/v1 calls instances made to the endpoint this peer serves. */
+    List<String> calledBack() {
+        return List.copyOf(calledBack);
+    }
+
+    /** A loopback web server that answers every path with an HTML page: something that is not a hivemesh instance. */
+    static HttpServer webServer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = "<html><body>It works!</body></html>".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> respond(exchange, 200, "text/html", page));
+        server.start();
+        return server;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     String serveWellKnown() throws IOException {
@@ -162,14 +189,21 @@ final class HandMadePeer implements AutoCloseable {
         return reply.json().string("sync_token");
     }
 
-    /** An event from this instance, signed by it; the next call gets a later HLC. */
+    /** An event from this instance, signed by it, at its clock now; the next call gets a later HLC. */
     Event event(String group, EventPayload payload) {
-        return event(group, new Hlc(hlc++, 0), payload);
+        hlc = Math.max(hlc + 1, System.currentTimeMillis());
+        return event(group, new Hlc(hlc, 0), payload);
     }
 
     Event event(String group, Hlc at, EventPayload payload) {
         UnsignedEvent body = new UnsignedEvent(group, id, at, payload);
         return body.signedWith(HEX.formatHex(sign(body.canonicalBytes())));
+    }
+
+    /** Claims to come from this instance but is signed by another key: junk that must never be stored. */
+    Event forged(String group, EventPayload payload) {
+        UnsignedEvent body = new UnsignedEvent(group, id, new Hlc(System.currentTimeMillis(), 0), payload);
+        return body.signedWith(HEX.formatHex(ed25519.sign(ed25519.generate().privateKey(), body.canonicalBytes())));
     }
 
     AgentRef agent(String agentId) {
@@ -181,8 +215,13 @@ final class HandMadePeer implements AutoCloseable {
     }
 
     Reply pushWire(Node node, String group, String token, List<String> wire) {
-        return send(node, "POST", "/sync/v1/groups/" + group + "/events", token, "{\"events\":[" + String.join(",", wire)
-                + "],\"sender_seq\":1,\"keys\":{\"" + id + "\":\"" + publicKeyHex() + "\"}}");
+        return send(node, "POST", "/sync/v1/groups/" + group + "/events", token, pushBody(wire));
+    }
+
+    /** The body of a push of these wire events, offering this peer's key. */
+    String pushBody(List<String> wire) {
+        return "{\"events\":[" + String.join(",", wire) + "],\"sender_seq\":1,\"keys\":{\"" + id + "\":\""
+                + publicKeyHex() + "\"}}";
     }
 
     @Override

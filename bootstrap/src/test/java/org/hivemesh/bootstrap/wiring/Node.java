@@ -5,8 +5,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
@@ -94,12 +96,86 @@ final class Node implements AutoCloseable {
     }
 
     String createSyncedHive(String hive) {
-        agent("owner-" + name).post("/api/v1/hives", "{\"name\":\"" + hive + "\",\"description\":\"synced\"}");
-        Client.Reply group = adminCall("POST", "/api/v1/sync/groups", "{\"hive_name\":\"" + hive + "\"}");
+        return createSyncedHive(agent("owner-" + name), hive, "open");
+    }
+
+    /** {@code owner} creates the hive, so it is the hive owner of the authority rules; then it is shared. */
+    String createSyncedHive(Client owner, String hive, String consent) {
+        owner.post("/api/v1/hives", "{\"name\":\"" + hive + "\",\"description\":\"synced\"}");
+        Client.Reply group = adminCall("POST", "/api/v1/sync/groups", "{\"hive_name\":\"" + hive + "\",\"consent\":\""
+                + consent + "\"}");
         if (group.status() != 201) {
             throw new IllegalStateException("group not created: " + group.body());
         }
         return group.json().string("id");
+    }
+
+    /** This instance's ID, as its /.well-known document announces it. */
+    String instanceId() {
+        return wellKnown().string("instance_id");
+    }
+
+    JsonObject wellKnown() {
+        return admin().send("GET", "/.well-known/hivemesh.json", null, null).json();
+    }
+
+    /** Every peer entry as instance ID to endpoint and key: what an attack on identities would change. */
+    Map<String, String> peerEntries() {
+        Map<String, String> entries = new TreeMap<>();
+        for (JsonValue p : array(adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items()) {
+            JsonObject peer = (JsonObject) p;
+            entries.put(peer.optionalString("instance_id").orElse("unverified " + peer.string("id")),
+                    peer.string("sync_endpoint") + " " + peer.optionalString("signing_key").orElse("no key"));
+        }
+        return entries;
+    }
+
+    /** The peer IDs linked with the group here. */
+    List<String> linkedPeers(String groupId) {
+        return array(group(groupId), "peers").items().stream().map(p -> ((JsonObject) p).string("id")).sorted().toList();
+    }
+
+    /** Stored events without effect, each with the rule that refused it. */
+    List<JsonObject> refused(String groupId) {
+        return array(adminCall("GET", "/api/v1/sync/groups/" + groupId + "/refused", null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).toList();
+    }
+
+    List<JsonObject> plans(String groupId) {
+        return array(adminCall("GET", "/api/v1/sync/groups/" + groupId + "/merge-plans", null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).toList();
+    }
+
+    /** The latest merge plan about {@code instanceId} joining, or null. */
+    JsonObject planFor(String groupId, String instanceId) {
+        return plans(groupId).stream().filter(p -> p.string("peer_instance_id").equals(instanceId))
+                .reduce((first, second) -> second).orElse(null);
+    }
+
+    Client.Reply approve(JsonObject plan) {
+        return adminCall("POST", "/api/v1/sync/merge-plans/" + plan.string("plan_id") + "/approve", null);
+    }
+
+    /** The active roster of a governed group, sorted. */
+    List<String> roster(String groupId) {
+        return array(group(groupId), "roster").items().stream().map(m -> ((JsonValue.JsonString) m).value()).sorted()
+                .toList();
+    }
+
+    /**
+     * Joins the governed group {@code hive} through its owner while the owner is the whole roster: asks as a
+     * standing peer, has the owner approve the plan, and waits until the group is here.
+     */
+    void admittedBy(Node owner, String hive, String groupId) throws InterruptedException {
+        Client.Reply asked = adminCall("POST", "/api/v1/sync/peers", "{\"name\":\"" + owner.name
+                + "\",\"sync_endpoint\":\"" + owner.base() + "\",\"shared_hives\":[\"" + hive + "\"]}");
+        if (asked.status() != 201) {
+            throw new IllegalStateException(name + " could not ask " + owner.name + ": " + asked.body());
+        }
+        String me = instanceId();
+        Mesh.await(name + "'s plan on " + owner.name, () -> owner.planFor(groupId, me) != null);
+        owner.approve(owner.planFor(groupId, me));
+        Mesh.await(name + " admitted", () -> adminCall("GET", "/api/v1/sync/groups/" + groupId, null).status() == 200);
     }
 
     void join(Node via, String hive) {

@@ -3,6 +3,7 @@ package org.hivemesh.adapters.http.sync;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,9 @@ public final class SyncRoutes implements HttpRoutes {
             throw new ApiError(403, "source_not_allowed", "this instance takes /sync/v1 requests only from its "
                     + "configured networks (sync_allow_cidrs)");
         }
-        boolean handshake = ctx.req().getRequestURI().equals(HANDSHAKE);
+        // The route that matched, not the raw path: "/sync/v1/handshake/" reaches the handshake too.
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        boolean handshake = matched != null && matched.path.equals(HANDSHAKE);
         Optional<String> offeredKey = Optional.empty();
         if (handshake) {
             if (!handshakes.tryAcquire(ctx.ip())) {
