@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hivemesh.application.port.out.Clock;
 import org.hivemesh.application.port.out.HiveRecord;
 import org.hivemesh.application.port.out.InstanceIdentity;
@@ -130,9 +131,16 @@ public final class EventIntake {
         List<Event> merging = staged(hive, peerId, valid);
         Taken taken = transactions.inTransaction(() -> {
             int room = Math.max(0, settings.maxDeferred() - sync.deferredCount(groupId, peerId));
+            // An event held already is not held twice, so sending it again takes no room.
+            Set<String> held = early.isEmpty() ? Set.of()
+                    : sync.heldEventIds(groupId, early.stream().map(t -> t.event().id().value()).toList());
             int deferred = 0;
+            int added = 0;
             for (TooEarly t : early) {
-                if (deferred < room) {
+                if (held.contains(t.event().id().value())) {
+                    deferred++;
+                } else if (added < room) {
+                    added++;
                     deferred++;
                     sync.defer(new DeferredEvent(groupId, t.event().id().value(), peerId, t.event().toJson().canonical(),
                             t.keyHex(), Instant.ofEpochMilli(t.event().hlc().wallMillis()).minus(settings.maxClockAhead()),

@@ -106,6 +106,7 @@ public abstract class SyncStoreContract extends StoreContract {
         assertThat(sync().deferredCount(group)).isEqualTo(2);
         assertThat(sync().deferredCount(group, "peer_1")).isEqualTo(2);
         assertThat(sync().deferredCount(group, "peer_2")).isZero();
+        assertThat(sync().heldEventIds(group, List.of("ev_soon", "ev_other"))).containsExactly("ev_soon");
         assertThat(sync().dueDeferred(due, 10)).filteredOn(d -> d.groupId().equals(group)).containsExactly(soon);
 
         sync().removeDeferred(group, List.of("ev_soon"));

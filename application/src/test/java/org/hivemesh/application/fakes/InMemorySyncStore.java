@@ -173,6 +173,12 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
+    public synchronized java.util.Set<String> heldEventIds(String groupId, List<String> eventIds) {
+        return eventIds.stream().filter(id -> deferred.containsKey(groupId + "|" + id))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
     public synchronized int deferredCount(String groupId) {
         return (int) deferred.values().stream().filter(d -> d.groupId().equals(groupId)).count();
     }

@@ -190,12 +190,15 @@ class BoundsIT {
 
         JsonObject first = peer.push(a, group, token, five).json();
         JsonObject more = peer.push(a, group, token, List.of(post(peer, group, later + 10, "one more"))).json();
+        JsonObject again = peer.push(a, group, token, five.subList(0, 3)).json();
         JsonObject fromAnother = other.push(a, group, otherToken, List.of(post(other, group, later, "its own"))).json();
 
         assertThat(first.number("deferred")).isEqualTo(3);
         assertThat(first.number("quarantined")).isEqualTo(2);
         assertThat(more.number("deferred")).isZero();
         assertThat(more.number("quarantined")).isEqualTo(1);
+        assertThat(again.number("deferred")).isEqualTo(3);
+        assertThat(again.number("quarantined")).isZero();
         assertThat(fromAnother.number("deferred")).isEqualTo(1);
         assertThat(deferred(a, group)).isEqualTo(4);
         assertThat(a.quarantined(group)).isEqualTo(3);

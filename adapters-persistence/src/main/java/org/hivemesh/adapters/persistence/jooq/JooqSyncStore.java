@@ -4,8 +4,10 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hivemesh.application.port.out.SyncStore;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
@@ -235,6 +237,12 @@ final class JooqSyncStore implements SyncStore {
     @Override
     public int deferredCount(String groupId, String peerId) {
         return tx.ctx().fetchCount(DEFERRED_EVENTS, GROUP_ID.eq(groupId).and(PEER_ID.eq(peerId)));
+    }
+
+    @Override
+    public Set<String> heldEventIds(String groupId, List<String> eventIds) {
+        return new HashSet<>(tx.ctx().select(EVENT_ID).from(DEFERRED_EVENTS)
+                .where(GROUP_ID.eq(groupId).and(EVENT_ID.in(eventIds))).fetch(EVENT_ID));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hivemesh.application.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -68,6 +69,9 @@ public interface SyncStore {
     void defer(DeferredEvent event);
 
     int deferredCount(String groupId, String peerId);
+
+    /** Which of these events of the group are held already. */
+    Set<String> heldEventIds(String groupId, List<String> eventIds);
 
     int deferredCount(String groupId);
 
