@@ -18,6 +18,7 @@ import org.hivemesh.application.port.out.InstanceIdentity;
 import org.hivemesh.application.port.out.Signatures;
 import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.PeerRequest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PeerRequestVerifierTest {
@@ -32,6 +33,12 @@ class PeerRequestVerifierTest {
     private final String caller = InstanceIds.fromPublicKey(theirs.publicKey());
     private final PeerRequestVerifier verifier = new PeerRequestVerifier(sync, self, signatures, clock,
             new PeerRequestVerifier.Settings(Duration.ofSeconds(300), 3));
+
+    /** The instance has been up a while: requests dated before it started are refused (see the restart test). */
+    @BeforeEach
+    void upForAMinute() {
+        clock.advance(Duration.ofMinutes(1));
+    }
 
     private SignedRequest signed(String target, String body, long date, String destination) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -111,6 +118,17 @@ class PeerRequestVerifierTest {
         refusedWith(() -> verifier.verify(signed("/sync/v1/heartbeat", "{\"late\":1}", now - 4_000, self.instanceId()),
                 Optional.empty()), "request_expired");
         assertThat(verifier.verify(signed("{\"fresh\":1}"), Optional.empty())).isEqualTo(caller);
+    }
+
+    @Test
+    void aRequestDatedBeforeTheInstanceStartedIsRefusedSinceItMayHaveBeenTakenBeforeARestart() {
+        sync.rememberKey(caller, HEX.formatHex(theirs.publicKey()));
+        long started = clock.now().minus(Duration.ofMinutes(1)).toEpochMilli();
+
+        refusedWith(() -> verifier.verify(signed("/sync/v1/heartbeat", "{}", started - 1, self.instanceId()),
+                Optional.empty()), "request_expired");
+        assertThat(verifier.verify(signed("/sync/v1/heartbeat", "{}", started + 1, self.instanceId()), Optional.empty()))
+                .isEqualTo(caller);
     }
 
     @Test
