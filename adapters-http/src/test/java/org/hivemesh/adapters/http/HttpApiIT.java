@@ -12,7 +12,7 @@ import org.hivemesh.adapters.http.content.ContentRoutes;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpsRoutes;
 import org.hivemesh.application.fakes.TestApplication;
-import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.shared.AdminAuthenticator;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class HttpApiIT {
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.errorCode()).isEqualTo("too_many_attempts");
         assertThat(app.stores.credentials().liveSessions(app.stores.credentials().agentByApiKeyHash(
-                org.hivemesh.application.service.Secrets.hash(key)).orElseThrow().agentId(), app.clock.now())).isZero();
+                org.hivemesh.application.shared.Secrets.hash(key)).orElseThrow().agentId(), app.clock.now())).isZero();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.hivemesh.application.fakes;
 
 import java.util.function.Supplier;
-import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.shared.port.out.Transactions;
 
 /** In-memory fakes have nothing to roll back; work runs under one lock so it is still serialized. */
 public final class DirectTransactions implements Transactions {

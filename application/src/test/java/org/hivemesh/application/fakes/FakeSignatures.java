@@ -3,7 +3,7 @@ package org.hivemesh.application.fakes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.shared.port.out.Signatures;
 
 /** Not Ed25519: a keyed SHA-512 with public key = private key, enough to exercise the ports. */
 public final class FakeSignatures implements Signatures {

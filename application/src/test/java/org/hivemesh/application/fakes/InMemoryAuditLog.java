@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.shared.port.out.AuditLog;
 
 public final class InMemoryAuditLog implements AuditLog {
     private final List<AuditRecord> records = new ArrayList<>();

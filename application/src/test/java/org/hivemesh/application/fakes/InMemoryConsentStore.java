@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hivemesh.application.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.out.ConsentStore;
 
 public final class InMemoryConsentStore implements ConsentStore {
     private final Map<String, RosterMember> roster = new LinkedHashMap<>();

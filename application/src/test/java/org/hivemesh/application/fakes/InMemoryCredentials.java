@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hivemesh.application.port.out.Credentials;
+import org.hivemesh.application.agents.port.out.Credentials;
 
 public final class InMemoryCredentials implements Credentials {
     private final Map<String, AgentRecord> agents = new ConcurrentHashMap<>();

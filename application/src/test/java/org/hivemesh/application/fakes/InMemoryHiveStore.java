@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hivemesh.application.port.out.HiveRecord;
-import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.HiveStore;
 
 public final class InMemoryHiveStore implements HiveStore {
     private final Map<String, HiveRecord> byName = new ConcurrentHashMap<>();

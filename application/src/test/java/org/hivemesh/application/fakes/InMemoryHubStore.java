@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hivemesh.application.port.out.HubStore;
+import org.hivemesh.application.hub.port.out.HubStore;
 
 public final class InMemoryHubStore implements HubStore {
     private final Set<String> keys = new TreeSet<>();

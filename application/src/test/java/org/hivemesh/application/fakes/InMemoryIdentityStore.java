@@ -1,8 +1,8 @@
 package org.hivemesh.application.fakes;
 
 import java.util.Optional;
-import org.hivemesh.application.port.out.IdentityStore;
-import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.IdentityStore;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
 
 public final class InMemoryIdentityStore implements IdentityStore {
     private InstanceIdentity identity;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.hive.AuthorityRule;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.group.SyncGroup;
 
 public final class InMemorySyncStore implements SyncStore {

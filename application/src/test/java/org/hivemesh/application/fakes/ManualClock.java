@@ -2,7 +2,7 @@ package org.hivemesh.application.fakes;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 
 /** A clock tests move by hand. */
 public final class ManualClock implements Clock {

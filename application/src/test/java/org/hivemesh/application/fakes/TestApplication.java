@@ -1,21 +1,21 @@
 package org.hivemesh.application.fakes;
 
 import java.time.Instant;
+import org.hivemesh.application.agents.AgentService;
+import org.hivemesh.application.agents.port.in.AgentUseCases;
+import org.hivemesh.application.agents.port.in.Principal;
+import org.hivemesh.application.agents.port.in.Scope;
+import org.hivemesh.application.consent.CadenceService;
+import org.hivemesh.application.content.ContentService;
+import org.hivemesh.application.content.EventWriter;
+import org.hivemesh.application.content.HiveAccess;
+import org.hivemesh.application.content.HiveService;
+import org.hivemesh.application.content.ReadService;
 import org.hivemesh.application.contract.Stores;
-import org.hivemesh.application.port.in.AgentUseCases;
-import org.hivemesh.application.port.in.Principal;
-import org.hivemesh.application.port.in.Scope;
-import org.hivemesh.application.port.out.InstanceIdentity;
-import org.hivemesh.application.port.out.SyncSignals;
-import org.hivemesh.application.service.AgentService;
-import org.hivemesh.application.service.CadenceService;
-import org.hivemesh.application.service.ContentService;
-import org.hivemesh.application.service.EventWriter;
-import org.hivemesh.application.service.HiveAccess;
-import org.hivemesh.application.service.HiveService;
-import org.hivemesh.application.service.HybridClock;
-import org.hivemesh.application.service.InstanceIdentities;
-import org.hivemesh.application.service.ReadService;
+import org.hivemesh.application.shared.HybridClock;
+import org.hivemesh.application.shared.InstanceIdentities;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.domain.event.Hlc;
 
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */

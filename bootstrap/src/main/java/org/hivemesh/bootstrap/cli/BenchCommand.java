@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.hivemesh.application.port.in.AgentUseCases;
-import org.hivemesh.application.port.in.ContentUseCases;
-import org.hivemesh.application.port.in.HiveUseCases;
-import org.hivemesh.application.port.in.Principal;
-import org.hivemesh.application.port.in.Scope;
-import org.hivemesh.application.port.in.SyncAdminUseCases;
-import org.hivemesh.application.port.out.EventStore;
+import org.hivemesh.application.agents.port.in.AgentUseCases;
+import org.hivemesh.application.agents.port.in.Principal;
+import org.hivemesh.application.agents.port.in.Scope;
+import org.hivemesh.application.content.port.in.ContentUseCases;
+import org.hivemesh.application.content.port.in.HiveUseCases;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -203,9 +203,9 @@ final class BenchCommand implements Runnable {
             try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
                 HivemeshInstance a = source.instances.get(0);
                 fill(a, "bench", events - 1, true);
-                String group = a.service(org.hivemesh.application.port.out.HiveStore.class).byName("bench").orElseThrow().groupId();
+                String group = a.service(org.hivemesh.application.content.port.out.HiveStore.class).byName("bench").orElseThrow().groupId();
                 try (java.io.Writer out = Files.newBufferedWriter(file)) {
-                    a.service(org.hivemesh.application.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
+                    a.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
                 }
             }
             System.out.printf("bench import: %d events, %.1f MB file, %d runs%n", events, Files.size(file) / 1e6, runs);
@@ -216,7 +216,7 @@ final class BenchCommand implements Runnable {
                         Optional.empty(), Map.of(), Map.of("data_dir", store.toString())));
                      java.io.InputStream in = Files.newInputStream(file)) {
                     long start = System.nanoTime();
-                    var report = target.service(org.hivemesh.application.port.in.PortabilityUseCases.class)
+                    var report = target.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class)
                             .importLines(in, Optional.empty());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     rates.add(report.newEvents() / seconds);

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.hivemesh.application.port.in.PortabilityUseCases;
+import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package org.hivemesh.bootstrap.cli;
 
 import java.util.concurrent.Callable;
-import org.hivemesh.application.port.in.PeerSyncUseCases;
+import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

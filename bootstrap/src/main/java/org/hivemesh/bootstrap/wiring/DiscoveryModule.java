@@ -12,8 +12,8 @@ import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
 import org.hivemesh.adapters.peers.discovery.gossip.GossipPeers;
 import org.hivemesh.adapters.peers.discovery.hub.HubPeers;
 import org.hivemesh.adapters.peers.discovery.manual.ManualPeers;
-import org.hivemesh.application.port.out.PeerResolver;
-import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.PeerResolver;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 
 /** Discovery backends by name; the composite takes those the configured mode names, in precedence order. */

@@ -6,13 +6,13 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.hub.HubRoutes;
-import org.hivemesh.application.port.in.HubUseCases;
-import org.hivemesh.application.port.out.AuditLog;
-import org.hivemesh.application.port.out.Clock;
-import org.hivemesh.application.port.out.HubStore;
-import org.hivemesh.application.port.out.Transactions;
-import org.hivemesh.application.service.AdminAuthenticator;
-import org.hivemesh.application.service.HubService;
+import org.hivemesh.application.hub.HubService;
+import org.hivemesh.application.hub.port.in.HubUseCases;
+import org.hivemesh.application.hub.port.out.HubStore;
+import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 
 /** hub_role: true — this instance also serves the hub endpoints (/api/v1/map). */

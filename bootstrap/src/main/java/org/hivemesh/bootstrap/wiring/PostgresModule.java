@@ -5,7 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.postgres.PostgresDatabase;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 
 /** Production storage: a pooled PostgreSQL database from {@code jdbc_url}. */

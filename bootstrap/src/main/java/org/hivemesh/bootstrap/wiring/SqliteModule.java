@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.sqlite.SqliteDatabase;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 
 /** Embedded storage: {@code <data dir>/hivemesh.db}. */

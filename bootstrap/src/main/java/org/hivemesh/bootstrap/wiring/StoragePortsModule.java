@@ -4,16 +4,16 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.hivemesh.adapters.persistence.jooq.Database;
-import org.hivemesh.application.port.out.AuditLog;
-import org.hivemesh.application.port.out.ConsentStore;
-import org.hivemesh.application.port.out.Credentials;
-import org.hivemesh.application.port.out.EventStore;
-import org.hivemesh.application.port.out.HiveStore;
-import org.hivemesh.application.port.out.HubStore;
-import org.hivemesh.application.port.out.IdentityStore;
-import org.hivemesh.application.port.out.StateStore;
-import org.hivemesh.application.port.out.SyncStore;
-import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.agents.port.out.Credentials;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.hub.port.out.HubStore;
+import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.port.out.IdentityStore;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.SyncStore;
 
 /** The storage ports over whichever {@link Database} the backend module provides. */
 final class StoragePortsModule extends AbstractModule {

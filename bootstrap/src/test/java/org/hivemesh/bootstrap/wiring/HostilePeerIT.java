@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
-import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;

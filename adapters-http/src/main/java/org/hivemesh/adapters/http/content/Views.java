@@ -3,7 +3,7 @@ package org.hivemesh.adapters.http.content;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.hivemesh.application.port.in.ReadUseCases.HiveSummary;
+import org.hivemesh.application.content.port.in.ReadUseCases.HiveSummary;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;

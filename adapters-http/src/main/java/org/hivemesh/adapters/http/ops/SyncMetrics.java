@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
-import org.hivemesh.application.port.in.SyncAdminUseCases;
-import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
-import org.hivemesh.application.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.PeerStatusView;
 
 /** The numbers of /api/v1/sync/status as Prometheus gauges, per group and per peer. */
 public final class SyncMetrics {

@@ -3,16 +3,16 @@ package org.hivemesh.adapters.http.sync;
 import io.javalin.http.Context;
 import java.time.LocalTime;
 import java.util.stream.Collectors;
-import org.hivemesh.domain.consent.Cadence;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
-import org.hivemesh.application.port.in.AgentUseCases;
-import org.hivemesh.application.port.in.ConsentUseCases;
-import org.hivemesh.application.port.in.HivemeshException;
-import org.hivemesh.application.port.in.Scope;
-import org.hivemesh.application.port.out.ConsentStore.PlanRecord;
-import org.hivemesh.application.service.AdminAuthenticator;
+import org.hivemesh.application.agents.port.in.AgentUseCases;
+import org.hivemesh.application.agents.port.in.Scope;
+import org.hivemesh.application.consent.port.in.ConsentUseCases;
+import org.hivemesh.application.consent.port.out.ConsentStore.PlanRecord;
+import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.domain.consent.Cadence;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** Governed groups: the roster and the merge plans waiting for approval. */

@@ -14,25 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.util.InetAddressSet;
 import org.hivemesh.adapters.http.ApiError;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.adapters.http.SourceLimits;
-import org.hivemesh.application.port.in.PeerProtocolUseCases;
-import org.hivemesh.application.port.in.PeerRequestAuthentication;
-import org.hivemesh.application.port.out.PeerTransport.EventPage;
-import org.hivemesh.application.port.out.PeerTransport.HandshakeReply;
-import org.hivemesh.application.port.out.PeerTransport.HandshakeRequest;
-import org.hivemesh.application.port.out.PeerTransport.Heartbeat;
-import org.hivemesh.application.port.out.PeerTransport.PushReply;
-import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.sync.port.in.PeerRequestAuthentication;
+import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeRequest;
+import org.hivemesh.application.sync.port.out.PeerTransport.Heartbeat;
+import org.hivemesh.application.sync.port.out.PeerTransport.PushReply;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.KnownPeer;
 import org.hivemesh.domain.peer.PeerRequest;
-import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * The peer protocol of API.md. Every request is signed by the calling instance and checked before any route runs

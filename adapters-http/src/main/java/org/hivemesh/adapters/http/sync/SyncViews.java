@@ -2,13 +2,13 @@ package org.hivemesh.adapters.http.sync;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.hivemesh.application.port.in.SyncAdminUseCases.GroupStatus;
-import org.hivemesh.application.port.in.SyncAdminUseCases.PeerStatusView;
-import org.hivemesh.application.port.out.PeerTransport.EventPage;
-import org.hivemesh.application.port.out.StateStore;
-import org.hivemesh.application.port.out.StoredEvent;
-import org.hivemesh.application.port.out.SyncStore.PeerRecord;
-import org.hivemesh.application.port.out.SyncStore.QuarantinedEvent;
+import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.content.port.out.StoredEvent;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 

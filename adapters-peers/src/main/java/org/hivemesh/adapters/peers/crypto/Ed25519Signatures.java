@@ -7,7 +7,7 @@ import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.shared.port.out.Signatures;
 
 /** Ed25519 (RFC 8032) through BouncyCastle's lightweight API. */
 public final class Ed25519Signatures implements Signatures {

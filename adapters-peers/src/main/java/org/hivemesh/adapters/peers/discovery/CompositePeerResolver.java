@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.hivemesh.application.port.out.PeerResolver;
-import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.out.PeerResolver;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /**

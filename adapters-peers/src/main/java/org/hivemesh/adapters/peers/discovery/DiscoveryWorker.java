@@ -2,7 +2,7 @@ package org.hivemesh.adapters.peers.discovery;
 
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.hivemesh.application.port.in.PeerDiscoveryUseCases;
+import org.hivemesh.application.discovery.port.in.PeerDiscoveryUseCases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

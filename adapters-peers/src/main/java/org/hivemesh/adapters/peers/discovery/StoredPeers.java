@@ -3,9 +3,9 @@ package org.hivemesh.adapters.peers.discovery;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.hivemesh.application.port.out.PeerResolver;
-import org.hivemesh.application.port.out.SyncStore;
-import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.out.PeerResolver;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 

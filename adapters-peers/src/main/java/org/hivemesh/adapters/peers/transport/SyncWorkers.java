@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.hivemesh.application.port.in.PeerSyncUseCases;
-import org.hivemesh.application.port.out.SyncSignals;
+import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
+import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.hivemesh.application.port.out.Signatures;
+import org.hivemesh.application.shared.port.out.Signatures;
 import org.junit.jupiter.api.Test;
 
 class Ed25519SignaturesTest {

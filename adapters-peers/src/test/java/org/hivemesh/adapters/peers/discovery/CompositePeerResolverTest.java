@@ -10,7 +10,7 @@ import org.hivemesh.adapters.peers.discovery.gossip.GossipPeers;
 import org.hivemesh.adapters.peers.discovery.hub.HubPeers;
 import org.hivemesh.adapters.peers.discovery.manual.ManualPeers;
 import org.hivemesh.application.fakes.InMemorySyncStore;
-import org.hivemesh.application.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.junit.jupiter.api.Test;

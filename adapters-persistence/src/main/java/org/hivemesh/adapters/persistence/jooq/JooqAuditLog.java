@@ -5,7 +5,7 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.AuditLog;
+import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.domain.event.Json;
 import org.jooq.impl.DSL;
 

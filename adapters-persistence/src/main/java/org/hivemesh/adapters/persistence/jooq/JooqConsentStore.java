@@ -4,10 +4,10 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import org.hivemesh.domain.consent.Cadence;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.domain.consent.Cadence;
 import org.hivemesh.domain.event.Json;
 import org.jooq.Condition;
 

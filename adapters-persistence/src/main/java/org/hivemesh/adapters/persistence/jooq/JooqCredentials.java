@@ -5,7 +5,7 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.Credentials;
+import org.hivemesh.application.agents.port.out.Credentials;
 import org.jooq.Condition;
 import org.jooq.Record;
 

@@ -5,8 +5,8 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.HiveRecord;
-import org.hivemesh.application.port.out.HiveStore;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.HiveStore;
 import org.jooq.Condition;
 import org.jooq.Record;
 

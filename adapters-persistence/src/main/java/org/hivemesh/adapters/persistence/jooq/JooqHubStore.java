@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.application.port.out.HubStore;
+import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
 import org.jooq.Condition;

@@ -4,8 +4,8 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.util.HexFormat;
 import java.util.Optional;
-import org.hivemesh.application.port.out.IdentityStore;
-import org.hivemesh.application.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.IdentityStore;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
 
 final class JooqIdentityStore implements IdentityStore {
     private final JooqTransactions tx;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hivemesh.application.port.out.StateStore;
+import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.domain.conflict.VoteLww;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;

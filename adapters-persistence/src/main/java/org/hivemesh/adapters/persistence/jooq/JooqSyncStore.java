@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.group.Consent;

@@ -3,7 +3,7 @@ package org.hivemesh.adapters.persistence.jooq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.hivemesh.application.port.out.Transactions;
+import org.hivemesh.application.shared.port.out.Transactions;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 

@@ -3,7 +3,7 @@ package org.hivemesh.adapters.persistence.jooq;
 import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.util.List;
-import org.hivemesh.application.port.out.StoredEvent;
+import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveRules;

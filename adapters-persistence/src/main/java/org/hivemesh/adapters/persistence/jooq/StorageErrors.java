@@ -2,7 +2,7 @@ package org.hivemesh.adapters.persistence.jooq;
 
 import java.sql.SQLException;
 import java.util.function.Predicate;
-import org.hivemesh.application.port.out.StorageFull;
+import org.hivemesh.application.shared.port.out.StorageFull;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 

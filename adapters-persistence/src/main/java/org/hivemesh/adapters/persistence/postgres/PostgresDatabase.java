@@ -3,7 +3,7 @@ package org.hivemesh.adapters.persistence.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.hivemesh.adapters.persistence.jooq.Database;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 import org.jooq.SQLDialect;
 
 /** Production storage: a pooled PostgreSQL database. */

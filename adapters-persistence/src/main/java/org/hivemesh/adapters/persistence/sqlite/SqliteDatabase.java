@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.hivemesh.adapters.persistence.jooq.Database;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 import org.jooq.SQLDialect;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;

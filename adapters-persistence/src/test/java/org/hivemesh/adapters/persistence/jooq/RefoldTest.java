@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.hivemesh.adapters.persistence.sqlite.SqliteDatabase;
-import org.hivemesh.application.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveState;

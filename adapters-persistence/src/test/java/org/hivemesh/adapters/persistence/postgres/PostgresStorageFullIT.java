@@ -9,7 +9,7 @@ import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.jooq.StoreCapacity;
 import org.hivemesh.adapters.persistence.testing.StorageFullContract;
 import org.hivemesh.adapters.persistence.testing.TestDatabases;
-import org.hivemesh.application.port.out.StorageFull;
+import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;

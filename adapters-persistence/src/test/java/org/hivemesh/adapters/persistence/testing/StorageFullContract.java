@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.jooq.StoreCapacity;
-import org.hivemesh.application.port.out.StorageFull;
+import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.adapters.persistence.postgres.PostgresDatabase;
 import org.hivemesh.adapters.persistence.sqlite.SqliteDatabase;
-import org.hivemesh.application.port.out.Clock;
+import org.hivemesh.application.shared.port.out.Clock;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 

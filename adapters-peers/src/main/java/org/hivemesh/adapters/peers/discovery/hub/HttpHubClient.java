@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
-import org.hivemesh.application.port.in.HubUseCases;
-import org.hivemesh.application.port.out.HubClient;
+import org.hivemesh.application.discovery.port.out.HubClient;
+import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 

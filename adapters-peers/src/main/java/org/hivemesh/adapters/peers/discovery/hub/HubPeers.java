@@ -2,7 +2,7 @@ package org.hivemesh.adapters.peers.discovery.hub;
 
 import java.util.Set;
 import org.hivemesh.adapters.peers.discovery.StoredPeers;
-import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.peer.PeerSource;
 
 /** Peers the hub reported, cached locally so they keep syncing while the hub is down. */

@@ -2,7 +2,7 @@ package org.hivemesh.adapters.peers.discovery.manual;
 
 import java.util.Set;
 import org.hivemesh.adapters.peers.discovery.StoredPeers;
-import org.hivemesh.application.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.peer.PeerSource;
 
 /** Peers an admin added (API, configuration, join) and peers admitted by handshake. */

@@ -1,0 +1,63 @@
+package org.hivemesh.application.consent;
+
+import java.time.LocalTime;
+import java.util.Optional;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.out.ConsentStore.CadenceState;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.domain.consent.Cadence;
+
+/** This instance's merge cadence per group; continuous groups keep no state and cost nothing here. */
+public final class CadenceService {
+    private final ConsentStore store;
+    private final Clock clock;
+    private final SyncSignals signals;
+
+    public CadenceService(ConsentStore store, Clock clock, SyncSignals signals) {
+        this.store = store;
+        this.clock = clock;
+        this.signals = signals;
+    }
+
+    private Optional<CadenceState> state(String groupId) {
+        return store.cadence(groupId).filter(c -> c.cadence().mode() != Cadence.Mode.CONTINUOUS);
+    }
+
+    public Cadence of(String groupId) {
+        return store.cadence(groupId).map(CadenceState::cadence).orElse(Cadence.CONTINUOUS);
+    }
+
+    public void set(String groupId, Cadence.Mode mode, LocalTime nightlyAt) {
+        CadenceState current = store.cadence(groupId)
+                .orElse(new CadenceState(groupId, Cadence.CONTINUOUS, Optional.empty(), Optional.empty(), Optional.empty()));
+        store.saveCadence(new CadenceState(groupId, new Cadence(mode, nightlyAt), current.lastRound(), current.openedAt(),
+                current.lastRead()));
+        signals.eventsStored(groupId);
+    }
+
+    public boolean due(String groupId) {
+        return state(groupId).map(c -> c.cadence().due(clock.now(), c.lastRound(), c.openedAt())).orElse(true);
+    }
+
+    public void merged(String groupId) {
+        state(groupId).ifPresent(c -> store.saveCadence(new CadenceState(groupId, c.cadence(), Optional.of(clock.now()),
+                c.openedAt(), c.lastRead())));
+    }
+
+    public boolean acceptsPushes(String groupId) {
+        return state(groupId).map(c -> c.cadence().acceptsPushes(clock.now(), c.openedAt())).orElse(true);
+    }
+
+    /** A read of the group: after an idle stretch it opens the group, which an on-open member merges right away. */
+    public void read(String groupId) {
+        state(groupId).ifPresent(c -> {
+            boolean opens = Cadence.opens(clock.now(), c.lastRead());
+            store.saveCadence(new CadenceState(groupId, c.cadence(), c.lastRound(),
+                    opens ? Optional.of(clock.now()) : c.openedAt(), Optional.of(clock.now())));
+            if (opens) {
+                signals.eventsStored(groupId);
+            }
+        });
+    }
+}

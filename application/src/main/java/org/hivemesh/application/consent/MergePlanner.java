@@ -1,0 +1,112 @@
+package org.hivemesh.application.consent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.domain.consent.OversightPolicy;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.hive.DecisionLinks;
+import org.hivemesh.domain.hive.Entity;
+import org.hivemesh.domain.hive.EntityKey;
+import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveRules;
+
+/**
+ * A dry run of a merge: what the incoming events would change, which conflicts they would resolve and by which rule,
+ * and which oversight triggers of the group's policy they fire. Nothing is stored.
+ */
+public final class MergePlanner {
+    private final EventStore events;
+    private final StateStore state;
+    private final OversightPolicy policy;
+
+    public MergePlanner(EventStore events, StateStore state, OversightPolicy policy) {
+        this.events = events;
+        this.state = state;
+        this.policy = policy;
+    }
+
+    public record Plan(JsonObject summary, List<String> triggers) {
+        public boolean requiresOversight() {
+            return !triggers.isEmpty();
+        }
+    }
+
+    public Plan plan(HiveRecord hive, String kind, String peer, List<Event> incoming) {
+        String group = hive.groupId();
+        Map<EntityKey, Optional<Entity>> current = new HashMap<>();
+        Set<EntityKey> changed = new LinkedHashSet<>();
+        List<JsonValue> conflicts = new ArrayList<>();
+        int fresh = 0;
+        int deletes = 0;
+        int moderation = 0;
+        int contradictions = 0;
+        List<Entity> decisions = new ArrayList<>(state.entities(group, EntityKind.DECISION));
+        for (Event event : incoming) {
+            if (events.find(group, event.id()).isPresent()) {
+                continue;
+            }
+            fresh++;
+            EntityKey key = HiveRules.keyOf(event);
+            Optional<Entity> before = current.computeIfAbsent(key, k -> state.entity(group, k));
+            Entity after = HiveRules.apply(before, event, hive.ownerInstanceId());
+            current.put(key, Optional.of(after));
+            if (!before.map(after::equals).orElse(false)) {
+                changed.add(key);
+            }
+            EventPayload p = event.payload();
+            if (p instanceof EventPayload.PostDeleted || p instanceof EventPayload.CommentDeleted) {
+                deletes++;
+            }
+            if (p instanceof EventPayload.ModeratorChanged || p instanceof EventPayload.MembershipChanged m
+                    && (m.action() == EventPayload.MembershipAction.BAN || m.action() == EventPayload.MembershipAction.UNBAN)) {
+                moderation++;
+            }
+            if (before.filter(Entity::isCreated).isPresent() || before.map(b -> !b.fields().isEmpty()).orElse(false)) {
+                conflicts.add(JsonObject.builder().put("entity", key.kind().wire() + ":" + key.id())
+                        .put("event", event.id().value()).put("rule", rule(p)).build());
+            }
+            if (p instanceof EventPayload.DecisionRecorded) {
+                JsonObject mine = after.created().orElseThrow();
+                contradictions += (int) decisions.stream()
+                        .filter(d -> DecisionLinks.contradict(mine, d.created().orElseThrow())).count();
+                decisions.add(after);
+            }
+        }
+        List<String> triggers = policy.triggers(new OversightPolicy.Stats(deletes, moderation, contradictions));
+        JsonObject summary = JsonObject.builder().put("kind", kind).put("peer", peer).put("method", "event-union")
+                .put("incoming_events", incoming.size()).put("new_events", fresh).put("entities_changed", changed.size())
+                .putArray("conflicts", conflicts).put("deletes", deletes).put("moderation_changes", moderation)
+                .put("contradictions", contradictions).put("requires_oversight", !triggers.isEmpty())
+                .putArray("oversight_triggers", triggers.stream().map(JsonValue::of).toList()).build();
+        return new Plan(summary, triggers);
+    }
+
+    /** The conflict rule of SPEC.md that decides an event against what is already there. */
+    static String rule(EventPayload p) {
+        if (p instanceof EventPayload.PostDeleted || p instanceof EventPayload.CommentDeleted) {
+            return "tombstone beats every edit";
+        }
+        if (p instanceof EventPayload.VoteCast) {
+            return "vote LWW per (voter, target)";
+        }
+        if (p instanceof EventPayload.HiveSettingChanged || p instanceof EventPayload.MembershipChanged
+                || p instanceof EventPayload.ModeratorChanged) {
+            return "owner-preferring LWW";
+        }
+        if (p instanceof EventPayload.DecisionReviewed) {
+            return "review LWW";
+        }
+        return "LWW per field by (HLC, event ID)";
+    }
+}

@@ -1,0 +1,93 @@
+package org.hivemesh.application.content;
+
+import java.util.HexFormat;
+import java.util.List;
+import org.hivemesh.application.content.port.out.AppendResult;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.shared.HybridClock;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.Signatures;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.UnsignedEvent;
+import org.hivemesh.domain.hive.Authority;
+import org.hivemesh.domain.hive.Refusal;
+
+/**
+ * Turns local intents into signed events and stores them with their materialization. Whether an event may take
+ * effect is decided in one place, the materializer's authority rules, for local writes and peers' events alike.
+ */
+public final class EventWriter {
+    private final InstanceIdentity identity;
+    private final Signatures signatures;
+    private final HybridClock clock;
+    private final EventStore events;
+    private final StateStore state;
+    private final Transactions transactions;
+    private final SyncSignals signals;
+
+    public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
+                       StateStore state, Transactions transactions, SyncSignals signals) {
+        this.identity = identity;
+        this.signatures = signatures;
+        this.clock = clock;
+        this.events = events;
+        this.state = state;
+        this.transactions = transactions;
+        this.signals = signals;
+    }
+
+    /** What a batch did: what the log took, and which of the new events have no effect. */
+    public record Stored(AppendResult appended, List<Refusal> refused) {
+        public Stored {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /**
+     * Call inside a transaction: the append and the materialization commit together. A local write without
+     * authority is refused (403) before anything is stored.
+     */
+    public Event write(HiveRecord hive, EventPayload payload) {
+        UnsignedEvent unsigned = new UnsignedEvent(hive.groupId(), identity.instanceId(), clock.next(), payload);
+        Event event = sign(unsigned);
+        state.refusalOf(hive.groupId(), hive.owner(), event).ifPresent(rule -> {
+            throw HivemeshException.forbidden(rule.description() + " (" + rule.wire() + ")");
+        });
+        store(hive, List.of(event));
+        return event;
+    }
+
+    /** Signs events this instance re-issues (keeping their HLCs) and stores them; call inside a transaction. */
+    public Stored signAndStore(HiveRecord hive, List<UnsignedEvent> unsigned) {
+        return store(hive, unsigned.stream().map(this::sign).toList());
+    }
+
+    private Event sign(UnsignedEvent unsigned) {
+        return unsigned.signedWith(HexFormat.of().formatHex(signatures.sign(identity.privateKey(), unsigned.canonicalBytes())));
+    }
+
+    /**
+     * Appends events of one group and materializes the new ones; duplicates change nothing. Every event must
+     * already have passed intake: its acting agent belongs to its origin.
+     */
+    public Stored store(HiveRecord hive, List<Event> batch) {
+        for (Event event : batch) {
+            if (Authority.originRefusal(event).isPresent()) {
+                throw new IllegalArgumentException("event " + event.id() + " acts for an agent of "
+                        + event.payload().actor().instanceId() + " but comes from " + event.origin());
+            }
+        }
+        AppendResult result = events.append(hive.groupId(), batch);
+        List<Refusal> refused = state.apply(hive.groupId(), hive.owner(), result.newEvents());
+        if (!result.stored().isEmpty()) {
+            transactions.afterCommit(() -> signals.eventsStored(hive.groupId()));
+        }
+        return new Stored(result, refused);
+    }
+}

@@ -1,0 +1,138 @@
+package org.hivemesh.application.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.shared.Secrets;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.InstanceIds;
+import org.hivemesh.domain.peer.PeerStatus;
+
+/** The joining side of the handshake: one round trip gives each side a token for calling the other. */
+public final class Handshakes {
+    private final SyncStore sync;
+    private final HiveStore hives;
+    private final PeerTransport transport;
+    private final Transactions transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final InstanceIdentity self;
+    private final Supplier<String> selfEndpoint;
+    private final SyncSignals signals;
+    private final Duration tokenTtl;
+
+    /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
+    public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, AuditLog audit,
+                      Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint, SyncSignals signals,
+                      Duration tokenTtl) {
+        this.tokenTtl = tokenTtl;
+        this.sync = sync;
+        this.hives = hives;
+        this.transport = transport;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.self = self;
+        this.selfEndpoint = selfEndpoint;
+        this.signals = signals;
+    }
+
+    /**
+     * Finds out who answers at the peer's endpoint, then handshakes signed for that instance; the reply must be
+     * signed by it too. A peer entry pinned to one instance is never handed to another.
+     */
+    public SyncGroup join(PeerRecord peer, String hiveName) {
+        PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
+        if (answering.instanceId().equals(self.instanceId())) {
+            throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
+        }
+        if (peer.instanceId().map(pinned -> !pinned.equals(answering.instanceId())).orElse(false)) {
+            throw HivemeshException.conflict("peer_identity_changed", peer.syncEndpoint() + " now answers as "
+                    + answering.instanceId() + ", but this peer is " + peer.instanceId().get()
+                    + "; delete the peer and add it again if that is intended");
+        }
+        String token = Secrets.secret("hst_");
+        // Stored before it is handed out: a join that fails here afterwards must not leave the peer a token we never kept.
+        Instant issued = clock.now();
+        transactions.inTransaction(() -> {
+            sync.addInboundToken(peer.peerId(), Secrets.hash(token), issued, issued.plus(tokenTtl));
+            return null;
+        });
+        HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
+                answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
+                self.publicKeyHex(), selfEndpoint.get(), token));
+        byte[] key;
+        try {
+            key = HexFormat.of().parseHex(reply.signingKey());
+        } catch (IllegalArgumentException e) {
+            throw HivemeshException.invalid("peer sent a signing key that is not hex");
+        }
+        if (!reply.instanceId().equals(answering.instanceId()) || !InstanceIds.matches(reply.instanceId(), key)) {
+            throw HivemeshException.invalid("the handshake reply is not from " + answering.instanceId());
+        }
+        SyncGroup group = transactions.inTransaction(() -> {
+            Optional<HiveRecord> local = hives.byName(hiveName);
+            if (local.isPresent() && !local.get().groupId().equals(reply.syncGroupId())) {
+                throw HivemeshException.conflict("hive_name_taken", "hive '" + hiveName + "' here belongs to group "
+                        + local.get().groupId() + ", the peer's to " + reply.syncGroupId());
+            }
+            if (local.isEmpty()) {
+                hives.create(new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(), reply.ownerAgentId(),
+                        clock.now()));
+            }
+            SyncGroup joined = sync.group(reply.syncGroupId()).orElseGet(() -> {
+                SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
+                        Consent.fromWire(reply.consent()), SyncGroup.DEFAULT_METHOD, reply.lineage());
+                sync.createGroup(created, clock.now());
+                return created;
+            });
+            PeerRecord target = sync.peerByInstance(reply.instanceId()).filter(p -> !p.peerId().equals(peer.peerId()))
+                    .map(existing -> {
+                        sync.deletePeer(peer.peerId());
+                        return existing;
+                    }).orElse(peer);
+            List<String> shared = new ArrayList<>(target.sharedHives());
+            peer.sharedHives().stream().filter(h -> !shared.contains(h)).forEach(shared::add);
+            if (!shared.contains(hiveName)) {
+                shared.add(hiveName);
+            }
+            PeerRecord updated = new PeerRecord(target.peerId(), target.name(), peer.syncEndpoint(),
+                    Optional.of(reply.instanceId()), Optional.of(reply.signingKey()), Optional.of(reply.syncToken()),
+                    target.source(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty(), shared,
+                    target.createdAt(), target.learnedTtl(), target.discoveredVia());
+            sync.savePeer(updated);
+            if (!updated.peerId().equals(peer.peerId())) {
+                sync.addInboundToken(updated.peerId(), Secrets.hash(token), issued, issued.plus(tokenTtl));
+            }
+            sync.rememberKey(reply.instanceId(), reply.signingKey());
+            sync.link(updated.peerId(), joined.groupId());
+            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())
+                    .ifPresent(l -> sync.updateLink(new SyncStore.PeerLink(l.peerId(), l.groupId(), l.lastSeqSent(),
+                            l.lastSeqReceived(), reply.currentSeq(), l.lastSync())));
+            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "group_joined",
+                    Optional.of(joined.groupId()), "admin", JsonObject.builder().put("peer_id", updated.peerId())
+                    .put("peer_instance_id", reply.instanceId()).put("hive", hiveName).build()));
+            transactions.afterCommit(() -> signals.peerChanged(updated.peerId()));
+            return joined;
+        });
+        return group;
+    }
+}

@@ -1,0 +1,68 @@
+package org.hivemesh.application.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerStatus;
+
+/** Status of a group as this instance sees it: its log, its digest, and how far each peer is. */
+public final class SyncStatuses {
+    private final SyncStore sync;
+    private final EventStore events;
+    private final StateStore state;
+    private final Clock clock;
+    private final Duration peerTimeout;
+    private final ConsentStore consent;
+
+    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Duration peerTimeout,
+                        ConsentStore consent) {
+        this.consent = consent;
+        this.sync = sync;
+        this.events = events;
+        this.state = state;
+        this.clock = clock;
+        this.peerTimeout = peerTimeout;
+    }
+
+    public GroupStatus of(SyncGroup group) {
+        long localSeq = events.currentSeq(group.groupId());
+        List<PeerStatusView> peers = new ArrayList<>();
+        for (PeerLink link : sync.linksOfGroup(group.groupId())) {
+            sync.peer(link.peerId()).ifPresent(peer -> peers.add(new PeerStatusView(peer.peerId(), peer.name(),
+                    peer.syncEndpoint(), effectiveStatus(peer).wire(), Math.max(0, localSeq - link.lastSeqSent()),
+                    Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
+                    peer.source().wire(), peer.discoveredVia())));
+        }
+        List<String> roster = consent.roster(group.groupId()).stream()
+                .filter(m -> m.state().equals("active")).map(ConsentStore.RosterMember::instanceId).toList();
+        int pending = (int) consent.plans(group.groupId()).stream()
+                .filter(p -> p.status().equals("pending") || p.status().equals("awaiting_oversight")).count();
+        // Last shared state: how far every linked peer has acknowledged this instance's log.
+        long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(PeerLink::lastSeqSent).min().orElse(localSeq);
+        String cadence = consent.cadence(group.groupId()).map(c -> c.cadence().mode().wire()).orElse("continuous");
+        return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
+                sync.quarantinedCount(group.groupId()), sync.deferredCount(group.groupId()),
+                state.refusedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
+                cadence, lastShared, Math.max(0, localSeq - lastShared));
+    }
+
+    /** An active peer not heard from within the peer timeout counts as unreachable. */
+    public PeerStatus effectiveStatus(PeerRecord peer) {
+        Instant now = clock.now();
+        if (peer.status() == PeerStatus.ACTIVE && peer.lastSeen().map(seen -> seen.plus(peerTimeout).isBefore(now)).orElse(false)) {
+            return PeerStatus.UNREACHABLE;
+        }
+        return peer.status();
+    }
+}

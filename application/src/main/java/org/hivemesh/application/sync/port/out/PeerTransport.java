@@ -1,0 +1,105 @@
+package org.hivemesh.application.sync.port.out;
+
+import java.util.List;
+import java.util.Map;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.KnownPeer;
+
+/**
+ * Calls to another instance's peer protocol (/sync/v1). Every call is signed with this instance's key for the
+ * instance it is meant for (API.md "Peer request signing"). Events travel as raw wire JSON, checked on arrival.
+ */
+public interface PeerTransport {
+    /** Who answers at an endpoint, from its {@code /.well-known/hivemesh.json}: whom to sign the handshake for. */
+    Identity identify(String syncEndpoint);
+
+    /**
+     * The reply is accepted only if its signature headers verify against the reply's {@code signing_key}, that key
+     * is {@code to}'s, and the reply is meant for this instance: the joiner knows it reached the key it pins.
+     */
+    HandshakeReply handshake(PeerAddress to, HandshakeRequest request);
+
+    /** {@code unshared}: local events the puller has not contributed yet (reciprocity in governed groups). */
+    EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared);
+
+    PushReply push(PeerAddress to, String token, String groupId, EventPage batch);
+
+    Heartbeat heartbeat(PeerAddress to, String token, Heartbeat beat);
+
+    void leave(PeerAddress to, String token, String groupId);
+
+    /** The owner of a governed group proposes a merge plan to a roster member. */
+    void proposePlan(PeerAddress to, String token, String groupId, JsonObject plan);
+
+    /** The owner of a governed group tells a member the current roster. */
+    void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers);
+
+    /** A roster member's signed answer to a merge plan, sent to the group's owner. */
+    void sendApproval(PeerAddress to, String token, String groupId, JsonObject approval);
+
+    /** Where a peer listens and which instance must answer there. */
+    record PeerAddress(String syncEndpoint, String instanceId) {
+        public PeerAddress {
+            if (syncEndpoint == null || instanceId == null) {
+                throw new IllegalArgumentException("a peer address needs an endpoint and an instance ID");
+            }
+        }
+    }
+
+    /** What an instance publishes about itself. */
+    record Identity(String instanceId, String signingKey, String syncEndpoint) {
+    }
+
+    /** {@code syncEndpoint} is null for a client that cannot be called back (a CLI with a local store). */
+    record HandshakeRequest(String syncGroupName, String instanceId, String signingKey, String syncEndpoint,
+                            String syncToken) {
+    }
+
+    /** {@code syncTokenExpiresAt}: after it the token is refused and a new signed handshake issues another. */
+    record HandshakeReply(String syncGroupId, String instanceId, String signingKey, long currentSeq, String syncToken,
+                          java.time.Instant syncTokenExpiresAt, String ownerInstanceId, String ownerAgentId,
+                          String hiveName, String lineage, String consent) {
+    }
+
+    /** A page of events with the public keys of their origins; {@code nextSeq} is the sender's cursor. */
+    record EventPage(List<JsonObject> events, long nextSeq, boolean hasMore, Map<String, String> keys) {
+    }
+
+    /** {@code deferred}: held until their clock is due; {@code refused}: stored without effect (authority rules). */
+    record PushReply(long receivedSeq, int accepted, int duplicate, int deferred, int quarantined, int refused) {
+    }
+
+    /** Liveness, how far each shared group has got, and gossip about other peers. */
+    record Heartbeat(String instanceId, Map<String, Long> seqByGroup, List<KnownPeer> knownPeers) {
+        public Heartbeat {
+            knownPeers = List.copyOf(knownPeers);
+        }
+    }
+
+    /** The peer could not be reached or failed (network, timeout, 5xx): worth retrying. */
+    final class PeerUnavailable extends RuntimeException {
+        public PeerUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The peer answered and refused (4xx): retrying the same call will not help. */
+    final class PeerRefused extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        public PeerRefused(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+}
