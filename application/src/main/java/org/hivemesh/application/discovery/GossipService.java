@@ -9,8 +9,6 @@ import java.util.stream.Collectors;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.sync.PeerProtocolService;
-import org.hivemesh.application.sync.SyncAdminService;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
@@ -20,6 +18,7 @@ import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.KnownPeer;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 /** Peer gossip on heartbeats (seed 3.14): what to tell a peer, and what to take in from it. */
 public final class GossipService {
@@ -64,7 +63,7 @@ public final class GossipService {
             return List.of();
         }
         List<GossipRules.Entry> mine = sync.peers().stream()
-                .filter(p -> !p.syncEndpoint().startsWith(PeerProtocolService.CLIENT_ENDPOINT))
+                .filter(p -> !SyncEndpoint.isClient(p.syncEndpoint()))
                 .filter(p -> p.status() != PeerStatus.ERROR)
                 .map(GossipService::entry).collect(Collectors.toList());
         return GossipRules.toShare(entry(recipient), hivesLinkedWith(recipient), mine, settings.rules());
@@ -92,7 +91,7 @@ public final class GossipService {
     private void learnOne(PeerRecord from, KnownPeer known, Set<String> localHives) {
         String endpoint;
         try {
-            endpoint = SyncAdminService.endpoint(known.syncEndpoint());
+            endpoint = SyncEndpoint.of(known.syncEndpoint()).value();
         } catch (RuntimeException badEndpoint) {
             return;
         }

@@ -14,7 +14,6 @@ import org.hivemesh.application.hub.port.out.HubStore.ClientRegistration;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.sync.SyncAdminService;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
@@ -22,6 +21,7 @@ import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * Hub-assisted discovery: peers the hub knows are cached in the local peer table ({@code source = hub}), so sync
@@ -104,7 +104,7 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
         if (peer.instanceId().equals(self.instanceId())) {
             return false;
         }
-        String endpoint = SyncAdminService.endpoint(peer.syncEndpoint());
+        String endpoint = SyncEndpoint.of(peer.syncEndpoint()).value();
         // The hub reports only hives this instance joined there, whether or not it holds them yet.
         List<String> hives = peer.sharedHives();
         if (hives.isEmpty()) {

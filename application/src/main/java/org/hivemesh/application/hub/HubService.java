@@ -15,10 +15,10 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.Transactions;
-import org.hivemesh.application.sync.SyncAdminService;
 import org.hivemesh.domain.event.Ids;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.InstanceIds;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 public final class HubService implements HubUseCases {
     private final HubStore hub;
@@ -65,7 +65,7 @@ public final class HubService implements HubUseCases {
         } catch (IllegalArgumentException notHex) {
             throw HivemeshException.invalid("signing_key must be 64 hex characters");
         }
-        String endpoint = SyncAdminService.endpoint(request.syncEndpoint());
+        String endpoint = SyncEndpoint.of(request.syncEndpoint()).value();
         String token = Secrets.secret("hsw_");
         return transactions.inTransaction(() -> {
             Optional<SwarmRecord> existing = hub.swarmByInstance(request.instanceId());
@@ -99,7 +99,7 @@ public final class HubService implements HubUseCases {
             throw HivemeshException.invalid("capabilities must include " + REQUIRED_CAPABILITIES);
         }
         SwarmRecord updated = new SwarmRecord(swarm.swarmId(), request.name().orElse(swarm.name()), swarm.instanceId(),
-                swarm.signingKey(), request.syncEndpoint().map(SyncAdminService::endpoint).orElse(swarm.syncEndpoint()),
+                swarm.signingKey(), request.syncEndpoint().map(e -> SyncEndpoint.of(e).value()).orElse(swarm.syncEndpoint()),
                 capabilities, swarm.tokenHash(), swarm.registeredAt(), clock.now());
         hub.saveSwarm(updated);
         return updated;

@@ -39,12 +39,11 @@ import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 public final class PeerProtocolService implements PeerProtocolUseCases {
     /** A peer's last contact is written at most this often, not on every request. */
     private static final Duration CONTACT_RESOLUTION = Duration.ofSeconds(5);
-    /** The endpoint recorded for a client peer, which has none. */
-    public static final String CLIENT_ENDPOINT = "client:";
 
     private final SyncStore sync;
     private final HiveAccess access;
@@ -114,7 +113,7 @@ public final class PeerProtocolService implements PeerProtocolUseCases {
         if (!client) {
             require(request.syncToken(), "sync_token");
         }
-        String endpoint = client ? CLIENT_ENDPOINT + caller : SyncAdminService.endpoint(request.syncEndpoint());
+        String endpoint = client ? SyncEndpoint.client(caller).value() : SyncEndpoint.of(request.syncEndpoint()).value();
         SyncGroup target = sync.groupByHive(request.syncGroupName())
                 .orElseThrow(() -> HivemeshException.notFound("sync_group", request.syncGroupName()));
         Optional<PeerRecord> known = sync.peerByInstance(caller);

@@ -30,6 +30,7 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * One sync round with a peer. The durable outbound queue is the local log itself: everything after the
@@ -113,7 +114,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
 
     /** A linked peer we hold no token for (it expired or was refused) gets a fresh signed handshake. */
     private PeerRecord renewToken(PeerRecord peer) {
-        if (peer == null || peer.outboundToken().isPresent() || peer.syncEndpoint().startsWith(PeerProtocolService.CLIENT_ENDPOINT)) {
+        if (peer == null || peer.outboundToken().isPresent() || SyncEndpoint.isClient(peer.syncEndpoint())) {
             return peer;
         }
         for (PeerLink link : sync.links(peer.peerId())) {
@@ -263,7 +264,7 @@ public final class PeerSyncService implements PeerSyncUseCases {
 
     @Override
     public Round federate(String syncEndpoint, String hiveName, boolean push, boolean pull) {
-        String endpoint = SyncAdminService.endpoint(syncEndpoint);
+        String endpoint = SyncEndpoint.of(syncEndpoint).value();
         if (sync.peerByEndpoint(endpoint).isPresent()) {
             throw HivemeshException.conflict("already_peers", endpoint + " is a standing peer; it syncs without federate");
         }

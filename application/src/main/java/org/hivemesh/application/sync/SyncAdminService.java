@@ -1,6 +1,5 @@
 package org.hivemesh.application.sync;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +32,7 @@ import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 public final class SyncAdminService implements SyncAdminUseCases {
     private final SyncStore sync;
@@ -177,7 +177,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
             discovery.joinViaHub(command.hiveName());
             return null;
         }
-        String endpoint = endpoint(command.peerEndpoint());
+        String endpoint = SyncEndpoint.of(command.peerEndpoint()).value();
         PeerRecord peer = peerAt(endpoint);
         try {
             return statuses.of(handshakes.join(peer, command.hiveName()));
@@ -197,7 +197,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
     private PeerRecord peerAt(String endpoint) {
         try {
             return transactions.inTransaction(() -> sync.peerByEndpoint(endpoint).orElseGet(() ->
-                    newPeer(URI.create(endpoint).getAuthority(), endpoint, List.of(), PeerSource.MANUAL, "admin")));
+                    newPeer(SyncEndpoint.of(endpoint).authority(), endpoint, List.of(), PeerSource.MANUAL, "admin")));
         } catch (RuntimeException lostRace) {
             return sync.peerByEndpoint(endpoint).orElseThrow(() -> lostRace);
         }
@@ -209,24 +209,6 @@ public final class SyncAdminService implements SyncAdminUseCases {
                 0, via);
         sync.savePeer(peer);
         return peer;
-    }
-
-    /** A peer's sync endpoint in its one spelling: the base URL followed by /sync/v1. */
-    public static String endpoint(String value) {
-        if (value == null || value.isBlank()) {
-            throw HivemeshException.invalid("a peer endpoint is required, e.g. http://10.0.0.2:7070/sync/v1");
-        }
-        URI uri;
-        try {
-            uri = URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw HivemeshException.invalid("not a URL: " + value);
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw HivemeshException.invalid("peer endpoint must be an http(s) URL, got: " + value);
-        }
-        String text = uri.toString().replaceAll("/+$", "");
-        return text.endsWith("/sync/v1") ? text : text + "/sync/v1";
     }
 
     @Override
@@ -249,7 +231,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
 
     @Override
     public PeerRecord addPeer(AddPeerCommand command) {
-        String endpoint = endpoint(command.syncEndpoint());
+        String endpoint = SyncEndpoint.of(command.syncEndpoint()).value();
         if (command.name() == null || command.name().isBlank()) {
             throw HivemeshException.invalid("name is required");
         }
@@ -288,7 +270,7 @@ public final class SyncAdminService implements SyncAdminUseCases {
         PeerRecord updated = transactions.inTransaction(() -> {
             PeerRecord peer = requirePeer(peerId);
             PeerRecord next = new PeerRecord(peer.peerId(), command.name().orElse(peer.name()),
-                    command.syncEndpoint().map(SyncAdminService::endpoint).orElse(peer.syncEndpoint()), peer.instanceId(),
+                    command.syncEndpoint().map(e -> SyncEndpoint.of(e).value()).orElse(peer.syncEndpoint()), peer.instanceId(),
                     peer.signingKey(), peer.outboundToken(), peer.source(), peer.status(), peer.consecutiveFailures(),
                     peer.lastSeen(), peer.lastError(), command.sharedHives().orElse(peer.sharedHives()), peer.createdAt(),
                     peer.learnedTtl(), peer.discoveredVia());

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hivemesh.application.content.port.out.HiveStore;
-import org.hivemesh.application.sync.SyncAdminService;
 import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
 import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.domain.peer.SyncEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,12 +30,12 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String endpoint = SyncAdminService.endpoint(server);
+        String endpoint = SyncEndpoint.of(server).value();
         try (HivemeshInstance instance = store.open()) {
             SyncAdminUseCases admin = instance.service(SyncAdminUseCases.class);
             SyncStore sync = instance.service(SyncStore.class);
             PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
-                    new SyncAdminUseCases.AddPeerCommand(java.net.URI.create(endpoint).getAuthority(), endpoint, hives,
+                    new SyncAdminUseCases.AddPeerCommand(SyncEndpoint.of(endpoint).authority(), endpoint, hives,
                             "sync command")));
             List<String> wanted = new ArrayList<>(peer.sharedHives());
             hives.stream().filter(h -> !wanted.contains(h)).forEach(wanted::add);

@@ -16,13 +16,13 @@ import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.sync.SyncAdminService;
 import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
+import org.hivemesh.domain.peer.SyncEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +120,7 @@ public final class HivemeshInstance implements AutoCloseable {
     /** Peers from hivemesh.yaml; an endpoint already known keeps its entry, with the configured hives added. */
     private static void addStaticPeers(HivemeshConfig config, SyncAdminUseCases sync) {
         for (HivemeshConfig.StaticPeer peer : config.peers()) {
-            String endpoint = SyncAdminService.endpoint(peer.syncEndpoint());
+            String endpoint = SyncEndpoint.of(peer.syncEndpoint()).value();
             Optional<PeerRecord> known = sync.peers().stream().filter(p -> p.syncEndpoint().equals(endpoint)).findFirst();
             if (known.isEmpty()) {
                 sync.addPeer(new SyncAdminUseCases.AddPeerCommand(peer.name(), endpoint, peer.sharedHives(), "config"));

@@ -28,6 +28,7 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.KnownPeer;
 import org.hivemesh.domain.peer.PeerRequest;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * The peer protocol over HTTP with the JDK client; JSON in our own model so events arrive byte-faithful. Every
@@ -38,7 +39,6 @@ public final class HttpPeerTransport implements PeerTransport {
     private static final HexFormat HEX = HexFormat.of();
     /** How far a handshake reply's date may be from our clock. */
     private static final Duration REPLY_MAX_AGE = Duration.ofSeconds(300);
-    private static final String SYNC_PATH = "/sync/v1";
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -58,8 +58,7 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public Identity identify(String syncEndpoint) {
-        String base = syncEndpoint.endsWith(SYNC_PATH) ? syncEndpoint.substring(0, syncEndpoint.length() - SYNC_PATH.length())
-                : syncEndpoint;
+        String base = SyncEndpoint.of(syncEndpoint).base();
         JsonObject known = call("GET", base + "/.well-known/hivemesh.json", null, null);
         try {
             return new Identity(known.string("instance_id"), known.string("signing_key"),
