@@ -5,16 +5,17 @@ import java.util.Optional;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.out.ConsentStore.CadenceState;
 import org.hivemesh.application.shared.port.out.Clock;
-import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.content.port.out.EventSignals;
+import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.domain.consent.Cadence;
 
 /** This instance's merge cadence per group; continuous groups keep no state and cost nothing here. */
-public final class CadenceService {
+public final class CadenceService implements HiveReads {
     private final ConsentStore store;
     private final Clock clock;
-    private final SyncSignals signals;
+    private final EventSignals signals;
 
-    public CadenceService(ConsentStore store, Clock clock, SyncSignals signals) {
+    public CadenceService(ConsentStore store, Clock clock, EventSignals signals) {
         this.store = store;
         this.clock = clock;
         this.signals = signals;
@@ -50,6 +51,7 @@ public final class CadenceService {
     }
 
     /** A read of the group: after an idle stretch it opens the group, which an on-open member merges right away. */
+    @Override
     public void read(String groupId) {
         state(groupId).ifPresent(c -> {
             boolean opens = Cadence.opens(clock.now(), c.lastRead());

@@ -11,7 +11,7 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.shared.port.out.Transactions;
-import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.UnsignedEvent;
@@ -29,10 +29,10 @@ public final class EventWriter {
     private final EventStore events;
     private final StateStore state;
     private final Transactions transactions;
-    private final SyncSignals signals;
+    private final EventSignals signals;
 
     public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
-                       StateStore state, Transactions transactions, SyncSignals signals) {
+                       StateStore state, Transactions transactions, EventSignals signals) {
         this.identity = identity;
         this.signatures = signatures;
         this.clock = clock;

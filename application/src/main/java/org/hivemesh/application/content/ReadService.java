@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.consent.CadenceService;
+import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveRecord;
@@ -30,10 +30,10 @@ public final class ReadService implements ReadUseCases {
     private final StateStore state;
     private final EventStore events;
 
-    private final CadenceService cadence;
+    private final HiveReads reads;
 
-    public ReadService(HiveStore hives, HiveAccess access, StateStore state, EventStore events, CadenceService cadence) {
-        this.cadence = cadence;
+    public ReadService(HiveStore hives, HiveAccess access, StateStore state, EventStore events, HiveReads reads) {
+        this.reads = reads;
         this.hives = hives;
         this.access = access;
         this.state = state;
@@ -50,7 +50,7 @@ public final class ReadService implements ReadUseCases {
     public HiveSummary hive(Principal principal, String name) {
         principal.require(Scope.READ);
         HiveRecord hive = access.hive(name);
-        cadence.read(hive.groupId());
+        reads.read(hive.groupId());
         return summary(hive);
     }
 
@@ -72,7 +72,7 @@ public final class ReadService implements ReadUseCases {
             throw HivemeshException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
         String group = access.hive(hiveName).groupId();
-        cadence.read(group);
+        reads.read(group);
         return state.feed(group, order, limit, cursor);
     }
 
@@ -80,7 +80,7 @@ public final class ReadService implements ReadUseCases {
     public PostWithThread post(Principal principal, String postId) {
         principal.require(Scope.READ);
         HiveAccess.Located located = access.locate(EntityKind.POST, postId);
-        cadence.read(located.hive().groupId());
+        reads.read(located.hive().groupId());
         String id = located.entity().key().id();
         HiveState view = state.postWithThread(located.hive().groupId(), id);
         return view.post(id)

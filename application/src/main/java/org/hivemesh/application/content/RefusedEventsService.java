@@ -5,9 +5,10 @@ import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.content.port.out.StateStore.RefusedEvent;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.sync.port.in.PeerProtocolUseCases;
 
 public final class RefusedEventsService implements RefusedEventsUseCase {
+    private static final int MAX_LIMIT = 1000;
+
     private final HiveAccess access;
     private final StateStore state;
 
@@ -18,8 +19,8 @@ public final class RefusedEventsService implements RefusedEventsUseCase {
 
     @Override
     public List<RefusedEvent> refused(String groupId, int limit) {
-        if (limit < 1 || limit > PeerProtocolUseCases.MAX_PAGE) {
-            throw HivemeshException.invalid("limit must be between 1 and " + PeerProtocolUseCases.MAX_PAGE);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw HivemeshException.invalid("limit must be between 1 and " + MAX_LIMIT);
         }
         access.hiveOfGroup(groupId);
         return state.refused(groupId, limit);

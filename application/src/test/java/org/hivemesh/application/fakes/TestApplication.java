@@ -5,7 +5,6 @@ import org.hivemesh.application.agents.AgentService;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.consent.CadenceService;
 import org.hivemesh.application.content.ContentService;
 import org.hivemesh.application.content.EventWriter;
 import org.hivemesh.application.content.HiveAccess;
@@ -15,7 +14,8 @@ import org.hivemesh.application.contract.Stores;
 import org.hivemesh.application.shared.HybridClock;
 import org.hivemesh.application.shared.InstanceIdentities;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.content.port.out.EventSignals;
+import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.domain.event.Hlc;
 
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
@@ -28,7 +28,7 @@ public final class TestApplication {
     public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);
     public final HiveAccess access = new HiveAccess(stores.hives(), stores.state());
     public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
-            stores.events(), stores.state(), stores.transactions(), SyncSignals.NONE);
+            stores.events(), stores.state(), stores.transactions(), EventSignals.NONE);
     public final AgentService agents = new AgentService(stores.credentials(), stores.audit(), clock, identity,
             stores.transactions(), 20);
     public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(),
@@ -36,7 +36,7 @@ public final class TestApplication {
     public final ContentService content = new ContentService(stores.hives(), access, writer, stores.state(),
             stores.transactions());
     public final ReadService reads = new ReadService(stores.hives(), access, stores.state(), stores.events(),
-            new CadenceService(new InMemoryConsentStore(), clock, SyncSignals.NONE));
+            HiveReads.NONE);
 
     /** A new agent with an open session of the given scope. */
     public Principal agent(String name, Scope scope) {

@@ -17,6 +17,7 @@ import org.hivemesh.application.content.ReadService;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.content.port.in.ReadUseCases;
+import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
@@ -68,7 +69,7 @@ public final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     EventWriter writer(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
-                       StateStore state, Transactions transactions, SyncSignals signals) {
+                       StateStore state, Transactions transactions, EventSignals signals) {
         return new EventWriter(identity, signatures, clock, events, state, transactions, signals);
     }
 
@@ -107,7 +108,14 @@ public final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CadenceService cadence(ConsentStore store, Clock clock, SyncSignals signals) {
+    CadenceService cadence(ConsentStore store, Clock clock, EventSignals signals) {
         return new CadenceService(store, clock, signals);
+    }
+
+    /** New local events wake the sync workers. */
+    @Provides
+    @Singleton
+    EventSignals eventSignals(SyncSignals signals) {
+        return signals;
     }
 }

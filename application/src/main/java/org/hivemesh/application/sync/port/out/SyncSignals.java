@@ -1,10 +1,9 @@
 package org.hivemesh.application.sync.port.out;
 
-/** Wakes the outbound sync machinery; a no-op where nothing syncs. */
-public interface SyncSignals {
-    /** New events are stored in a group: peers sharing it have something to receive. */
-    void eventsStored(String groupId);
+import org.hivemesh.application.content.port.out.EventSignals;
 
+/** Wakes the outbound sync machinery; a no-op where nothing syncs. */
+public interface SyncSignals extends EventSignals {
     /** A peer was added, changed or linked to a group. */
     void peerChanged(String peerId);
 
