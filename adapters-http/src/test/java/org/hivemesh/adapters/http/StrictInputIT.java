@@ -23,11 +23,14 @@ import org.hivemesh.adapters.http.admin.CredentialRoutes;
 import org.hivemesh.adapters.http.content.ContentRoutes;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
+import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.fakes.TestApplication;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.AdminAuthenticator;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonArray;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -52,12 +55,12 @@ class StrictInputIT {
     @BeforeEach
     void start() {
         HttpMetrics metrics = new HttpMetrics();
-        AdminAuthenticator admin = new AdminAuthenticator(ADMIN);
+        AdminAuthentication admin = new AdminAuthenticator(ADMIN);
         Set<HttpRoutes> routes = new LinkedHashSet<>(List.of(
                 new CredentialRoutes(app.agents, admin, app.stores.audit(), 100),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
-                new SyncAdminRoutes(unused(SyncAdminUseCases.class), recordingImports(), admin,
-                        unused(RefusedEventsUseCase.class))));
+                new SyncAdminRoutes(unused(SyncGroupsUseCase.class), unused(SyncPeersUseCase.class),
+                        unused(LiberationUseCase.class), recordingImports(), unused(RefusedEventsUseCase.class), admin)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
                 HttpServer.Settings.DEFAULT_MAX_IMPORT, IDLE_TIMEOUT, "test", java.util.Optional.empty()), routes, metrics);
         server.start();

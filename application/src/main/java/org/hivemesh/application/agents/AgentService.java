@@ -1,5 +1,6 @@
 package org.hivemesh.application.agents;
 
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.hivemesh.application.agents.port.out.Credentials.AgentRecord;
 import org.hivemesh.application.agents.port.out.Credentials.SessionRecord;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.AgentRef;
@@ -24,32 +26,39 @@ public final class AgentService implements AgentUseCases {
     public static final Duration SESSION_TTL = Duration.ofHours(8);
 
     private final Credentials credentials;
-    private final AuditLog audit;
+    private final Audit audit;
     private final Clock clock;
+    private final IdGenerator ids;
     private final InstanceIdentity identity;
     private final Transactions transactions;
     private final int maxSessionsPerAgent;
 
     /** {@code maxSessionsPerAgent}: live sessions one agent may hold; more are refused until some expire. */
-    public AgentService(Credentials credentials, AuditLog audit, Clock clock, InstanceIdentity identity,
-                        Transactions transactions, int maxSessionsPerAgent) {
-        this.maxSessionsPerAgent = maxSessionsPerAgent;
+    public record Settings(int maxSessionsPerAgent) {
+        public static final int DEFAULT_MAX_SESSIONS_PER_AGENT = 50;
+    }
+
+    @Inject
+    public AgentService(Credentials credentials, Audit audit, Clock clock, IdGenerator ids, InstanceIdentity identity,
+                        Transactions transactions, Settings settings) {
+        this.maxSessionsPerAgent = settings.maxSessionsPerAgent();
         this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
+        this.ids = ids;
         this.identity = identity;
         this.transactions = transactions;
     }
 
     @Override
     public CreatedAgent createAgent(CreateAgentCommand command) {
-        String apiKey = Secrets.secret("hmk_");
-        AgentRecord agent = new AgentRecord(Secrets.id("agt_"), command.name(), Secrets.hash(apiKey), clock.now(), false);
+        String apiKey = ids.secret("hmk_");
+        AgentRecord agent = new AgentRecord(ids.id("agt_"), command.name(), Secrets.hash(apiKey), clock.now(), false);
         return transactions.inTransaction(() -> {
             credentials.createAgent(agent);
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), agent.createdAt(), "agent_created",
+            audit.record("agent_created",
                     Optional.empty(), "admin", JsonObject.builder().put("agent_id", agent.agentId())
-                    .put("name", agent.name()).build()));
+                    .put("name", agent.name()).build());
             return new CreatedAgent(agent.agentId(), agent.name(), apiKey, agent.createdAt());
         });
     }
@@ -63,7 +72,7 @@ public final class AgentService implements AgentUseCases {
                     + agent.agentId() + " may not open execute sessions; the admin grants it with PATCH "
                     + "/api/v1/agents/" + agent.agentId() + " {\"may_execute\": true}");
         }
-        String token = Secrets.secret("hms_");
+        String token = ids.secret("hms_");
         Instant now = clock.now();
         SessionRecord session = new SessionRecord(Secrets.hash(token), agent.agentId(), command.scope().wire(), now,
                 now.plus(SESSION_TTL));
@@ -89,9 +98,9 @@ public final class AgentService implements AgentUseCases {
             if (!credentials.grantExecute(agentId, mayExecute)) {
                 throw HivemeshException.notFound("agent", agentId);
             }
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "agent_execute_" + (mayExecute
+            audit.record("agent_execute_" + (mayExecute
                     ? "granted" : "withdrawn"), Optional.empty(), "admin", JsonObject.builder().put("agent_id", agentId)
-                    .build()));
+                    .build());
             return view(credentials.agentById(agentId).orElseThrow());
         });
     }

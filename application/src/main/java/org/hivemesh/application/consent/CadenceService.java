@@ -1,20 +1,23 @@
 package org.hivemesh.application.consent;
 
+import jakarta.inject.Inject;
 import java.time.LocalTime;
 import java.util.Optional;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.out.ConsentStore.CadenceState;
-import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.application.content.port.out.HiveReads;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.sync.port.out.GroupCadence;
 import org.hivemesh.domain.consent.Cadence;
 
 /** This instance's merge cadence per group; continuous groups keep no state and cost nothing here. */
-public final class CadenceService implements HiveReads {
+public final class CadenceService implements HiveReads, GroupCadence {
     private final ConsentStore store;
     private final Clock clock;
     private final EventSignals signals;
 
+    @Inject
     public CadenceService(ConsentStore store, Clock clock, EventSignals signals) {
         this.store = store;
         this.clock = clock;
@@ -23,6 +26,11 @@ public final class CadenceService implements HiveReads {
 
     private Optional<CadenceState> state(String groupId) {
         return store.cadence(groupId).filter(c -> c.cadence().mode() != Cadence.Mode.CONTINUOUS);
+    }
+
+    @Override
+    public String mode(String groupId) {
+        return of(groupId).mode().wire();
     }
 
     public Cadence of(String groupId) {
@@ -37,15 +45,18 @@ public final class CadenceService implements HiveReads {
         signals.eventsStored(groupId);
     }
 
+    @Override
     public boolean due(String groupId) {
         return state(groupId).map(c -> c.cadence().due(clock.now(), c.lastRound(), c.openedAt())).orElse(true);
     }
 
+    @Override
     public void merged(String groupId) {
         state(groupId).ifPresent(c -> store.saveCadence(new CadenceState(groupId, c.cadence(), Optional.of(clock.now()),
                 c.openedAt(), c.lastRead())));
     }
 
+    @Override
     public boolean acceptsPushes(String groupId) {
         return state(groupId).map(c -> c.cadence().acceptsPushes(clock.now(), c.openedAt())).orElse(true);
     }

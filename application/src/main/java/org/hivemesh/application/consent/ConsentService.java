@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
 import org.hivemesh.application.consent.port.in.ConsentUseCases;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.out.ConsentStore.PlanRecord;
@@ -25,7 +26,11 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.GovernanceView;
+import org.hivemesh.application.sync.port.out.JoinGate;
+import org.hivemesh.application.sync.port.out.MergeGate;
 import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.out.RosterDelivery;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.consent.HandshakeRecord;
 import org.hivemesh.domain.consent.HandshakeStatus;
@@ -40,7 +45,8 @@ import org.hivemesh.domain.peer.PeerStatus;
  * Consent before a merge (canvas seed) for groups with {@code consent: roster}: a join opens a merge plan that the
  * whole roster must approve; silent members are pruned after the pruning delay; a roster change opens a new round.
  */
-public final class ConsentService implements ConsentUseCases {
+public final class ConsentService implements ConsentUseCases, ConsentProtocolUseCases, JoinGate, MergeGate,
+        RosterDelivery, GovernanceView {
     private static final System.Logger LOG = System.getLogger(ConsentService.class.getName());
 
     private final ConsentStore store;
@@ -58,13 +64,16 @@ public final class ConsentService implements ConsentUseCases {
     private final CadenceService cadence;
     private final EventWriter writer;
     private final org.hivemesh.application.content.port.out.HiveStore hives;
+    private final MergePlanner planner;
     /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
     private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
 
     public ConsentService(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
                           Duration pruneAfter, boolean oversightOnJoin, PeerTransport transport, Signatures signatures,
-                          CadenceService cadence, EventWriter writer, org.hivemesh.application.content.port.out.HiveStore hives) {
+                          CadenceService cadence, EventWriter writer, org.hivemesh.application.content.port.out.HiveStore hives,
+                          MergePlanner planner) {
+        this.planner = planner;
         this.cadence = cadence;
         this.writer = writer;
         this.hives = hives;
@@ -92,11 +101,67 @@ public final class ConsentService implements ConsentUseCases {
     public record Pending(PlanRecord plan, Set<String> waitingFor) implements Admission {
     }
 
+    @Override
+    public JoinGate.Decision decide(SyncGroup group, String joiner, int maxPeers) {
+        if (admitOrPlan(group, joiner, maxPeers) instanceof Pending pending) {
+            return new JoinGate.Pending(pending.plan().planId(), pending.waitingFor());
+        }
+        return new JoinGate.Admitted();
+    }
+
+    @Override
+    public void opened(SyncGroup group) {
+        openRoster(group);
+    }
+
+    @Override
+    public List<String> activeRoster(String groupId) {
+        return List.copyOf(activeRosterSet(groupId));
+    }
+
+    @Override
+    public int pendingPlans(String groupId) {
+        return (int) store.plans(groupId).stream()
+                .filter(p -> p.status().equals("pending") || p.status().equals("awaiting_oversight")).count();
+    }
+
+    @Override
+    public List<Event> mergeNow(org.hivemesh.application.content.port.out.HiveRecord hive, String peerId,
+                                List<Event> verified) {
+        boolean governed = sync.group(hive.groupId()).map(g -> g.consent() == Consent.ROSTER).orElse(false);
+        if (!governed) {
+            return verified;
+        }
+        // Events already held in an open plan are merged by that plan only, whichever way they arrive again.
+        List<Event> unstaged = notYetStaged(hive.groupId(), verified);
+        MergePlanner.Plan plan = planner.plan(hive, "merge", peerId, unstaged);
+        if (plan.requiresOversight()) {
+            // Held back, not lost: the plan keeps the events until an admin approves or rejects the merge.
+            stage(hive.groupId(), peerId, plan, unstaged);
+            return List.of();
+        }
+        return unstaged;
+    }
+
+    @Override
+    public void beforeRound(SyncStore.PeerRecord member, String groupId) {
+        shareRoster(member, groupId);
+    }
+
+    private void requireLink(SyncStore.PeerRecord peer, String groupId) {
+        if (sync.group(groupId).isEmpty()) {
+            throw HivemeshException.notFound("sync_group", groupId);
+        }
+        if (sync.findLink(peer.peerId(), groupId).isEmpty()) {
+            throw HivemeshException.forbidden("peer " + peer.instanceId().orElse(peer.peerId()) + " is not in group " + groupId);
+        }
+    }
+
     public void openRoster(SyncGroup group) {
         store.saveRosterMember(new RosterMember(group.groupId(), self.instanceId(), "active", clock.now()));
     }
 
-    private Set<String> activeRoster(String groupId) {
+    private Set<String> activeRosterSet(String groupId) {
         return store.roster(groupId).stream().filter(m -> m.state().equals("active")).map(RosterMember::instanceId)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -107,7 +172,7 @@ public final class ConsentService implements ConsentUseCases {
      * without end (max_peers_per_group).
      */
     public Admission admitOrPlan(SyncGroup group, String joiner, int maxPeers) {
-        if (activeRoster(group.groupId()).contains(joiner)) {
+        if (activeRosterSet(group.groupId()).contains(joiner)) {
             return new Admit(Optional.empty());
         }
         if (!group.ownerInstanceId().equals(self.instanceId())) {
@@ -126,7 +191,7 @@ public final class ConsentService implements ConsentUseCases {
                 return new Admit(Optional.of(plan));
             }
             if (status.isFinal()) {
-                return new Pending(newJoinPlan(group, joiner, maxPeers), activeRoster(group.groupId()));
+                return new Pending(newJoinPlan(group, joiner, maxPeers), activeRosterSet(group.groupId()));
             }
             return new Pending(plan, records(plan).waitingFor());
         });
@@ -141,7 +206,7 @@ public final class ConsentService implements ConsentUseCases {
         }
         Instant now = clock.now();
         String planId = Secrets.id("plan_");
-        HandshakeRecord record = HandshakeRecord.open(planId, activeRoster(group.groupId()), oversightOnJoin, now);
+        HandshakeRecord record = HandshakeRecord.open(planId, activeRosterSet(group.groupId()), oversightOnJoin, now);
         JsonObject plan = JsonObject.builder().put("kind", "join").put("peer_instance_id", joiner)
                 .put("method", group.method()).put("incoming_events", 0).put("outgoing_events", events.count(group.groupId()))
                 .putArray("conflicts", List.of()).put("entities_changed", 0).put("requires_oversight", oversightOnJoin)
@@ -219,7 +284,7 @@ public final class ConsentService implements ConsentUseCases {
     public void shareRoster(SyncStore.PeerRecord peer, String groupId) {
         boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
                 && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
-        List<String> members = List.copyOf(activeRoster(groupId));
+        List<String> members = List.copyOf(activeRosterSet(groupId));
         String member = peer.instanceId().orElse("");
         String key = groupId + " " + member;
         if (!owned || peer.outboundToken().isEmpty() || !members.contains(member)
@@ -236,7 +301,9 @@ public final class ConsentService implements ConsentUseCases {
     }
 
     /** A member takes the roster from the group's owner, and only from it. */
+    @Override
     public void receiveRoster(SyncStore.PeerRecord from, String groupId, List<String> members) {
+        requireLink(from, groupId);
         SyncGroup group = sync.group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
         if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
             throw HivemeshException.forbidden("only the owner of a governed group sends its roster");
@@ -267,7 +334,9 @@ public final class ConsentService implements ConsentUseCases {
     }
 
     /** A member's copy of a plan its group's owner proposed; approving it sends a signed approval to the owner. */
+    @Override
     public void receiveProposal(SyncStore.PeerRecord from, String groupId, JsonObject proposal) {
+        requireLink(from, groupId);
         SyncGroup group = sync.group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
         if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
             throw HivemeshException.forbidden("only the owner of a governed group proposes its merge plans");
@@ -298,7 +367,7 @@ public final class ConsentService implements ConsentUseCases {
 
     /** Every plan still open starts a new approval round with the current roster. */
     private void rosterChanged(String groupId, Optional<String> except) {
-        Set<String> roster = activeRoster(groupId);
+        Set<String> roster = activeRosterSet(groupId);
         for (PlanRecord plan : store.plans(groupId)) {
             if (except.map(plan.planId()::equals).orElse(false) || HandshakeStatus.fromWire(plan.status()).isFinal()) {
                 continue;
@@ -454,7 +523,9 @@ public final class ConsentService implements ConsentUseCases {
     }
 
     /** The owner takes a member's signed answer, checked against the member's key. */
+    @Override
     public void receiveApproval(SyncStore.PeerRecord from, String groupId, JsonObject approval) {
+        requireLink(from, groupId);
         String member = approval.string("member");
         String planId = approval.string("plan_id");
         boolean approved = approval.required("approved").equals(JsonValue.TRUE);

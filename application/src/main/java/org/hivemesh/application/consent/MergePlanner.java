@@ -1,5 +1,6 @@
 package org.hivemesh.application.consent;
 
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ public final class MergePlanner {
     private final StateStore state;
     private final OversightPolicy policy;
 
+    @Inject
     public MergePlanner(EventStore events, StateStore state, OversightPolicy policy) {
         this.events = events;
         this.state = state;

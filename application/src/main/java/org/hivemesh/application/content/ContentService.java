@@ -1,5 +1,6 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class ContentService implements ContentUseCases {
     private final StateStore state;
     private final Transactions transactions;
 
+    @Inject
     public ContentService(HiveStore hives, HiveAccess access, EventWriter writer, StateStore state,
                           Transactions transactions) {
         this.hives = hives;

@@ -1,8 +1,10 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.HexFormat;
 import java.util.List;
 import org.hivemesh.application.content.port.out.AppendResult;
+import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.StateStore;
@@ -11,7 +13,6 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.shared.port.out.Transactions;
-import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.UnsignedEvent;
@@ -31,6 +32,7 @@ public final class EventWriter {
     private final Transactions transactions;
     private final EventSignals signals;
 
+    @Inject
     public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
                        StateStore state, Transactions transactions, EventSignals signals) {
         this.identity = identity;

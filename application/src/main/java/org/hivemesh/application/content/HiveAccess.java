@@ -1,5 +1,6 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.List;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
@@ -14,6 +15,7 @@ public final class HiveAccess {
     private final HiveStore hives;
     private final StateStore state;
 
+    @Inject
     public HiveAccess(HiveStore hives, StateStore state) {
         this.hives = hives;
         this.state = state;

@@ -1,5 +1,6 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
@@ -9,8 +10,9 @@ import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.AgentRef;
@@ -24,19 +26,22 @@ public final class HiveService implements HiveUseCases {
     private final HiveAccess access;
     private final EventWriter writer;
     private final Credentials credentials;
-    private final AuditLog audit;
+    private final Audit audit;
     private final Clock clock;
+    private final IdGenerator ids;
     private final InstanceIdentity identity;
     private final Transactions transactions;
 
-    public HiveService(HiveStore hives, HiveAccess access, EventWriter writer, Credentials credentials, AuditLog audit,
-                       Clock clock, InstanceIdentity identity, Transactions transactions) {
+    @Inject
+    public HiveService(HiveStore hives, HiveAccess access, EventWriter writer, Credentials credentials, Audit audit,
+                       Clock clock, IdGenerator ids, InstanceIdentity identity, Transactions transactions) {
         this.hives = hives;
         this.access = access;
         this.writer = writer;
         this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
+        this.ids = ids;
         this.identity = identity;
         this.transactions = transactions;
     }
@@ -45,7 +50,7 @@ public final class HiveService implements HiveUseCases {
     @Override
     public HiveRecord createHive(Principal principal, CreateHiveCommand command) {
         principal.require(Scope.READ_WRITE);
-        HiveRecord hive = new HiveRecord(command.name(), Secrets.id("grp_"), identity.instanceId(),
+        HiveRecord hive = new HiveRecord(command.name(), ids.id("grp_"), identity.instanceId(),
                 principal.agent().agentId(), clock.now());
         return transactions.inTransaction(() -> {
             if (!hives.create(hive)) {
@@ -56,9 +61,9 @@ public final class HiveService implements HiveUseCases {
                 writer.write(hive, new EventPayload.HiveSettingChanged("description",
                         JsonValue.of(command.description()), principal.agent()));
             }
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), hive.createdAt(), "hive_created",
+            audit.record("hive_created",
                     Optional.of(hive.groupId()), principal.agent().key(),
-                    JsonObject.builder().put("hive", hive.name()).build()));
+                    JsonObject.builder().put("hive", hive.name()).build());
             return hive;
         });
     }

@@ -1,14 +1,15 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
@@ -32,6 +33,7 @@ public final class ReadService implements ReadUseCases {
 
     private final HiveReads reads;
 
+    @Inject
     public ReadService(HiveStore hives, HiveAccess access, StateStore state, EventStore events, HiveReads reads) {
         this.reads = reads;
         this.hives = hives;

@@ -1,5 +1,6 @@
 package org.hivemesh.application.content;
 
+import jakarta.inject.Inject;
 import java.util.List;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.content.port.out.StateStore;
@@ -12,6 +13,7 @@ public final class RefusedEventsService implements RefusedEventsUseCase {
     private final HiveAccess access;
     private final StateStore state;
 
+    @Inject
     public RefusedEventsService(HiveAccess access, StateStore state) {
         this.access = access;
         this.state = state;

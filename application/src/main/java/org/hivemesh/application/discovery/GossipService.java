@@ -1,14 +1,17 @@
 package org.hivemesh.application.discovery;
 
+import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.sync.port.out.OwnEndpoint;
+import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
@@ -21,7 +24,7 @@ import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
 
 /** Peer gossip on heartbeats (seed 3.14): what to tell a peer, and what to take in from it. */
-public final class GossipService {
+public final class GossipService implements PeerGossip {
     private static final System.Logger LOG = System.getLogger(GossipService.class.getName());
 
     public record Settings(boolean enabled, GossipRules.Settings rules, int maxFailures) {
@@ -29,17 +32,20 @@ public final class GossipService {
 
     private final SyncStore sync;
     private final Clock clock;
+    private final IdGenerator ids;
     private final InstanceIdentity self;
-    private final Supplier<String> selfEndpoint;
+    private final OwnEndpoint ownEndpoint;
     private final SyncSignals signals;
     private final Settings settings;
 
-    public GossipService(SyncStore sync, Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint,
+    @Inject
+    public GossipService(SyncStore sync, Clock clock, IdGenerator ids, InstanceIdentity self, OwnEndpoint ownEndpoint,
                          SyncSignals signals, Settings settings) {
         this.sync = sync;
         this.clock = clock;
+        this.ids = ids;
         this.self = self;
-        this.selfEndpoint = selfEndpoint;
+        this.ownEndpoint = ownEndpoint;
         this.signals = signals;
         this.settings = settings;
     }
@@ -58,6 +64,7 @@ public final class GossipService {
         return hives;
     }
 
+    @Override
     public List<KnownPeer> forPeer(PeerRecord recipient) {
         if (!settings.enabled()) {
             return List.of();
@@ -74,6 +81,7 @@ public final class GossipService {
      * race lost to another process sharing the store skips that entry — gossip is only a hint, never worth a failed
      * heartbeat.
      */
+    @Override
     public synchronized void learn(PeerRecord from, List<KnownPeer> gossip) {
         if (!settings.enabled() || gossip.isEmpty()) {
             return;
@@ -95,7 +103,7 @@ public final class GossipService {
         } catch (RuntimeException badEndpoint) {
             return;
         }
-        boolean isSelf = endpoint.equals(selfEndpoint.get()) || hintedInstance(known).map(self.instanceId()::equals).orElse(false);
+        boolean isSelf = ownEndpoint.syncEndpoint().map(endpoint::equals).orElse(false) || hintedInstance(known).map(self.instanceId()::equals).orElse(false);
         Optional<PeerRecord> existing = sync.peerByEndpoint(endpoint)
                 .or(() -> hintedInstance(known).flatMap(sync::peerByInstance));
         int gossipPeers = (int) sync.peers().stream().filter(p -> p.source() == PeerSource.GOSSIP)
@@ -104,7 +112,7 @@ public final class GossipService {
                 localHives, gossipPeers, settings.rules());
         String via = "gossip from " + from.instanceId().orElse(from.peerId());
         if (decision instanceof GossipRules.Add add) {
-            PeerRecord peer = new PeerRecord(Secrets.id("peer_"), known.name(), endpoint, Optional.empty(),
+            PeerRecord peer = new PeerRecord(ids.id("peer_"), known.name(), endpoint, Optional.empty(),
                     Optional.empty(), Optional.empty(), PeerSource.GOSSIP, PeerStatus.PENDING, 0, Optional.empty(),
                     Optional.empty(), add.hives(), clock.now(), add.ttl(), via);
             sync.savePeer(peer);
@@ -133,6 +141,7 @@ public final class GossipService {
     }
 
     /** A gossip-learned peer that keeps failing is forgotten; manual and hub entries stay. */
+    @Override
     public boolean shouldForget(PeerRecord peer) {
         return peer.source() == PeerSource.GOSSIP && peer.consecutiveFailures() >= settings.maxFailures();
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hivemesh.application.discovery.port.in.PeerDiscoveryUseCases;
 import org.hivemesh.application.discovery.port.out.HubClient;
@@ -13,7 +12,10 @@ import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.hub.port.out.HubStore.ClientRegistration;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.sync.port.out.OwnEndpoint;
+import org.hivemesh.application.sync.port.out.PeerFinder;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
@@ -27,20 +29,21 @@ import org.hivemesh.domain.peer.SyncEndpoint;
  * Hub-assisted discovery: peers the hub knows are cached in the local peer table ({@code source = hub}), so sync
  * goes on while the hub is down. A manual entry is never overwritten; a gossip entry becomes a hub entry.
  */
-public final class HubDiscoveryService implements PeerDiscoveryUseCases {
+public final class HubDiscoveryService implements PeerDiscoveryUseCases, PeerFinder {
     private final String hubUrl;
     private final String registrationKey;
     private final HubClient client;
     private final HubStore hubStore;
     private final SyncStore sync;
     private final InstanceIdentity self;
-    private final Supplier<String> selfEndpoint;
+    private final OwnEndpoint ownEndpoint;
     private final String name;
     private final Clock clock;
+    private final IdGenerator ids;
     private final SyncSignals signals;
 
     public HubDiscoveryService(String hubUrl, String registrationKey, HubClient client, HubStore hubStore, SyncStore sync,
-                               InstanceIdentity self, Supplier<String> selfEndpoint, String name, Clock clock,
+                               InstanceIdentity self, OwnEndpoint ownEndpoint, String name, Clock clock, IdGenerator ids,
                                SyncSignals signals) {
         this.hubUrl = hubUrl.replaceAll("/+$", "");
         this.registrationKey = registrationKey;
@@ -48,15 +51,16 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
         this.hubStore = hubStore;
         this.sync = sync;
         this.self = self;
-        this.selfEndpoint = selfEndpoint;
+        this.ownEndpoint = ownEndpoint;
         this.name = name;
         this.clock = clock;
+        this.ids = ids;
         this.signals = signals;
     }
 
     private ClientRegistration register() {
         HubUseCases.Registered registered = client.register(hubUrl, registrationKey, new HubUseCases.RegisterSwarm(name,
-                self.instanceId(), self.publicKeyHex(), selfEndpoint.get(), HubUseCases.REQUIRED_CAPABILITIES));
+                self.instanceId(), self.publicKeyHex(), ownEndpoint.syncEndpoint().orElseThrow(), HubUseCases.REQUIRED_CAPABILITIES));
         ClientRegistration registration = new ClientRegistration(hubUrl, registered.swarmId(), registered.token());
         hubStore.saveClientRegistration(registration);
         return registration;
@@ -93,7 +97,7 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
     }
 
     @Override
-    public synchronized void joinViaHub(String hiveName) {
+    public synchronized void lookFor(String hiveName) {
         org.hivemesh.domain.event.Ids.require("hive_name", hiveName);
         ClientRegistration registration = registration();
         client.joinHive(hubUrl, registration.swarmId(), registration.token(), hiveName);
@@ -128,7 +132,7 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases {
             signals.peerChanged(known.peerId());
             return false;
         }
-        PeerRecord added = new PeerRecord(Secrets.id("peer_"), peer.name(), endpoint, Optional.empty(), Optional.empty(),
+        PeerRecord added = new PeerRecord(ids.id("peer_"), peer.name(), endpoint, Optional.empty(), Optional.empty(),
                 Optional.empty(), PeerSource.HUB, PeerStatus.PENDING, 0, Optional.empty(), Optional.empty(), hives,
                 clock.now(), 0, via);
         sync.savePeer(added);

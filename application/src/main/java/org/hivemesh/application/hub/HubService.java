@@ -12,8 +12,9 @@ import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.hub.port.out.HubStore.SwarmRecord;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.Ids;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -23,25 +24,27 @@ import org.hivemesh.domain.peer.SyncEndpoint;
 public final class HubService implements HubUseCases {
     private final HubStore hub;
     private final Transactions transactions;
-    private final AuditLog audit;
+    private final Audit audit;
     private final Clock clock;
+    private final IdGenerator ids;
     private final Duration staleAfter;
 
-    public HubService(HubStore hub, Transactions transactions, AuditLog audit, Clock clock, Duration staleAfter) {
+    public HubService(HubStore hub, Transactions transactions, Audit audit, Clock clock, IdGenerator ids, Duration staleAfter) {
         this.hub = hub;
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
+        this.ids = ids;
         this.staleAfter = staleAfter;
     }
 
     @Override
     public String issueRegistrationKey() {
-        String key = Secrets.secret("hrk_");
+        String key = ids.secret("hrk_");
         transactions.inTransaction(() -> {
             hub.addRegistrationKey(Secrets.hash(key), clock.now());
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "hub_key_issued", Optional.empty(),
-                    "admin", JsonObject.builder().build()));
+            audit.record("hub_key_issued", Optional.empty(),
+                    "admin", JsonObject.builder().build());
             return null;
         });
         return key;
@@ -66,15 +69,15 @@ public final class HubService implements HubUseCases {
             throw HivemeshException.invalid("signing_key must be 64 hex characters");
         }
         String endpoint = SyncEndpoint.of(request.syncEndpoint()).value();
-        String token = Secrets.secret("hsw_");
+        String token = ids.secret("hsw_");
         return transactions.inTransaction(() -> {
             Optional<SwarmRecord> existing = hub.swarmByInstance(request.instanceId());
-            SwarmRecord swarm = new SwarmRecord(existing.map(SwarmRecord::swarmId).orElseGet(() -> Secrets.id("swm_")),
+            SwarmRecord swarm = new SwarmRecord(existing.map(SwarmRecord::swarmId).orElseGet(() -> ids.id("swm_")),
                     request.name(), request.instanceId(), request.signingKey(), endpoint, request.capabilities(),
                     Secrets.hash(token), existing.map(SwarmRecord::registeredAt).orElse(clock.now()), clock.now());
             hub.saveSwarm(swarm);
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "swarm_registered", Optional.empty(),
-                    request.instanceId(), JsonObject.builder().put("swarm_id", swarm.swarmId()).put("endpoint", endpoint).build()));
+            audit.record("swarm_registered", Optional.empty(),
+                    request.instanceId(), JsonObject.builder().put("swarm_id", swarm.swarmId()).put("endpoint", endpoint).build());
             return new Registered(swarm.swarmId(), token);
         });
     }

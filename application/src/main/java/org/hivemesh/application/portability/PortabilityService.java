@@ -1,5 +1,6 @@
 package org.hivemesh.application.portability;
 
+import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +22,11 @@ import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.EventIntake;
+import org.hivemesh.application.sync.EventVerifier;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventType;
@@ -48,13 +50,15 @@ public final class PortabilityService implements PortabilityUseCases {
     private final StateStore state;
     private final SyncStore sync;
     private final EventIntake intake;
+    private final EventVerifier verifier;
     private final EventWriter writer;
     private final Transactions transactions;
-    private final AuditLog audit;
+    private final Audit audit;
     private final Clock clock;
 
+    @Inject
     public PortabilityService(HiveStore hives, HiveAccess access, EventStore events, StateStore state, SyncStore sync,
-                              EventIntake intake, EventWriter writer, Transactions transactions, AuditLog audit,
+                              EventIntake intake, EventVerifier verifier, EventWriter writer, Transactions transactions, Audit audit,
                               Clock clock) {
         this.hives = hives;
         this.access = access;
@@ -62,6 +66,7 @@ public final class PortabilityService implements PortabilityUseCases {
         this.state = state;
         this.sync = sync;
         this.intake = intake;
+        this.verifier = verifier;
         this.writer = writer;
         this.transactions = transactions;
         this.audit = audit;
@@ -80,7 +85,7 @@ public final class PortabilityService implements PortabilityUseCases {
             if (page.isEmpty()) {
                 return;
             }
-            Map<String, String> keys = intake.keysFor(page.stream().map(StoredEvent::event).toList());
+            Map<String, String> keys = verifier.keysFor(page.stream().map(StoredEvent::event).toList());
             for (StoredEvent stored : page) {
                 JsonValue.Builder line = JsonObject.builder();
                 stored.event().toJson().members().forEach(line::put);
@@ -217,16 +222,16 @@ public final class PortabilityService implements PortabilityUseCases {
                 return;
             }
             Instant now = clock.now();
-            List<EventIntake.Verdict> verdicts = intake.check(pending, groupId, keys, now);
+            List<EventVerifier.Verdict> verdicts = verifier.check(pending, groupId, keys, now);
             List<JsonObject> taken = new ArrayList<>();
-            List<EventIntake.Verdict> takenVerdicts = new ArrayList<>();
+            List<EventVerifier.Verdict> takenVerdicts = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
-                if (verdicts.get(i) instanceof EventIntake.Invalid invalid) {
+                if (verdicts.get(i) instanceof EventVerifier.Invalid invalid) {
                     reject(new Rejection(pendingLines.get(i), invalid.reason()));
                 } else {
                     taken.add(pending.get(i));
                     takenVerdicts.add(verdicts.get(i));
-                    if (verdicts.get(i) instanceof EventIntake.Valid v && v.event().type() == EventType.DECISION_RECORDED
+                    if (verdicts.get(i) instanceof EventVerifier.Valid v && v.event().type() == EventType.DECISION_RECORDED
                             && state.entity(groupId, decisionKey(v.event())).isEmpty()) {
                         unknownDecisions.add(decisionKey(v.event()));
                     }
@@ -259,9 +264,9 @@ public final class PortabilityService implements PortabilityUseCases {
             }
             ImportReport report = new ImportReport(groupId, newEvents, duplicates, deferred, refused, flagged, rejectedCount,
                     List.copyOf(rejected));
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "import", Optional.of(groupId), "admin",
+            audit.record("import", Optional.of(groupId), "admin",
                     JsonObject.builder().put("new", newEvents).put("duplicate", duplicates).put("flagged", flagged)
-                            .put("rejected", rejectedCount).build()));
+                            .put("rejected", rejectedCount).build());
             return report;
         }
     }

@@ -1,9 +1,10 @@
 package org.hivemesh.application.shared;
 
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 
 /** Checks the admin token against the hash of the configured one; the token itself is not kept. */
-public final class AdminAuthenticator {
+public final class AdminAuthenticator implements AdminAuthentication {
     private final String tokenHash;
 
     public AdminAuthenticator(String adminToken) {
@@ -13,6 +14,7 @@ public final class AdminAuthenticator {
         this.tokenHash = Secrets.hash(adminToken);
     }
 
+    @Override
     public void require(String bearerToken) {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw HivemeshException.unauthenticated("the admin token is required (Authorization: Bearer <admin token>)");

@@ -1,5 +1,6 @@
 package org.hivemesh.application.shared;
 
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.Clock;
@@ -12,6 +13,7 @@ public final class Audit {
     private final Clock clock;
     private final IdGenerator ids;
 
+    @Inject
     public Audit(AuditLog log, Clock clock, IdGenerator ids) {
         this.log = log;
         this.clock = clock;

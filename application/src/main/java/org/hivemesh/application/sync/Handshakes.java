@@ -1,20 +1,22 @@
 package org.hivemesh.application.sync;
 
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.sync.port.out.SyncSignals;
@@ -32,18 +34,21 @@ public final class Handshakes {
     private final HiveStore hives;
     private final PeerTransport transport;
     private final Transactions transactions;
-    private final AuditLog audit;
+    private final Audit audit;
+    private final IdGenerator ids;
     private final Clock clock;
     private final InstanceIdentity self;
-    private final Supplier<String> selfEndpoint;
+    private final OwnEndpoint ownEndpoint;
     private final SyncSignals signals;
     private final Duration tokenTtl;
 
     /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
-    public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, AuditLog audit,
-                      Clock clock, InstanceIdentity self, Supplier<String> selfEndpoint, SyncSignals signals,
-                      Duration tokenTtl) {
-        this.tokenTtl = tokenTtl;
+    @Inject
+    public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, Audit audit,
+                      IdGenerator ids, Clock clock, InstanceIdentity self, OwnEndpoint ownEndpoint, SyncSignals signals,
+                      HandshakeService.Settings settings) {
+        this.tokenTtl = settings.syncTokenTtl();
+        this.ids = ids;
         this.sync = sync;
         this.hives = hives;
         this.transport = transport;
@@ -51,7 +56,7 @@ public final class Handshakes {
         this.audit = audit;
         this.clock = clock;
         this.self = self;
-        this.selfEndpoint = selfEndpoint;
+        this.ownEndpoint = ownEndpoint;
         this.signals = signals;
     }
 
@@ -69,7 +74,7 @@ public final class Handshakes {
                     + answering.instanceId() + ", but this peer is " + peer.instanceId().get()
                     + "; delete the peer and add it again if that is intended");
         }
-        String token = Secrets.secret("hst_");
+        String token = ids.secret("hst_");
         // Stored before it is handed out: a join that fails here afterwards must not leave the peer a token we never kept.
         Instant issued = clock.now();
         transactions.inTransaction(() -> {
@@ -78,7 +83,7 @@ public final class Handshakes {
         });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
                 answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
-                self.publicKeyHex(), selfEndpoint.get(), token));
+                self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token));
         byte[] key;
         try {
             key = HexFormat.of().parseHex(reply.signingKey());
@@ -127,9 +132,9 @@ public final class Handshakes {
             sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())
                     .ifPresent(l -> sync.updateLink(new SyncStore.PeerLink(l.peerId(), l.groupId(), l.lastSeqSent(),
                             l.lastSeqReceived(), reply.currentSeq(), l.lastSync())));
-            audit.record(new AuditLog.AuditRecord(Secrets.id("aud_"), clock.now(), "group_joined",
-                    Optional.of(joined.groupId()), "admin", JsonObject.builder().put("peer_id", updated.peerId())
-                    .put("peer_instance_id", reply.instanceId()).put("hive", hiveName).build()));
+            audit.record("group_joined", Optional.of(joined.groupId()), "admin", JsonObject.builder()
+                    .put("peer_id", updated.peerId()).put("peer_instance_id", reply.instanceId()).put("hive", hiveName)
+                    .build());
             transactions.afterCommit(() -> signals.peerChanged(updated.peerId()));
             return joined;
         });

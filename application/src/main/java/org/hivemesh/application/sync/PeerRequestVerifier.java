@@ -1,5 +1,6 @@
 package org.hivemesh.application.sync;
 
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class PeerRequestVerifier implements PeerRequestAuthentication {
         public static final int DEFAULT_REPLAY_CAPACITY = 200_000;
     }
 
+    @Inject
     public PeerRequestVerifier(SyncStore sync, InstanceIdentity self, Signatures signatures, Clock clock,
                                Settings settings) {
         this.sync = sync;

@@ -1,15 +1,17 @@
 package org.hivemesh.application.sync;
 
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.shared.port.out.Clock;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.PeerStatusView;
+import org.hivemesh.application.sync.port.out.GovernanceView;
+import org.hivemesh.application.sync.port.out.GroupCadence;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
@@ -23,16 +25,23 @@ public final class SyncStatuses {
     private final StateStore state;
     private final Clock clock;
     private final Duration peerTimeout;
-    private final ConsentStore consent;
+    private final GovernanceView governance;
+    private final GroupCadence cadence;
 
-    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Duration peerTimeout,
-                        ConsentStore consent) {
-        this.consent = consent;
+    /** {@code peerTimeout}: an active peer not heard from for this long shows as unreachable. */
+    public record Settings(Duration peerTimeout) {
+    }
+
+    @Inject
+    public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Settings settings,
+                        GovernanceView governance, GroupCadence cadence) {
+        this.governance = governance;
+        this.cadence = cadence;
         this.sync = sync;
         this.events = events;
         this.state = state;
         this.clock = clock;
-        this.peerTimeout = peerTimeout;
+        this.peerTimeout = settings.peerTimeout();
     }
 
     public GroupStatus of(SyncGroup group) {
@@ -44,17 +53,15 @@ public final class SyncStatuses {
                     Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
                     peer.source().wire(), peer.discoveredVia())));
         }
-        List<String> roster = consent.roster(group.groupId()).stream()
-                .filter(m -> m.state().equals("active")).map(ConsentStore.RosterMember::instanceId).toList();
-        int pending = (int) consent.plans(group.groupId()).stream()
-                .filter(p -> p.status().equals("pending") || p.status().equals("awaiting_oversight")).count();
+        List<String> roster = governance.activeRoster(group.groupId());
+        int pending = governance.pendingPlans(group.groupId());
         // Last shared state: how far every linked peer has acknowledged this instance's log.
         long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(PeerLink::lastSeqSent).min().orElse(localSeq);
-        String cadence = consent.cadence(group.groupId()).map(c -> c.cadence().mode().wire()).orElse("continuous");
+        String mode = cadence.mode(group.groupId());
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
                 sync.quarantinedCount(group.groupId()), sync.deferredCount(group.groupId()),
                 state.refusedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
-                cadence, lastShared, Math.max(0, localSeq - lastShared));
+                mode, lastShared, Math.max(0, localSeq - lastShared));
     }
 
     /** An active peer not heard from within the peer timeout counts as unreachable. */

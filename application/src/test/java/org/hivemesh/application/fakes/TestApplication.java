@@ -10,12 +10,13 @@ import org.hivemesh.application.content.EventWriter;
 import org.hivemesh.application.content.HiveAccess;
 import org.hivemesh.application.content.HiveService;
 import org.hivemesh.application.content.ReadService;
+import org.hivemesh.application.content.port.out.EventSignals;
+import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.application.contract.Stores;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.HybridClock;
 import org.hivemesh.application.shared.InstanceIdentities;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.content.port.out.EventSignals;
-import org.hivemesh.application.content.port.out.HiveReads;
 import org.hivemesh.domain.event.Hlc;
 
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
@@ -29,10 +30,12 @@ public final class TestApplication {
     public final HiveAccess access = new HiveAccess(stores.hives(), stores.state());
     public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
             stores.events(), stores.state(), stores.transactions(), EventSignals.NONE);
-    public final AgentService agents = new AgentService(stores.credentials(), stores.audit(), clock, identity,
-            stores.transactions(), 20);
-    public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(),
-            stores.audit(), clock, identity, stores.transactions());
+    public final SequentialIds ids = new SequentialIds();
+    public final Audit audit = new Audit(stores.audit(), clock, ids);
+    public final AgentService agents = new AgentService(stores.credentials(), audit, clock, ids, identity,
+            stores.transactions(), new AgentService.Settings(20));
+    public final HiveService hives = new HiveService(stores.hives(), access, writer, stores.credentials(), audit, clock,
+            ids, identity, stores.transactions());
     public final ContentService content = new ContentService(stores.hives(), access, writer, stores.state(),
             stores.transactions());
     public final ReadService reads = new ReadService(stores.hives(), access, stores.state(), stores.events(),

@@ -18,7 +18,9 @@ import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.content.port.out.EventStore;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +65,7 @@ final class BenchCommand implements Runnable {
         }
         String first = null;
         for (HivemeshInstance instance : instances) {
-            SyncAdminUseCases.GroupStatus status = instance.service(SyncAdminUseCases.class).group(group);
+            GroupStatus status = instance.service(SyncGroupsUseCase.class).group(group);
             String key = status.stateDigest() + "/" + status.eventCount();
             if (first == null) {
                 first = key;
@@ -100,13 +102,13 @@ final class BenchCommand implements Runnable {
                      LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(run))) {
                     HivemeshInstance a = source.instances.get(0);
                     fill(a, "bench", events - 1, true);
-                    String group = a.service(SyncAdminUseCases.class)
-                            .createGroup(new SyncAdminUseCases.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
+                    String group = a.service(SyncGroupsUseCase.class)
+                            .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
                                     Optional.empty())).group().groupId();
-                    long total = a.service(SyncAdminUseCases.class).group(group).eventCount();
+                    long total = a.service(SyncGroupsUseCase.class).group(group).eventCount();
                     HivemeshInstance b = joiner.instances.get(0);
                     long start = System.nanoTime();
-                    b.service(SyncAdminUseCases.class).join(new SyncAdminUseCases.JoinCommand(a.baseUrl(), "bench"));
+                    b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
                     EventStore joined = b.service(EventStore.class);
                     while (joined.count(group) < total) {
                         Thread.sleep(5);

@@ -1,7 +1,7 @@
 package org.hivemesh.bootstrap.cli;
 
 import java.util.concurrent.Callable;
-import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
+import org.hivemesh.application.portability.port.in.FederationUseCase;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,8 +35,7 @@ final class FederateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (HivemeshInstance instance = store.open()) {
-            PeerSyncUseCases.Round round = instance.service(PeerSyncUseCases.class)
-                    .federate(other, hive, direction.push, direction.pull);
+            FederationUseCase.Exchange round = instance.service(FederationUseCase.class).federate(other, hive, direction.push, direction.pull);
             System.out.printf("federated %s with %s: pushed %d, pulled %d, quarantined %d%n", hive, other, round.pushed(),
                     round.pulled(), round.quarantined());
             return 0;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hivemesh.application.content.port.out.HiveStore;
-import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
@@ -32,10 +33,11 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String endpoint = SyncEndpoint.of(server).value();
         try (HivemeshInstance instance = store.open()) {
-            SyncAdminUseCases admin = instance.service(SyncAdminUseCases.class);
+            SyncPeersUseCase admin = instance.service(SyncPeersUseCase.class);
+            SyncGroupsUseCase groups = instance.service(SyncGroupsUseCase.class);
             SyncStore sync = instance.service(SyncStore.class);
             PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
-                    new SyncAdminUseCases.AddPeerCommand(SyncEndpoint.of(endpoint).authority(), endpoint, hives,
+                    new SyncPeersUseCase.AddPeerCommand(SyncEndpoint.of(endpoint).authority(), endpoint, hives,
                             "sync command")));
             List<String> wanted = new ArrayList<>(peer.sharedHives());
             hives.stream().filter(h -> !wanted.contains(h)).forEach(wanted::add);
@@ -44,15 +46,15 @@ final class SyncCommand implements Callable<Integer> {
                 return 2;
             }
             if (!wanted.equals(peer.sharedHives())) {
-                admin.updatePeer(peer.peerId(), new SyncAdminUseCases.UpdatePeerCommand(Optional.empty(), Optional.empty(),
+                admin.updatePeer(peer.peerId(), new SyncPeersUseCase.UpdatePeerCommand(Optional.empty(), Optional.empty(),
                         Optional.of(wanted)));
             }
             Progress progress = new Progress(sync, peer.peerId());
             progress.start();
             long started = System.nanoTime();
-            PeerSyncUseCases.Round round;
+            PeerRoundUseCase.Round round;
             try {
-                round = instance.service(PeerSyncUseCases.class).syncWith(peer.peerId());
+                round = instance.service(PeerRoundUseCase.class).syncWith(peer.peerId());
             } finally {
                 progress.stop();
             }
@@ -62,7 +64,7 @@ final class SyncCommand implements Callable<Integer> {
                     round.moved() / Math.max(seconds, 0.001));
             for (String hive : wanted) {
                 instance.service(HiveStore.class).byName(hive).ifPresent(h -> System.out.printf("  %s: %d events, digest %s%n",
-                        hive, admin.group(h.groupId()).eventCount(), admin.group(h.groupId()).stateDigest()));
+                        hive, groups.group(h.groupId()).eventCount(), groups.group(h.groupId()).stateDigest()));
             }
             return 0;
         }

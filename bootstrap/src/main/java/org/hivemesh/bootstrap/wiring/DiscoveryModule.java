@@ -12,11 +12,15 @@ import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
 import org.hivemesh.adapters.peers.discovery.gossip.GossipPeers;
 import org.hivemesh.adapters.peers.discovery.hub.HubPeers;
 import org.hivemesh.adapters.peers.discovery.manual.ManualPeers;
+import org.hivemesh.application.discovery.GossipService;
+import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.domain.peer.GossipRules;
+import org.hivemesh.domain.peer.PeerSource;
 
-/** Discovery backends by name; the composite takes those the configured mode names, in precedence order. */
+/** Gossip, and discovery backends by name; the composite takes those the configured mode names, in precedence order. */
 public final class DiscoveryModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -25,6 +29,14 @@ public final class DiscoveryModule extends AbstractModule {
         backends.addBinding("manual").toProvider(() -> new ManualPeers(sync.get())).in(Singleton.class);
         backends.addBinding("hub").toProvider(() -> new HubPeers(sync.get())).in(Singleton.class);
         backends.addBinding("gossip").toProvider(() -> new GossipPeers(sync.get())).in(Singleton.class);
+        new Services(binder()).bind(GossipService.class, PeerGossip.class);
+    }
+
+    @Provides
+    GossipService.Settings gossip(HivemeshConfig config) {
+        HivemeshConfig.Discovery d = config.discovery();
+        return new GossipService.Settings(d.gossip(), new GossipRules.Settings(d.defaultTtl(), d.hubPeerTtl(),
+                d.maxGossipPeers()), d.maxFailures());
     }
 
     /** manual: manual + gossip; hub: hub + gossip; both: manual + hub + gossip. Peers admitted by handshake always count. */
@@ -56,13 +68,13 @@ public final class DiscoveryModule extends AbstractModule {
 
         @Override
         public List<SyncStore.PeerRecord> allPeers() {
-            return manual.allPeers().stream().filter(p -> p.source() == org.hivemesh.domain.peer.PeerSource.HANDSHAKE).toList();
+            return manual.allPeers().stream().filter(p -> p.source() == PeerSource.HANDSHAKE).toList();
         }
 
         @Override
         public List<SyncStore.PeerRecord> peersForGroup(String groupId) {
             return manual.peersForGroup(groupId).stream()
-                    .filter(p -> p.source() == org.hivemesh.domain.peer.PeerSource.HANDSHAKE).toList();
+                    .filter(p -> p.source() == PeerSource.HANDSHAKE).toList();
         }
 
         @Override

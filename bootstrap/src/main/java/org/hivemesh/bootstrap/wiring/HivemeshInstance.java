@@ -14,9 +14,10 @@ import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
+import org.hivemesh.adapters.peers.transport.TransferThreads;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.config.DataDirectory;
@@ -57,7 +58,7 @@ public final class HivemeshInstance implements AutoCloseable {
         List<Module> modules = new ArrayList<>(List.of(
                 config.db() == HivemeshConfig.Database.POSTGRES ? new PostgresModule() : new SqliteModule(),
                 new PeersModule(), new ApplicationModule(adminToken), new HttpModule(), new SyncModule(),
-                new DiscoveryModule(),
+                new ConsentModule(), new PortabilityModule(), new DiscoveryModule(),
                 config.discovery().usesHub() ? new HubClientModule() : new ManualDiscoveryModule(),
                 new AbstractModule() {
                     @Override
@@ -83,6 +84,8 @@ public final class HivemeshInstance implements AutoCloseable {
     private void startServices(boolean serve) {
         Database database = injector.getInstance(Database.class);
         stops.push(database::close);
+        TransferThreads transfers = injector.getInstance(TransferThreads.class);
+        stops.push(transfers::close);
         database.migrate();
         LOG.info("store {} migrated", database.description());
         if (!serve) {
@@ -95,7 +98,7 @@ public final class HivemeshInstance implements AutoCloseable {
         stops.push(http::stop);
         injector.getInstance(BoundAddress.class).bound(http.port());
 
-        addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncAdminUseCases.class));
+        addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
         injector.getInstance(PeerResolver.class).onStatusChange((peer, from, to) -> {
             LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
@@ -118,16 +121,16 @@ public final class HivemeshInstance implements AutoCloseable {
     }
 
     /** Peers from hivemesh.yaml; an endpoint already known keeps its entry, with the configured hives added. */
-    private static void addStaticPeers(HivemeshConfig config, SyncAdminUseCases sync) {
+    private static void addStaticPeers(HivemeshConfig config, SyncPeersUseCase sync) {
         for (HivemeshConfig.StaticPeer peer : config.peers()) {
             String endpoint = SyncEndpoint.of(peer.syncEndpoint()).value();
             Optional<PeerRecord> known = sync.peers().stream().filter(p -> p.syncEndpoint().equals(endpoint)).findFirst();
             if (known.isEmpty()) {
-                sync.addPeer(new SyncAdminUseCases.AddPeerCommand(peer.name(), endpoint, peer.sharedHives(), "config"));
+                sync.addPeer(new SyncPeersUseCase.AddPeerCommand(peer.name(), endpoint, peer.sharedHives(), "config"));
             } else if (!known.get().sharedHives().containsAll(peer.sharedHives())) {
                 List<String> hives = new ArrayList<>(known.get().sharedHives());
                 peer.sharedHives().stream().filter(h -> !hives.contains(h)).forEach(hives::add);
-                sync.updatePeer(known.get().peerId(), new SyncAdminUseCases.UpdatePeerCommand(Optional.empty(),
+                sync.updatePeer(known.get().peerId(), new SyncPeersUseCase.UpdatePeerCommand(Optional.empty(),
                         Optional.empty(), Optional.of(hives)));
             }
         }

@@ -16,7 +16,7 @@ import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.content.port.in.ReadUseCases;
-import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
@@ -46,7 +46,7 @@ public final class HttpModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    HttpRoutes credentials(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit, HivemeshConfig config) {
+    HttpRoutes credentials(AgentUseCases agents, AdminAuthentication admin, AuditLog audit, HivemeshConfig config) {
         return new CredentialRoutes(agents, admin, audit, config.trust().loginFailures());
     }
 

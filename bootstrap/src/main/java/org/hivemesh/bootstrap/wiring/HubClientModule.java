@@ -13,8 +13,11 @@ import org.hivemesh.application.discovery.port.in.PeerDiscoveryUseCases;
 import org.hivemesh.application.discovery.port.out.HubClient;
 import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
+import org.hivemesh.application.sync.port.out.OwnEndpoint;
+import org.hivemesh.application.sync.port.out.PeerFinder;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
@@ -29,12 +32,19 @@ public final class HubClientModule extends AbstractModule {
                 signatures, clock));
     }
 
+    @Override
+    protected void configure() {
+        bind(PeerDiscoveryUseCases.class).to(HubDiscoveryService.class);
+        bind(PeerFinder.class).to(HubDiscoveryService.class);
+    }
+
     @Provides
     @Singleton
-    PeerDiscoveryUseCases discovery(HivemeshConfig config, HubClient client, HubStore hub, SyncStore sync,
-                                    InstanceIdentity self, BoundAddress address, Clock clock, SyncSignals signals) {
+    HubDiscoveryService discovery(HivemeshConfig config, HubClient client, HubStore hub, SyncStore sync,
+                                  InstanceIdentity self, OwnEndpoint ownEndpoint, Clock clock, IdGenerator ids,
+                                  SyncSignals signals) {
         return new HubDiscoveryService(config.discovery().hubUrl().orElseThrow(), config.discovery().hubKey().orElseThrow(),
-                client, hub, sync, self, address::syncEndpoint, self.instanceId(), clock, signals);
+                client, hub, sync, self, ownEndpoint, self.instanceId(), clock, ids, signals);
     }
 
     @Provides

@@ -9,9 +9,10 @@ import org.hivemesh.adapters.http.hub.HubRoutes;
 import org.hivemesh.application.hub.HubService;
 import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.application.hub.port.out.HubStore;
-import org.hivemesh.application.shared.AdminAuthenticator;
-import org.hivemesh.application.shared.port.out.AuditLog;
+import org.hivemesh.application.shared.Audit;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 
@@ -19,12 +20,13 @@ import org.hivemesh.bootstrap.config.HivemeshConfig;
 public final class HubModule extends AbstractModule {
     @Provides
     @Singleton
-    HubUseCases hub(HubStore store, Transactions transactions, AuditLog audit, Clock clock, HivemeshConfig config) {
-        return new HubService(store, transactions, audit, clock, config.discovery().hubStaleTimeout());
+    HubUseCases hub(HubStore store, Transactions transactions, Audit audit, Clock clock, IdGenerator ids,
+                    HivemeshConfig config) {
+        return new HubService(store, transactions, audit, clock, ids, config.discovery().hubStaleTimeout());
     }
 
     @ProvidesIntoSet
-    HttpRoutes hubRoutes(HubUseCases hub, AdminAuthenticator admin) {
+    HttpRoutes hubRoutes(HubUseCases hub, AdminAuthentication admin) {
         return new HubRoutes(hub, admin);
     }
 }

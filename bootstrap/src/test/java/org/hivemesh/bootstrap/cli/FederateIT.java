@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
@@ -36,7 +37,7 @@ class FederateIT {
             assertThat(pulled.exitCode()).isZero();
             assertThat(pulled.out()).contains("pulled 21");
             assertThat(pushed.out()).contains("pushed 1");
-            SyncAdminUseCases.GroupStatus status = source.service(SyncAdminUseCases.class).group(group);
+            GroupStatus status = source.service(SyncGroupsUseCase.class).group(group);
             assertThat(status.eventCount()).isEqualTo(22);
             assertThat(status.peers()).isEmpty();
             try (HivemeshInstance b = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), Map.of(),

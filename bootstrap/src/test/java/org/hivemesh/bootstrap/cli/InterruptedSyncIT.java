@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class InterruptedSyncIT {
             for (int i = 0; i < 1500; i++) {
                 writer.write("POST", "/api/v1/hives/busy/posts", "{\"title\":\"p" + i + "\"}");
             }
-            long total = server.service(SyncAdminUseCases.class).group(group).eventCount();
+            long total = server.service(SyncGroupsUseCase.class).group(group).eventCount();
             Path local = Files.createTempDirectory("hivemesh-local");
             Path db = local.resolve("hivemesh.db");
 
@@ -83,7 +83,7 @@ class InterruptedSyncIT {
                 assertThat(store.service(EventStore.class).count(groupId)).isEqualTo(total);
                 assertThat(store.service(EventStore.class).currentSeq(groupId)).isEqualTo(total);
                 assertThat(store.service(StateStore.class).stateDigest(groupId))
-                        .isEqualTo(server.service(SyncAdminUseCases.class).group(group).stateDigest());
+                        .isEqualTo(server.service(SyncGroupsUseCase.class).group(group).stateDigest());
             }
         }
     }

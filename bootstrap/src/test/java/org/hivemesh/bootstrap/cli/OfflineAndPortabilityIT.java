@@ -15,7 +15,7 @@ import org.hivemesh.adapters.peers.crypto.Ed25519Signatures;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.shared.port.out.Signatures;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.hivemesh.domain.event.AgentRef;
@@ -56,7 +56,7 @@ class OfflineAndPortabilityIT {
     }
 
     private String serverDigest() {
-        return server.service(SyncAdminUseCases.class).group(group).stateDigest();
+        return server.service(SyncGroupsUseCase.class).group(group).stateDigest();
     }
 
     private static String localDigest(String dataDir, String hive) {
@@ -103,7 +103,7 @@ class OfflineAndPortabilityIT {
         Cli.run("sync", "--server", base, "--data-dir", second);
         assertThat(localDigest(first, "arch")).isEqualTo(serverDigest());
         assertThat(localDigest(second, "arch")).isEqualTo(serverDigest());
-        assertThat(server.service(SyncAdminUseCases.class).group(group).eventCount()).isEqualTo(1 + 2 + 1 + 1);
+        assertThat(server.service(SyncGroupsUseCase.class).group(group).eventCount()).isEqualTo(1 + 2 + 1 + 1);
     }
 
     @Test

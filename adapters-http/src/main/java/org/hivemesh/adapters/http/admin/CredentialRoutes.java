@@ -10,7 +10,7 @@ import org.hivemesh.adapters.http.Router;
 import org.hivemesh.adapters.http.SourceLimits;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.domain.event.JsonFieldException;
@@ -20,12 +20,12 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 /** Agents (admin token), sessions (API key), and the audit log (admin token, read only). */
 public final class CredentialRoutes implements HttpRoutes {
     private final AgentUseCases agents;
-    private final AdminAuthenticator admin;
+    private final AdminAuthentication admin;
     private final AuditLog audit;
     private final SourceLimits failedLogins;
 
     /** {@code failedLoginsPerMinute}: wrong API keys one source address may present before it must wait. */
-    public CredentialRoutes(AgentUseCases agents, AdminAuthenticator admin, AuditLog audit, int failedLoginsPerMinute) {
+    public CredentialRoutes(AgentUseCases agents, AdminAuthentication admin, AuditLog audit, int failedLoginsPerMinute) {
         this.failedLogins = new SourceLimits(failedLoginsPerMinute, Duration.ofMinutes(1), 10_000);
         this.agents = agents;
         this.admin = admin;

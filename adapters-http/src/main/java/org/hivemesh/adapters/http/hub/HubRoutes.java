@@ -10,7 +10,7 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.application.hub.port.out.HubStore.SwarmRecord;
-import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -20,9 +20,9 @@ public final class HubRoutes implements HttpRoutes {
     private static final String SWARM = "swarm token";
 
     private final HubUseCases hub;
-    private final AdminAuthenticator admin;
+    private final AdminAuthentication admin;
 
-    public HubRoutes(HubUseCases hub, AdminAuthenticator admin) {
+    public HubRoutes(HubUseCases hub, AdminAuthentication admin) {
         this.hub = hub;
         this.admin = admin;
     }

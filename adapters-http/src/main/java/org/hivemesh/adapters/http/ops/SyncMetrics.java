@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases.PeerStatusView;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.PeerStatusView;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 
 /** The numbers of /api/v1/sync/status as Prometheus gauges, per group and per peer. */
 public final class SyncMetrics {
-    private final SyncAdminUseCases sync;
+    private final SyncGroupsUseCase sync;
     private final MultiGauge localSeq;
     private final MultiGauge eventCount;
     private final MultiGauge quarantined;
@@ -18,7 +18,7 @@ public final class SyncMetrics {
     private final MultiGauge peerBehind;
     private final MultiGauge peerUp;
 
-    public SyncMetrics(SyncAdminUseCases sync, HttpMetrics metrics) {
+    public SyncMetrics(SyncGroupsUseCase sync, HttpMetrics metrics) {
         this.sync = sync;
         var registry = metrics.registry();
         localSeq = MultiGauge.builder("hivemesh_sync_local_seq").description("last local seq of the group").register(registry);

@@ -10,7 +10,7 @@ import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.consent.port.in.ConsentUseCases;
 import org.hivemesh.application.consent.port.out.ConsentStore.PlanRecord;
-import org.hivemesh.application.shared.AdminAuthenticator;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.consent.Cadence;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -18,10 +18,10 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 /** Governed groups: the roster and the merge plans waiting for approval. */
 public final class ConsentRoutes implements HttpRoutes {
     private final ConsentUseCases consent;
-    private final AdminAuthenticator admin;
+    private final AdminAuthentication admin;
     private final AgentUseCases agents;
 
-    public ConsentRoutes(ConsentUseCases consent, AdminAuthenticator admin, AgentUseCases agents) {
+    public ConsentRoutes(ConsentUseCases consent, AdminAuthentication admin, AgentUseCases agents) {
         this.consent = consent;
         this.admin = admin;
         this.agents = agents;

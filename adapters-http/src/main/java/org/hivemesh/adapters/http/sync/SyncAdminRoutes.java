@@ -17,8 +17,12 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
-import org.hivemesh.application.shared.AdminAuthenticator;
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
+import org.hivemesh.application.consent.port.in.LiberationUseCase;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.InstanceStatus;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -28,16 +32,20 @@ import org.hivemesh.domain.group.Consent;
 public final class SyncAdminRoutes implements HttpRoutes {
     private static final String ADMIN = "admin";
 
-    private final SyncAdminUseCases sync;
+    private final SyncGroupsUseCase groups;
+    private final SyncPeersUseCase peers;
+    private final LiberationUseCase liberation;
     private final PortabilityUseCases portability;
-    private final AdminAuthenticator admin;
     private final RefusedEventsUseCase refused;
+    private final AdminAuthentication admin;
 
-    public SyncAdminRoutes(SyncAdminUseCases sync, PortabilityUseCases portability, AdminAuthenticator admin,
-                           RefusedEventsUseCase refused) {
-        this.refused = refused;
-        this.sync = sync;
+    public SyncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
+                           PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin) {
+        this.groups = groups;
+        this.peers = peers;
+        this.liberation = liberation;
         this.portability = portability;
+        this.refused = refused;
         this.admin = admin;
     }
 
@@ -74,54 +82,54 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.post("/api/v1/sync/groups", ADMIN, "create the sync group of a hive", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            JsonBodies.respond(ctx, 201, SyncViews.group(sync.createGroup(new SyncAdminUseCases.CreateGroupCommand(
+            JsonBodies.respond(ctx, 201, SyncViews.group(groups.createGroup(new SyncGroupsUseCase.CreateGroupCommand(
                     body.string("hive_name"), Consent.fromWire(body.optionalString("consent").orElse("open")),
                     body.optionalString("method")))));
         });
         router.get("/api/v1/sync/groups", ADMIN, "sync groups with digest and peers", ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
-                    sync.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
+                    groups.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
         });
         router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer (or the hub, without peer_endpoint)", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            SyncAdminUseCases.GroupStatus joined = sync.join(new SyncAdminUseCases.JoinCommand(
+            Optional<GroupStatus> joined = peers.join(new SyncPeersUseCase.JoinCommand(
                     body.optionalString("peer_endpoint").orElse(null), body.string("hive_name")));
-            if (joined == null) {
+            if (joined.isPresent()) {
+                JsonBodies.respond(ctx, 200, SyncViews.group(joined.get()));
+            } else {
                 JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", body.string("hive_name"))
                         .put("status", "requested through the hub").build());
-            } else {
-                JsonBodies.respond(ctx, 200, SyncViews.group(joined));
             }
         });
         router.get("/api/v1/sync/groups/{id}", ADMIN, "one sync group", ctx -> {
             requireAdmin(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.group(sync.group(ctx.pathParam("id"))));
+            JsonBodies.respond(ctx, 200, SyncViews.group(groups.group(ctx.pathParam("id"))));
         });
         router.patch("/api/v1/sync/groups/{id}", ADMIN, "change the merge method (refused while peers sync: liberate)", ctx -> {
             requireAdmin(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.group(sync.changeMethod(ctx.pathParam("id"),
+            JsonBodies.respond(ctx, 200, SyncViews.group(groups.changeMethod(ctx.pathParam("id"),
                     JsonBodies.object(ctx).string("method"))));
         });
         router.post("/api/v1/sync/groups/{id}/liberate", ADMIN, "fork into a new group and lineage owned here", ctx -> {
             requireAdmin(ctx);
-            JsonBodies.respond(ctx, 201, SyncViews.group(sync.liberate(ctx.pathParam("id"))));
+            JsonBodies.respond(ctx, 201, SyncViews.group(liberation.liberate(ctx.pathParam("id"))));
         });
         router.delete("/api/v1/sync/groups/{id}", ADMIN, "stop syncing a group (its hive and events stay)", ctx -> {
             requireAdmin(ctx);
-            sync.deleteGroup(ctx.pathParam("id"));
+            groups.deleteGroup(ctx.pathParam("id"));
             ctx.status(204);
         });
         router.post("/api/v1/sync/groups/{id}/resync", ADMIN, "offer and pull everything again with one peer", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            sync.resync(ctx.pathParam("id"), body.string("peer_id"));
+            groups.resync(ctx.pathParam("id"), body.string("peer_id"));
             JsonBodies.respond(ctx, 202, JsonObject.builder().put("ok", true).build());
         });
         router.get("/api/v1/sync/groups/{id}/events", ADMIN, "the local event log, for debugging", ctx -> {
             requireAdmin(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.localEvents(sync.localEvents(ctx.pathParam("id"),
+            JsonBodies.respond(ctx, 200, SyncViews.localEvents(groups.localEvents(ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0), JsonBodies.intQuery(ctx, "limit").orElse(100))));
         });
         router.get("/api/v1/sync/groups/{id}/refused", ADMIN, "events kept without effect and the rule that refused each",
@@ -158,36 +166,36 @@ public final class SyncAdminRoutes implements HttpRoutes {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             List<String> hives = body.get("shared_hives").isPresent() ? strings(body, "shared_hives") : List.of();
-            JsonBodies.respond(ctx, 201, SyncViews.peer(sync.addPeer(new SyncAdminUseCases.AddPeerCommand(
+            JsonBodies.respond(ctx, 201, SyncViews.peer(peers.addPeer(new SyncPeersUseCase.AddPeerCommand(
                     body.string("name"), body.string("sync_endpoint"), hives, "admin"))));
         });
         router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
-                    sync.peers().stream().map(SyncViews::peer).collect(Collectors.toList())).build());
+                    peers.peers().stream().map(SyncViews::peer).collect(Collectors.toList())).build());
         });
         router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.peer(sync.updatePeer(ctx.pathParam("id"),
-                    new SyncAdminUseCases.UpdatePeerCommand(body.optionalString("name"), body.optionalString("sync_endpoint"),
+            JsonBodies.respond(ctx, 200, SyncViews.peer(peers.updatePeer(ctx.pathParam("id"),
+                    new SyncPeersUseCase.UpdatePeerCommand(body.optionalString("name"), body.optionalString("sync_endpoint"),
                             body.get("shared_hives").isPresent() ? Optional.of(strings(body, "shared_hives")) : Optional.empty()))));
         });
         router.delete("/api/v1/sync/peers/{id}", ADMIN, "forget a peer and revoke its tokens", ctx -> {
             requireAdmin(ctx);
-            sync.deletePeer(ctx.pathParam("id"));
+            peers.deletePeer(ctx.pathParam("id"));
             ctx.status(204);
         });
         router.post("/api/v1/sync/peers/{id}/test", ADMIN, "heartbeat the peer now", ctx -> {
             requireAdmin(ctx);
-            SyncAdminUseCases.PeerTest test = sync.testPeer(ctx.pathParam("id"));
+            SyncPeersUseCase.PeerTest test = peers.testPeer(ctx.pathParam("id"));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("reachable", test.reachable()).put("millis", test.millis())
                     .put("instance_id", test.remoteInstanceId().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL))
                     .put("error", test.error().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL)).build());
         });
         router.get("/api/v1/sync/status", ADMIN, "instance, groups, digests and per-peer lag", ctx -> {
             requireAdmin(ctx);
-            SyncAdminUseCases.InstanceStatus status = sync.status();
+            InstanceStatus status = groups.status();
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", status.instanceId())
                     .putArray("groups", status.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
         });

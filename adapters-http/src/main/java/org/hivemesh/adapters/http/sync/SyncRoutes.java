@@ -20,7 +20,12 @@ import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.adapters.http.SourceLimits;
-import org.hivemesh.application.sync.port.in.PeerProtocolUseCases;
+import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
+import org.hivemesh.application.sync.port.in.EventExchangeUseCase;
+import org.hivemesh.application.sync.port.in.HandshakeUseCase;
+import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
+import org.hivemesh.application.sync.port.in.PeerGroupUseCase;
+import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
 import org.hivemesh.application.sync.port.in.PeerRequestAuthentication;
 import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
@@ -45,8 +50,13 @@ public final class SyncRoutes implements HttpRoutes {
     private static final String CALLER = "hivemesh.caller";
     private static final String HANDSHAKE = "/sync/v1/handshake";
 
-    private final PeerProtocolUseCases protocol;
     private final PeerRequestAuthentication authentication;
+    private final SyncTokenAuthentication tokens;
+    private final HandshakeUseCase handshake;
+    private final EventExchangeUseCase exchange;
+    private final PeerGroupUseCase groups;
+    private final HeartbeatUseCase heartbeats;
+    private final ConsentProtocolUseCases consent;
     private final RateLimiterRegistry limits;
     private final SourceLimits handshakes;
     private final Optional<InetAddressSet> allowed;
@@ -60,9 +70,20 @@ public final class SyncRoutes implements HttpRoutes {
         public static final int DEFAULT_HANDSHAKES_PER_MINUTE = 60;
     }
 
-    public SyncRoutes(PeerProtocolUseCases protocol, PeerRequestAuthentication authentication, Settings settings) {
-        this.protocol = protocol;
-        this.authentication = authentication;
+    /** What the peer routes answer with, each a use case of its own. */
+    public record UseCases(PeerRequestAuthentication authentication, SyncTokenAuthentication tokens,
+                           HandshakeUseCase handshake, EventExchangeUseCase exchange, PeerGroupUseCase groups,
+                           HeartbeatUseCase heartbeats, ConsentProtocolUseCases consent) {
+    }
+
+    public SyncRoutes(UseCases useCases, Settings settings) {
+        this.authentication = useCases.authentication();
+        this.tokens = useCases.tokens();
+        this.handshake = useCases.handshake();
+        this.exchange = useCases.exchange();
+        this.groups = useCases.groups();
+        this.heartbeats = useCases.heartbeats();
+        this.consent = useCases.consent();
         this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(settings.requestsPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
         this.handshakes = new SourceLimits(settings.handshakesPerMinute(), Duration.ofMinutes(1), 10_000);
@@ -113,7 +134,7 @@ public final class SyncRoutes implements HttpRoutes {
     }
 
     private PeerRecord peer(Context ctx) {
-        PeerRecord peer = protocol.authenticate(JsonBodies.bearer(ctx).orElse(null), caller(ctx));
+        PeerRecord peer = tokens.authenticate(JsonBodies.bearer(ctx).orElse(null), caller(ctx));
         if (!limits.rateLimiter(peer.peerId()).acquirePermission()) {
             ctx.header("Retry-After", "1");
             throw new ApiError(429, "rate_limited", "too many requests from this peer; retry after 1 s");
@@ -127,7 +148,7 @@ public final class SyncRoutes implements HttpRoutes {
         router.post(HANDSHAKE, "signed request", "join a sync group; returns a sync token, the reply signed", ctx -> {
             JsonObject body = JsonBodies.object(ctx);
             String caller = caller(ctx);
-            HandshakeReply reply = protocol.acceptHandshake(new HandshakeRequest(body.string("sync_group_name"),
+            HandshakeReply reply = handshake.accept(new HandshakeRequest(body.string("sync_group_name"),
                     body.string("instance_id"), body.string("signing_key"), body.optionalString("sync_endpoint").orElse(null),
                     body.optionalString("sync_token").orElse(null)), caller);
             byte[] answer = JsonObject.builder().put("sync_group_id", reply.syncGroupId())
@@ -142,8 +163,8 @@ public final class SyncRoutes implements HttpRoutes {
         });
         router.get("/sync/v1/groups/{id}/events", SYNC, "backfill / catch-up page after ?since= (limit default 500)", ctx -> {
             PeerRecord peer = peer(ctx);
-            EventPage page = protocol.events(peer, ctx.pathParam("id"), JsonBodies.intQuery(ctx, "since").orElse(0),
-                    JsonBodies.intQuery(ctx, "limit").orElse(PeerProtocolUseCases.DEFAULT_PAGE),
+            EventPage page = exchange.events(peer, ctx.pathParam("id"), JsonBodies.intQuery(ctx, "since").orElse(0),
+                    JsonBodies.intQuery(ctx, "limit").orElse(EventExchangeUseCase.DEFAULT_PAGE),
                     JsonBodies.intQuery(ctx, "unshared").orElse(0));
             JsonBodies.respond(ctx, 200, SyncViews.page(page));
         });
@@ -174,20 +195,20 @@ public final class SyncRoutes implements HttpRoutes {
                 });
             });
             long senderSeq = body.get("sender_seq").map(v -> (long) body.number("sender_seq")).orElse(0L);
-            PushReply reply = protocol.receive(peer, ctx.pathParam("id"), new EventPage(events, senderSeq, false, keys));
+            PushReply reply = exchange.receive(peer, ctx.pathParam("id"), new EventPage(events, senderSeq, false, keys));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("received_seq", reply.receivedSeq())
                     .put("accepted", reply.accepted()).put("duplicate", reply.duplicate())
                     .put("deferred", reply.deferred()).put("quarantined", reply.quarantined())
                     .put("refused", reply.refused()).build());
         });
         router.get("/sync/v1/groups/{id}/status", SYNC, "this instance's view of the group",
-                ctx -> JsonBodies.respond(ctx, 200, SyncViews.group(protocol.groupStatus(peer(ctx), ctx.pathParam("id")))));
+                ctx -> JsonBodies.respond(ctx, 200, SyncViews.group(groups.status(peer(ctx), ctx.pathParam("id")))));
         router.post("/sync/v1/groups/{id}/leave", SYNC, "stop syncing this group with the caller", ctx -> {
-            protocol.leave(peer(ctx), ctx.pathParam("id"));
+            groups.leave(peer(ctx), ctx.pathParam("id"));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/merge-plans", SYNC, "the owner proposes a merge plan to a roster member", ctx -> {
-            protocol.receiveProposal(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            consent.receiveProposal(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/roster", SYNC, "the owner of a governed group sends its roster", ctx -> {
@@ -203,11 +224,11 @@ public final class SyncRoutes implements HttpRoutes {
                 }
                 members.add(s.value());
             }
-            protocol.receiveRoster(peer, ctx.pathParam("id"), members);
+            consent.receiveRoster(peer, ctx.pathParam("id"), members);
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/approvals", SYNC, "a roster member's signed approval or rejection of a plan", ctx -> {
-            protocol.receiveApproval(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            consent.receiveApproval(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/heartbeat", SYNC, "liveness and seq_by_group in both directions", ctx -> {
@@ -225,7 +246,7 @@ public final class SyncRoutes implements HttpRoutes {
                     seqs.put(group, n.asLong());
                 });
             });
-            Heartbeat reply = protocol.heartbeat(peer,
+            Heartbeat reply = heartbeats.receive(peer,
                     new Heartbeat(body.string("instance_id"), seqs, KnownPeer.listFrom(body)));
             JsonValue.Builder ours = JsonObject.builder();
             reply.seqByGroup().forEach((g, s) -> ours.put(g, s));

@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.hivemesh.application.sync.port.in.PeerSyncUseCases;
+import org.hivemesh.application.sync.port.in.DeferredEventsUseCase;
+import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,11 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
     public record Settings(Duration heartbeatInterval, Duration minBackoff, Duration maxBackoff, int threads) {
     }
 
-    private final Supplier<PeerSyncUseCases> sync;
+    /** What a round runs; supplied late because the use cases signal these workers. */
+    public record Work(PeerRoundUseCase rounds, HeartbeatUseCase heartbeats, DeferredEventsUseCase deferred) {
+    }
+
+    private final Supplier<Work> work;
     private final Settings settings;
     private final IntervalFunction backoff;
     private final CircuitBreakerConfig breakerConfig;
@@ -46,8 +52,8 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
         CircuitBreaker breaker;
     }
 
-    public SyncWorkers(Supplier<PeerSyncUseCases> sync, Settings settings) {
-        this.sync = sync;
+    public SyncWorkers(Supplier<Work> work, Settings settings) {
+        this.work = work;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.minBackoff().toMillis(), 2.0, 0.5,
                 settings.maxBackoff().toMillis());
@@ -104,12 +110,12 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
                 long now = System.currentTimeMillis();
                 if (now >= nextRelease) {
                     nextRelease = now + RELEASE_INTERVAL_MILLIS;
-                    int released = sync.get().releaseDeferred();
+                    int released = work.get().deferred().releaseDue();
                     if (released > 0) {
                         LOG.info("stored {} events whose clock has come", released);
                     }
                 }
-                for (String peerId : sync.get().peerIds()) {
+                for (String peerId : work.get().rounds().peerIds()) {
                     PeerState state = peers.computeIfAbsent(peerId, this::newState);
                     boolean due = (state.dirty || now >= state.nextRound) && now >= state.notBefore;
                     if (due && !state.busy) {
@@ -118,7 +124,7 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
                         pool.execute(() -> round(peerId, state));
                     }
                 }
-                peers.keySet().retainAll(sync.get().peerIds());
+                peers.keySet().retainAll(work.get().rounds().peerIds());
             } catch (RuntimeException e) {
                 LOG.warn("sync scheduler: {}", e.toString());
             }
@@ -135,10 +141,10 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
     private void round(String peerId, PeerState state) {
         try {
             boolean heartbeatDue = System.currentTimeMillis() >= state.nextRound;
-            PeerSyncUseCases.Round round = state.breaker.executeSupplier(() -> {
-                PeerSyncUseCases.Round r = sync.get().syncWith(peerId);
+            PeerRoundUseCase.Round round = state.breaker.executeSupplier(() -> {
+                PeerRoundUseCase.Round r = work.get().rounds().syncWith(peerId);
                 if (heartbeatDue) {
-                    sync.get().heartbeatTo(peerId);
+                    work.get().heartbeats().sendTo(peerId);
                 }
                 return r;
             });
@@ -158,7 +164,7 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
             state.notBefore = System.currentTimeMillis() + delay;
             state.dirty = true;
             try {
-                sync.get().recordFailure(peerId, e.getMessage() == null ? e.toString() : e.getMessage());
+                work.get().rounds().recordFailure(peerId, e.getMessage() == null ? e.toString() : e.getMessage());
             } catch (RuntimeException ignored) {
                 LOG.debug("could not record failure for {}", peerId, ignored);
             }

@@ -1,6 +1,6 @@
 package org.hivemesh.application.consent.port.in;
 
-import org.hivemesh.application.sync.port.in.SyncAdminUseCases.GroupStatus;
+import org.hivemesh.application.sync.port.in.GroupStatus;
 
 /**
  * Forks a group: a new group and lineage owned by this instance, with all content re-issued into it. The old lineage

@@ -5,9 +5,6 @@ public interface PeerDiscoveryUseCases {
     /** Registers with the hub if needed, announces this instance's hives, and caches the peers the hub knows. */
     Refresh refresh();
 
-    /** Announces interest in a hive this instance does not hold yet; peers sharing it are then found and joined. */
-    void joinViaHub(String hiveName);
-
     record Refresh(int peersSeen, int peersAdded) {
     }
 }

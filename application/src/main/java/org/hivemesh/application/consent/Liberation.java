@@ -1,4 +1,4 @@
-package org.hivemesh.application.sync;
+package org.hivemesh.application.consent;
 
 import java.util.ArrayList;
 import java.util.Comparator;

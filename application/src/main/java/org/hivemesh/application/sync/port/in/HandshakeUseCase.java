@@ -1,0 +1,9 @@
+package org.hivemesh.application.sync.port.in;
+
+import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
+import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeRequest;
+
+/** A peer joins a group here: {@code caller} is the instance its signature proved. */
+public interface HandshakeUseCase {
+    HandshakeReply accept(HandshakeRequest request, String caller);
+}
