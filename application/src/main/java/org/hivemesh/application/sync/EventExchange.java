@@ -35,8 +35,8 @@ public final class EventExchange implements EventExchangeUseCase {
 
     @Override
     public EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared) {
-        Membership.requireLink(sync, peer, groupId);
-        if (Membership.requireGroup(sync, groupId).consent() == Consent.ROSTER
+        sync.requireLink(peer, groupId);
+        if (sync.requireGroup(groupId).consent() == Consent.ROSTER
                 && Reciprocity.decide(unshared) instanceof Reciprocity.ContributeFirst first) {
             throw HivemeshException.conflict("contribute_first", first.reason());
         }
@@ -57,7 +57,7 @@ public final class EventExchange implements EventExchangeUseCase {
 
     @Override
     public PushReply receive(PeerRecord peer, String groupId, EventPage batch) {
-        Membership.requireLink(sync, peer, groupId);
+        sync.requireLink(peer, groupId);
         if (!cadence.acceptsPushes(groupId)) {
             throw HivemeshException.conflict("cadence_deferred", "this member merges group " + groupId + " on a "
                     + cadence.mode(groupId) + " cadence; push again when it is due");

@@ -87,13 +87,13 @@ public final class GroupAdmin implements SyncGroupsUseCase {
 
     @Override
     public GroupStatus group(String groupId) {
-        return statuses.of(Membership.requireGroup(sync, groupId));
+        return statuses.of(sync.requireGroup(groupId));
     }
 
     @Override
     public void deleteGroup(String groupId) {
         transactions.inTransaction(() -> {
-            Membership.requireGroup(sync, groupId);
+            sync.requireGroup(groupId);
             sync.linksOfGroup(groupId).forEach(l -> sync.unlink(l.peerId(), groupId));
             sync.deleteGroup(groupId);
             audit("group_deleted", Optional.of(groupId), JsonObject.builder().build());
@@ -105,7 +105,7 @@ public final class GroupAdmin implements SyncGroupsUseCase {
     public GroupStatus changeMethod(String groupId, String method) {
         Ids.require("method", method);
         transactions.inTransaction(() -> {
-            SyncGroup group = Membership.requireGroup(sync, groupId);
+            SyncGroup group = sync.requireGroup(groupId);
             MethodLock.refusal(!sync.linksOfGroup(groupId).isEmpty(), group.method(), method).ifPresent(reason -> {
                 throw HivemeshException.conflict("method_locked", reason);
             });
@@ -113,7 +113,7 @@ public final class GroupAdmin implements SyncGroupsUseCase {
             audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
             return null;
         });
-        return statuses.of(Membership.requireGroup(sync, groupId));
+        return statuses.of(sync.requireGroup(groupId));
     }
 
     @Override

@@ -21,12 +21,14 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.adapters.http.SourceLimits;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
+import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.sync.port.in.EventExchangeUseCase;
 import org.hivemesh.application.sync.port.in.HandshakeUseCase;
 import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
 import org.hivemesh.application.sync.port.in.PeerGroupUseCase;
-import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
 import org.hivemesh.application.sync.port.in.PeerRequestAuthentication;
+import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
 import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeRequest;
@@ -57,6 +59,7 @@ public final class SyncRoutes implements HttpRoutes {
     private final PeerGroupUseCase groups;
     private final HeartbeatUseCase heartbeats;
     private final ConsentProtocolUseCases consent;
+    private final RosterProtocolUseCase roster;
     private final RateLimiterRegistry limits;
     private final SourceLimits handshakes;
     private final Optional<InetAddressSet> allowed;
@@ -73,7 +76,7 @@ public final class SyncRoutes implements HttpRoutes {
     /** What the peer routes answer with, each a use case of its own. */
     public record UseCases(PeerRequestAuthentication authentication, SyncTokenAuthentication tokens,
                            HandshakeUseCase handshake, EventExchangeUseCase exchange, PeerGroupUseCase groups,
-                           HeartbeatUseCase heartbeats, ConsentProtocolUseCases consent) {
+                           HeartbeatUseCase heartbeats, ConsentProtocolUseCases consent, RosterProtocolUseCase roster) {
     }
 
     public SyncRoutes(UseCases useCases, Settings settings) {
@@ -84,6 +87,7 @@ public final class SyncRoutes implements HttpRoutes {
         this.groups = useCases.groups();
         this.heartbeats = useCases.heartbeats();
         this.consent = useCases.consent();
+        this.roster = useCases.roster();
         this.limits = RateLimiterRegistry.of(RateLimiterConfig.custom().limitForPeriod(settings.requestsPerSecond())
                 .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
         this.handshakes = new SourceLimits(settings.handshakesPerMinute(), Duration.ofMinutes(1), 10_000);
@@ -208,7 +212,7 @@ public final class SyncRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/merge-plans", SYNC, "the owner proposes a merge plan to a roster member", ctx -> {
-            consent.receiveProposal(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            consent.receiveProposal(peer(ctx), ctx.pathParam("id"), ConsentJson.proposal(JsonBodies.object(ctx)));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/roster", SYNC, "the owner of a governed group sends its roster", ctx -> {
@@ -224,11 +228,11 @@ public final class SyncRoutes implements HttpRoutes {
                 }
                 members.add(s.value());
             }
-            consent.receiveRoster(peer, ctx.pathParam("id"), members);
+            roster.receiveRoster(peer, ctx.pathParam("id"), members);
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/groups/{id}/approvals", SYNC, "a roster member's signed approval or rejection of a plan", ctx -> {
-            consent.receiveApproval(peer(ctx), ctx.pathParam("id"), JsonBodies.object(ctx));
+            consent.receiveApproval(peer(ctx), ConsentJson.approval(ctx.pathParam("id"), JsonBodies.object(ctx)));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("ok", true).build());
         });
         router.post("/sync/v1/heartbeat", SYNC, "liveness and seq_by_group in both directions", ctx -> {

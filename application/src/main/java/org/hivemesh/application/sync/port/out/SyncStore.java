@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -13,6 +14,18 @@ public interface SyncStore {
     void createGroup(SyncGroup group, Instant at);
 
     Optional<SyncGroup> group(String groupId);
+
+    /** The group, or 404: every group call starts here. */
+    default SyncGroup requireGroup(String groupId) {
+        return group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
+    }
+
+    /** The caller's link to the group, or 403 if it is not in it (404 if there is no such group). */
+    default PeerLink requireLink(PeerRecord peer, String groupId) {
+        requireGroup(groupId);
+        return findLink(peer.peerId(), groupId).orElseThrow(() -> HivemeshException.forbidden(
+                "peer " + peer.instanceId().orElse(peer.peerId()) + " is not in group " + groupId));
+    }
 
     Optional<SyncGroup> groupByHive(String hiveName);
 
