@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
+import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.in.HivemeshException;

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.content.EventWriter;
+import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.shared.Audit;

@@ -120,7 +120,7 @@ public final class GroupAdmin implements SyncGroupsUseCase {
     public void resync(String groupId, String peerId) {
         PeerLink link = sync.findLink(peerId, groupId)
                 .orElseThrow(() -> HivemeshException.notFound("peer_link", peerId + " in " + groupId));
-        sync.updateLink(new PeerLink(peerId, groupId, 0, 0, link.remoteSeq(), link.lastSync()));
+        sync.updateLink(link.with(link.cursor().restart(), link.lastSync()));
         audit("resync", Optional.of(groupId), JsonObject.builder().put("peer_id", peerId).build());
         signals.peerChanged(peerId);
     }

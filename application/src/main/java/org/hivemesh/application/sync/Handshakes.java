@@ -129,9 +129,8 @@ public final class Handshakes {
             }
             sync.rememberKey(reply.instanceId(), reply.signingKey());
             sync.link(updated.peerId(), joined.groupId());
-            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())
-                    .ifPresent(l -> sync.updateLink(new SyncStore.PeerLink(l.peerId(), l.groupId(), l.lastSeqSent(),
-                            l.lastSeqReceived(), reply.currentSeq(), l.lastSync())));
+            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.cursor().remote() < reply.currentSeq())
+                    .ifPresent(l -> sync.updateLink(l.with(l.cursor().remoteAt(reply.currentSeq()), l.lastSync())));
             audit.record("group_joined", Optional.of(joined.groupId()), "admin", JsonObject.builder()
                     .put("peer_id", updated.peerId()).put("peer_instance_id", reply.instanceId()).put("hive", hiveName)
                     .build());

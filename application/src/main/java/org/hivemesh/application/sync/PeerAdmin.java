@@ -12,6 +12,7 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
@@ -90,7 +91,7 @@ public final class PeerAdmin implements SyncPeersUseCase {
         try {
             return transactions.inTransaction(() -> sync.peerByEndpoint(endpoint).orElseGet(() ->
                     newPeer(SyncEndpoint.of(endpoint).authority(), endpoint, List.of(), "admin")));
-        } catch (RuntimeException lostRace) {
+        } catch (StoreConflict lostRace) {
             return sync.peerByEndpoint(endpoint).orElseThrow(() -> lostRace);
         }
     }
@@ -119,9 +120,7 @@ public final class PeerAdmin implements SyncPeersUseCase {
                 audit("peer_added", JsonObject.builder().put("peer_id", created.peerId()).put("endpoint", endpoint).build());
                 return created;
             });
-        } catch (HivemeshException refused) {
-            throw refused;
-        } catch (RuntimeException lostRace) {
+        } catch (StoreConflict lostRace) {
             if (sync.peerByEndpoint(endpoint).isPresent()) {
                 throw HivemeshException.conflict("peer_exists", "a peer with endpoint " + endpoint + " exists");
             }

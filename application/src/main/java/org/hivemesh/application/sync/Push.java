@@ -48,7 +48,7 @@ public final class Push {
     /** Returns how many events were sent. */
     public int to(PeerRecord peer, PeerLink link) {
         int sent = 0;
-        long cursor = link.lastSeqSent();
+        long cursor = link.cursor().sent();
         String token = peer.outboundToken().orElseThrow();
         while (true) {
             List<StoredEvent> window = events.read(link.groupId(), cursor, batchSize * IN_FLIGHT);
@@ -83,8 +83,7 @@ public final class Push {
             }
             cursor = window.get(window.size() - 1).seq();
             PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
-            sync.updateLink(new PeerLink(now.peerId(), now.groupId(), Math.max(now.lastSeqSent(), cursor),
-                    now.lastSeqReceived(), now.remoteSeq(), Optional.of(clock.now())));
+            sync.updateLink(now.with(now.cursor().sentUpTo(cursor), Optional.of(clock.now())));
             if (window.size() < batchSize * IN_FLIGHT) {
                 break;
             }

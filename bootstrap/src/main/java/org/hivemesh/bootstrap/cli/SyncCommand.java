@@ -104,9 +104,9 @@ final class SyncCommand implements Callable<Integer> {
             long total = 0;
             long sent = 0;
             for (SyncStore.PeerLink link : sync.links(peerId)) {
-                received += link.lastSeqReceived();
-                total += Math.max(link.remoteSeq(), link.lastSeqReceived());
-                sent += link.lastSeqSent();
+                received += link.cursor().received();
+                total += Math.max(link.cursor().remote(), link.cursor().received());
+                sent += link.cursor().sent();
             }
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
             if (terminal) {

@@ -12,7 +12,6 @@ import org.hivemesh.application.consent.ConsentProtocol;
 import org.hivemesh.application.consent.ConsentSettings;
 import org.hivemesh.application.consent.LiberationService;
 import org.hivemesh.application.consent.MemberMessages;
-import org.hivemesh.application.consent.MergeAudit;
 import org.hivemesh.application.consent.MergePlanner;
 import org.hivemesh.application.consent.OversightStaging;
 import org.hivemesh.application.consent.PlanBook;
@@ -39,7 +38,7 @@ public final class ConsentModule extends AbstractModule {
     @Override
     protected void configure() {
         Services services = new Services(binder());
-        services.single(PlanBook.class, MergeAudit.class, MergePlanner.class);
+        services.single(PlanBook.class, MergePlanner.class);
         services.bind(MemberMessages.class, RosterDelivery.class);
         services.bind(Admission.class, JoinGate.class);
         services.bind(OversightStaging.class, MergeGate.class);

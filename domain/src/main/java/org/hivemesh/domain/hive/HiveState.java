@@ -85,10 +85,6 @@ public final class HiveState {
         return Optional.ofNullable(entities.get(key));
     }
 
-    public JsonValue.JsonArray canonicalJson() {
-        return new JsonValue.JsonArray(entities.values().stream().map(Entity::toJson).collect(Collectors.toList()));
-    }
-
     /** SHA-256 of the canonical state: equal on every instance holding the same event set. */
     public String stateDigest() {
         return digestOf(entities.values());

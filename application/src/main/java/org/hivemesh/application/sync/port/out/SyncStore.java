@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
@@ -127,11 +128,6 @@ public interface SyncStore {
             return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, Optional.empty(), source, status,
                     consecutiveFailures, lastSeen, lastError, sharedHives, createdAt, learnedTtl, discoveredVia);
         }
-
-        public PeerRecord withHives(List<String> hives) {
-            return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
-                    consecutiveFailures, lastSeen, lastError, hives, createdAt, learnedTtl, discoveredVia);
-        }
     }
 
     /** A sync token we issued: to whom, and until when it is valid. */
@@ -139,8 +135,10 @@ public interface SyncStore {
     }
 
     /** What a peer has of a group: cursors into our log and theirs. */
-    record PeerLink(String peerId, String groupId, long lastSeqSent, long lastSeqReceived, long remoteSeq,
-                    Optional<Instant> lastSync) {
+    record PeerLink(String peerId, String groupId, PeerCursor cursor, Optional<Instant> lastSync) {
+        public PeerLink with(PeerCursor next, Optional<Instant> at) {
+            return new PeerLink(peerId, groupId, next, at);
+        }
     }
 
     record QuarantinedEvent(String id, String groupId, Optional<String> eventId, String peerId, String reason,
