@@ -25,9 +25,7 @@ class CadenceIT {
         String group = a.createSyncedHive("cad");
         b.join(a, "cad");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !a.digest(group).equals(b.digest(group))) {
-            Thread.sleep(100);
-        }
+        Mesh.awaitConvergence(group, Mesh.left(deadline), a, b);
         assertThat(b.adminCall("PATCH", "/api/v1/sync/groups/" + group + "/cadence", "{\"cadence\":\"on-open\"}").status())
                 .isEqualTo(200);
         long before = b.eventCount(group);
@@ -47,9 +45,7 @@ class CadenceIT {
 
         b.agent("bob").get("/api/v1/hives/cad/feed");
 
-        while (System.nanoTime() < deadline && b.eventCount(group) != a.eventCount(group)) {
-            Thread.sleep(100);
-        }
+        Mesh.await("b merged once its hive was read", Mesh.left(deadline), () -> b.eventCount(group) == a.eventCount(group));
         assertThat(b.digest(group)).isEqualTo(a.digest(group));
     }
 }

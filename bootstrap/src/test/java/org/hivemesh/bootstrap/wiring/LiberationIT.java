@@ -59,15 +59,11 @@ class LiberationIT {
         b.agent("bob").post("/api/v1/hives/fork/decisions", "{\"topic\":\"db\",\"choice\":\"mongo\",\"text\":\"t\","
                 + "\"confidence\":0.5,\"category\":\"arch\",\"stakes\":\"high\"}");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !(a.digest(oldGroup).equals(b.digest(oldGroup)))) {
-            Thread.sleep(200);
-        }
+        Mesh.awaitConvergence(oldGroup, Mesh.left(deadline), a, b);
         String conflict = ((JsonObject) Node.array(alice.get("/api/v1/hives/fork/conflicts").json(), "data").items().get(0))
                 .string("conflict_id");
         alice.post("/api/v1/conflicts/" + conflict + "/review", "{\"keep_decision_id\":\"" + keep + "\",\"note\":\"n\"}");
-        while (System.nanoTime() < deadline && !(a.digest(oldGroup).equals(b.digest(oldGroup)))) {
-            Thread.sleep(200);
-        }
+        Mesh.awaitConvergence(oldGroup, Mesh.left(deadline), a, b);
         String before = view(b);
 
         Client.Reply locked = b.adminCall("PATCH", "/api/v1/sync/groups/" + oldGroup, "{\"method\":\"other\"}");

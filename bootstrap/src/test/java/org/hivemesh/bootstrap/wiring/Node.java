@@ -196,7 +196,8 @@ final class Node implements AutoCloseable {
     }
 
     long eventCount(String groupId) {
-        return group(groupId).get("event_count").map(c -> (long) group(groupId).number("event_count")).orElse(0L);
+        JsonObject group = group(groupId);
+        return group.get("event_count").map(c -> (long) group.number("event_count")).orElse(0L);
     }
 
     int quarantined(String groupId) {

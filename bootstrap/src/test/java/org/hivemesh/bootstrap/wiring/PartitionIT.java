@@ -2,7 +2,6 @@ package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,17 +46,6 @@ class PartitionIT {
         return x.digest(group).equals(y.digest(group)) && x.eventCount(group) == y.eventCount(group);
     }
 
-    private static void await(String group, Node x, Node y) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (converged(group, x, y)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no convergence: " + x.digest(group) + " vs " + y.digest(group));
-    }
-
     private static void post(Node node, String title) {
         node.agent("writer-" + node.name).post("/api/v1/hives/split/posts", "{\"title\":\"" + title + "\"}");
     }
@@ -76,7 +64,7 @@ class PartitionIT {
         String group = a.createSyncedHive("split");
         assertThat(b.adminCall("POST", "/api/v1/sync/groups/join",
                 "{\"peer_endpoint\":\"http://127.0.0.1:" + proxyA + "\",\"hive_name\":\"split\"}").status()).isEqualTo(200);
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
 
         toA.close();
         toB.close();
@@ -88,7 +76,7 @@ class PartitionIT {
         assertThat(converged(group, a, b)).isFalse();
         toA.open();
         toB.open();
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
 
         toA.freeze();
         toB.freeze();
@@ -98,7 +86,7 @@ class PartitionIT {
         assertThat(converged(group, a, b)).isFalse();
         toA.unfreeze();
         toB.unfreeze();
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
         assertThat(a.eventCount(group)).isEqualTo(2 + 10 + 2);
     }
 }
