@@ -86,20 +86,25 @@ class MeshSyncIT {
         writeSome(a, "audited", "alice", 3);
         b.join(a, "audited");
         Mesh.awaitConvergence(group, a, b);
-        Thread.sleep(1_500);
-
-        List<JsonObject> merges = Node.array(b.adminCall("GET",
-                        "/api/v1/audit?limit=100&group=" + group, null).json(), "data").items().stream()
-                .map(JsonObject.class::cast)
-                .filter(r -> r.string("action").equals("merge_executed")).toList();
+        // A pull is audited once all of its pages are stored, so the last record may follow convergence.
+        List<JsonObject> merges = Mesh.awaitValue("merge records accounting for every event", Mesh.PATIENCE,
+                () -> merges(b, group), m -> accepted(m) >= a.eventCount(group));
 
         assertThat(merges).isNotEmpty();
         assertThat(merges.get(0).object("details").string("digest_after")).isEqualTo(b.digest(group));
         assertThat(merges.get(merges.size() - 1).object("details").string("digest_before"))
                 .isEqualTo(org.hivemesh.domain.event.EventId.sha256Hex("[]"));
         assertThat(merges).allSatisfy(r -> assertThat(r.object("details").string("consent")).isEqualTo("open"));
-        assertThat(merges.stream().mapToDouble(r -> r.object("details").number("accepted")).sum())
-                .isEqualTo(a.eventCount(group));
+        assertThat(accepted(merges)).isEqualTo(a.eventCount(group));
+    }
+
+    private static List<JsonObject> merges(Node node, String group) {
+        return Node.array(node.adminCall("GET", "/api/v1/audit?limit=100&group=" + group, null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).filter(r -> r.string("action").equals("merge_executed")).toList();
+    }
+
+    private static double accepted(List<JsonObject> merges) {
+        return merges.stream().mapToDouble(r -> r.object("details").number("accepted")).sum();
     }
 
     @Test
