@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
 public final class Mesh implements AutoCloseable {
     /** Generous: waits end as soon as the condition holds; only a failing test waits this long. */
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * For proofs that a few sync rounds have run since some moment: test nodes heartbeat every second, so this takes
+     * seconds; the rest is room for a slow machine.
+     */
+    static final Duration A_FEW_ROUNDS = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 200;
 
     private final List<Node> nodes = new ArrayList<>();

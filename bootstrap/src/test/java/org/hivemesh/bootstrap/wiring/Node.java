@@ -200,6 +200,22 @@ final class Node implements AutoCloseable {
         return group.get("event_count").map(c -> (long) group.number("event_count")).orElse(0L);
     }
 
+    /** This node's entry for {@code peer} in {@code GET /api/v1/sync/peers}, found by the peer's instance ID. */
+    JsonObject peerEntry(Node peer) {
+        return peerEntry(peer.instanceId());
+    }
+
+    JsonObject peerEntry(String instanceId) {
+        return array(adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> p.optionalString("instance_id").map(instanceId::equals).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException(name + " has no peer entry for " + instanceId));
+    }
+
+    int consecutiveFailures(Node peer) {
+        return (int) peerEntry(peer).number("consecutive_failures");
+    }
+
     int quarantined(String groupId) {
         return (int) group(groupId).number("quarantined");
     }
