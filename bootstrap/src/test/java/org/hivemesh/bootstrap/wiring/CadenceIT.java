@@ -34,7 +34,11 @@ class CadenceIT {
         for (int i = 0; i < 3; i++) {
             alice.post("/api/v1/hives/cad/posts", "{\"title\":\"while b is closed " + i + "\"}");
         }
-        Thread.sleep(3_000);
+        Node.Rounds aWithB = a.roundsWith(b);
+        Node.Rounds bWithA = b.roundsWith(a);
+        // A round begun after the posts has run on each side: a has offered them to b, and b could have pulled them.
+        Mesh.await("a round begun after the posts, on each side", Mesh.left(deadline),
+                () -> aWithB.oneBegunSinceHasRun() & bWithA.oneBegunSinceHasRun());
 
         assertThat(b.eventCount(group)).isEqualTo(before);
         JsonObject statusOnB = b.group(group);
