@@ -216,6 +216,17 @@ final class Node implements AutoCloseable {
         return (int) peerEntry(peer).number("consecutive_failures");
     }
 
+    /**
+     * Requests this node has answered with {@code method} and {@code status}, as its /metrics counts them, over every
+     * route (today the route label reads "*" for every request).
+     */
+    long answered(String method, int status) {
+        String body = admin().send("GET", "/metrics", null, null).body();
+        return body.lines().filter(l -> l.startsWith("hivemesh_http_requests_total{"))
+                .filter(l -> l.contains("method=\"" + method + "\"") && l.contains("status=\"" + status + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Starts watching this node's sync rounds with {@code peer}; see {@link Rounds#oneBegunSinceHasRun()}. */
     Rounds roundsWith(Node peer) {
         return new Rounds(peer);
