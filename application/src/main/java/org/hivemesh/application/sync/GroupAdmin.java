@@ -56,6 +56,19 @@ public final class GroupAdmin implements SyncGroupsUseCase {
         this.self = self;
     }
 
+    @Override
+    public String groupIdOf(String hiveOrGroup) {
+        if (access.hasGroup(hiveOrGroup)) {
+            return hiveOrGroup;
+        }
+        return access.hive(hiveOrGroup).groupId();
+    }
+
+    @Override
+    public long eventCount(String groupId) {
+        return events.count(groupId);
+    }
+
     private void audit(String action, Optional<String> group, JsonObject details) {
         audit.record(action, group, "admin", details);
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.in.HivemeshException;
@@ -22,6 +23,7 @@ import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
@@ -128,6 +130,18 @@ public final class PeerAdmin implements SyncPeersUseCase {
         }
         signals.peerChanged(peer.peerId());
         return peer;
+    }
+
+    @Override
+    public Optional<PeerRecord> peerByEndpoint(String syncEndpoint) {
+        return sync.peerByEndpoint(SyncEndpoint.of(syncEndpoint).value());
+    }
+
+    @Override
+    public Map<String, PeerCursor> cursors(String peerId) {
+        Map<String, PeerCursor> cursors = new TreeMap<>();
+        sync.links(peerId).forEach(link -> cursors.put(link.groupId(), link.cursor()));
+        return cursors;
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
-import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
@@ -57,9 +56,9 @@ final class BenchCommand implements Runnable {
 
     /** Compares event counts first (cheap), and full state digests only once the counts agree. */
     static boolean converged(List<HivemeshInstance> instances, String group) {
-        long count = instances.get(0).service(EventStore.class).count(group);
+        long count = instances.get(0).service(SyncGroupsUseCase.class).eventCount(group);
         for (HivemeshInstance instance : instances) {
-            if (instance.service(EventStore.class).count(group) != count) {
+            if (instance.service(SyncGroupsUseCase.class).eventCount(group) != count) {
                 return false;
             }
         }
@@ -109,8 +108,8 @@ final class BenchCommand implements Runnable {
                     HivemeshInstance b = joiner.instances.get(0);
                     long start = System.nanoTime();
                     b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
-                    EventStore joined = b.service(EventStore.class);
-                    while (joined.count(group) < total) {
+                    SyncGroupsUseCase joined = b.service(SyncGroupsUseCase.class);
+                    while (joined.eventCount(group) < total) {
                         Thread.sleep(5);
                     }
                     double pulledMs = (System.nanoTime() - start) / 1e6;
@@ -205,7 +204,7 @@ final class BenchCommand implements Runnable {
             try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
                 HivemeshInstance a = source.instances.get(0);
                 fill(a, "bench", events - 1, true);
-                String group = a.service(org.hivemesh.application.content.port.out.HiveStore.class).byName("bench").orElseThrow().groupId();
+                String group = a.service(SyncGroupsUseCase.class).groupIdOf("bench");
                 try (java.io.Writer out = Files.newBufferedWriter(file)) {
                     a.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
                 }
