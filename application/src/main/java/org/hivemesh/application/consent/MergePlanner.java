@@ -17,6 +17,7 @@ import org.hivemesh.domain.consent.PlanSummary;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.MembershipAction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
@@ -66,7 +67,7 @@ public final class MergePlanner {
                 deletes++;
             }
             if (p instanceof EventPayload.ModeratorChanged || p instanceof EventPayload.MembershipChanged m
-                    && (m.action() == EventPayload.MembershipAction.BAN || m.action() == EventPayload.MembershipAction.UNBAN)) {
+                    && (m.action() == MembershipAction.BAN || m.action() == MembershipAction.UNBAN)) {
                 moderation++;
             }
             if (before.filter(Entity::isCreated).isPresent() || before.map(b -> !b.fields().isEmpty()).orElse(false)) {
