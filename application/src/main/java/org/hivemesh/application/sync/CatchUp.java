@@ -8,10 +8,10 @@ import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.EventPage;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 
@@ -54,7 +54,7 @@ public final class CatchUp {
             boolean more = page.hasMore() && next != cursor;
             CompletableFuture<EventPage> following = more
                     ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), executor) : null;
-            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
+            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page.events(), page.keys(), () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(now.with(now.cursor().receivedUpTo(next), Optional.of(clock.now())));
             });

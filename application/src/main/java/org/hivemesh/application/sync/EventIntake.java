@@ -19,7 +19,6 @@ import org.hivemesh.application.sync.EventVerifier.TooEarly;
 import org.hivemesh.application.sync.EventVerifier.Valid;
 import org.hivemesh.application.sync.EventVerifier.Verdict;
 import org.hivemesh.application.sync.port.out.MergeGate;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.DeferredEvent;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
@@ -78,10 +77,11 @@ public final class EventIntake {
         }
     }
 
-    public Report ingest(String peerId, String groupId, EventPage page, Runnable alsoInTransaction) {
+    /** {@code keys}: the public keys the sender gave for the events' origins. */
+    public Report ingest(String peerId, String groupId, List<JsonObject> wires, Map<String, String> keys,
+                         Runnable alsoInTransaction) {
         Instant now = clock.now();
-        return take(peerId, groupId, page.events(), verifier.check(page.events(), groupId, page.keys(), now), now,
-                alsoInTransaction);
+        return take(peerId, groupId, wires, verifier.check(wires, groupId, keys, now), now, alsoInTransaction);
     }
 
     /** Stores what the verifier found valid, holds what is too early and quarantines the rest, in one transaction. */

@@ -18,10 +18,11 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
@@ -82,7 +83,7 @@ public final class Handshakes {
             return null;
         });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
-                answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
+                answering.instanceId()), new HandshakeRequest(hiveName, self.instanceId(),
                 self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token));
         byte[] key;
         try {

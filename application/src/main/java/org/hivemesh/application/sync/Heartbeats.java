@@ -12,11 +12,11 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
 import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.Heartbeat;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /** Heartbeats both ways: liveness, each shared group's seq (lag) and gossip about other peers. */

@@ -22,6 +22,7 @@ import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
@@ -189,8 +190,8 @@ public final class PeerAdmin implements SyncPeersUseCase {
         try {
             String token = peer.outboundToken().orElseThrow(() -> HivemeshException.conflict("peer_pending",
                     "no handshake with this peer yet, so there is no token to test with"));
-            PeerTransport.Heartbeat reply = transport.heartbeat(peer.address(), token,
-                    new PeerTransport.Heartbeat(self.instanceId(), Map.of(), List.of()));
+            Heartbeat reply = transport.heartbeat(peer.address(), token,
+                    new Heartbeat(self.instanceId(), Map.of(), List.of()));
             return new PeerTest(true, millisSince(start), Optional.of(reply.instanceId()), Optional.empty());
         } catch (PeerTransport.PeerUnavailable | PeerTransport.PeerRefused e) {
             return new PeerTest(false, millisSince(start), Optional.empty(), Optional.of(e.getMessage()));
