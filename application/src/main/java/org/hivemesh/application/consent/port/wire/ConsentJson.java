@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.hivemesh.application.consent.port.in.PlanProposal;
 import org.hivemesh.domain.consent.Approval;
 import org.hivemesh.domain.consent.ApprovalRound;
@@ -17,7 +18,6 @@ import org.hivemesh.domain.consent.PlanSummary;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
-import org.hivemesh.domain.event.JsonValue.JsonArray;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /**
@@ -54,18 +54,18 @@ public final class ConsentJson {
     /** Counts an older instance left out read as 0. */
     public static PlanSummary summary(JsonObject json) {
         List<PlanConflict> conflicts = new ArrayList<>();
-        for (JsonObject c : objects(json, "conflicts")) {
+        for (JsonObject c : optional(json, "conflicts", json::objects)) {
             conflicts.add(new PlanConflict(c.string("entity"), c.string("event"), c.string("rule")));
         }
         return new PlanSummary(json.optionalString("method").orElse("event-union"), count(json, "incoming_events"),
                 count(json, "outgoing_events"), count(json, "new_events"), count(json, "entities_changed"), conflicts,
                 count(json, "deletes"), count(json, "moderation_changes"), count(json, "contradictions"),
-                strings(json, "oversight_triggers"));
+                optional(json, "oversight_triggers", json::strings));
     }
 
     /** The events a content merge holds, from its stored plan. */
     public static List<Event> heldEvents(JsonObject plan) {
-        return objects(plan, "events").stream().map(Event::fromJson).toList();
+        return optional(plan, "events", plan::objects).stream().map(Event::fromJson).toList();
     }
 
     public static JsonObject round(ApprovalRound round) {
@@ -88,8 +88,8 @@ public final class ConsentJson {
             }
             approvals.put(member, Instant.parse(s.value()));
         });
-        return new ApprovalRound(json.string("plan_id"), new TreeSet<>(strings(json, "roster")), approvals,
-                new TreeSet<>(strings(json, "pruned")), Instant.parse(json.string("round_started_at")),
+        return new ApprovalRound(json.string("plan_id"), new TreeSet<>(optional(json, "roster", json::strings)), approvals,
+                new TreeSet<>(optional(json, "pruned", json::strings)), Instant.parse(json.string("round_started_at")),
                 Instant.parse(json.string("expires_at")), bool(json, "requires_oversight"),
                 ApprovalStatus.fromWire(json.string("status")));
     }
@@ -121,41 +121,13 @@ public final class ConsentJson {
         return b.value();
     }
 
+    /** Arrays an older instance left out read as empty. */
+    private static <T> List<T> optional(JsonObject json, String field, Function<String, List<T>> read) {
+        return json.get(field).isPresent() ? read.apply(field) : List.of();
+    }
+
     private static int count(JsonObject json, String field) {
         return json.get(field).isPresent() ? (int) json.number(field) : 0;
     }
 
-    private static List<JsonObject> objects(JsonObject json, String field) {
-        if (json.get(field).isEmpty()) {
-            return List.of();
-        }
-        if (!(json.required(field) instanceof JsonArray array)) {
-            throw new JsonFieldException(field, "must be an array of objects");
-        }
-        List<JsonObject> out = new ArrayList<>();
-        for (JsonValue item : array.items()) {
-            if (!(item instanceof JsonObject o)) {
-                throw new JsonFieldException(field, "must be an array of objects");
-            }
-            out.add(o);
-        }
-        return out;
-    }
-
-    private static List<String> strings(JsonObject json, String field) {
-        if (json.get(field).isEmpty()) {
-            return List.of();
-        }
-        if (!(json.required(field) instanceof JsonArray array)) {
-            throw new JsonFieldException(field, "must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonValue item : array.items()) {
-            if (!(item instanceof JsonValue.JsonString s)) {
-                throw new JsonFieldException(field, "must be an array of strings");
-            }
-            out.add(s.value());
-        }
-        return out;
-    }
 }

@@ -157,7 +157,7 @@ public final class SyncWire {
                 if (item instanceof JsonObject entry) {
                     try {
                         peers.add(new KnownPeer(entry.string("sync_endpoint"),
-                                entry.optionalString("name").orElse("peer"), strings(entry, "shared_hives"),
+                                entry.optionalString("name").orElse("peer"), entry.strings("shared_hives"),
                                 entry.string("signing_key"), count(entry, "ttl")));
                     } catch (JsonFieldException unreadable) {
                         // gossip is only a hint: this entry is skipped
@@ -166,20 +166,6 @@ public final class SyncWire {
             }
         }
         return peers;
-    }
-
-    private static List<String> strings(JsonObject json, String field) {
-        if (!(json.required(field) instanceof JsonArray list)) {
-            throw new JsonFieldException(field, "must be an array of strings");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonValue item : list.items()) {
-            if (!(item instanceof JsonString s)) {
-                throw new JsonFieldException(field, "must be an array of strings");
-            }
-            values.add(s.value());
-        }
-        return values;
     }
 
     private static List<JsonObject> events(JsonObject json) {
