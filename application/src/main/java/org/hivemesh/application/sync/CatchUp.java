@@ -50,12 +50,16 @@ public final class CatchUp {
         EventIntake.Report total = EventIntake.Report.NONE;
         long cursor = link.lastSeqReceived();
         EventPage page = fetch(peer, link.groupId(), cursor);
-        Optional<String> before = page.events().isEmpty() ? Optional.empty() : Optional.of(state.stateDigest(link.groupId()));
+        // Taken before the first page that carries events, which need not be the first page: ours are not sent back.
+        Optional<String> before = Optional.empty();
         while (true) {
             long next = Math.max(cursor, page.nextSeq());
             boolean more = page.hasMore() && next != cursor;
             CompletableFuture<EventPage> following = more
                     ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), executor) : null;
+            if (before.isEmpty() && !page.events().isEmpty()) {
+                before = Optional.of(state.stateDigest(link.groupId()));
+            }
             EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),

@@ -3,6 +3,7 @@ package org.hivemesh.application.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -208,6 +209,26 @@ class CatchUpTest {
         assertThat(here.digest(group)).isEqualTo(there.digest(group));
     }
 
+    @Test
+    void theMergeAuditHasTheDigestBeforeEvenWhenTheFirstPageBroughtOnlyOurOwnEvents() {
+        catchUp();
+        here.post("lab", PAGE);
+        here.push.to(peer(), link());
+        there.post("lab", 2);
+        String before = here.digest(group);
+        here.app.clock.advance(Duration.ofSeconds(1));
+
+        EventIntake.Report report = catchUp();
+
+        assertThat(report.accepted()).isEqualTo(2);
+        assertThat(mergeAudit()).hasValueSatisfying(a -> {
+            assertThat(a.at()).isEqualTo(here.app.clock.now());
+            assertThat(a.details().string("digest_before")).isEqualTo(before);
+            assertThat(a.details().string("digest_after")).isEqualTo(there.digest(group));
+        });
+    }
+
+    /** The latest merge audit of the group. */
     private Optional<AuditRecord> mergeAudit() {
         return here.app.stores.audit().list(Optional.of(group), 100).stream()
                 .filter(a -> a.action().equals("merge_executed")).findFirst();
