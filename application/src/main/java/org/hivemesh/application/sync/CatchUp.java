@@ -47,13 +47,16 @@ public final class CatchUp {
         EventIntake.Report total = EventIntake.Report.NONE;
         long cursor = link.cursor().received();
         EventPage page = fetch(peer, link.groupId(), cursor);
-        Optional<MergeAudit.Merge> merge = page.events().isEmpty() ? Optional.empty()
-                : Optional.of(merges.begin(link.groupId()));
+        // Begun before the first page that carries events, which need not be the first page: ours are not sent back.
+        Optional<MergeAudit.Merge> merge = Optional.empty();
         while (true) {
             long next = Math.max(cursor, page.nextSeq());
             boolean more = page.hasMore() && next != cursor;
             CompletableFuture<EventPage> following = more
                     ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), executor) : null;
+            if (merge.isEmpty() && !page.events().isEmpty()) {
+                merge = Optional.of(merges.begin(link.groupId()));
+            }
             EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page.events(), page.keys(), () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(now.with(now.cursor().receivedUpTo(next), Optional.of(clock.now())));
