@@ -3,6 +3,7 @@ package org.hivemesh.adapters.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,8 +70,8 @@ public final class HttpServer {
             Router router = new Router(config.routes);
             config.routes.before(HttpServer::refuseAmbiguousPath);
             config.routes.beforeMatched(this::checkBody);
-            config.routes.after(ctx -> metrics.recordRequest(ctx.method().name(), ctx.endpoint() == null ? "unmatched"
-                    : ctx.endpoint().path, ctx.statusCode()));
+            config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            config.routes.after(this::recordRequest);
             groups.forEach(group -> group.register(router));
             List<Router.RouteDoc> docs = router.docs();
             router.get("/openapi.json", "none", "this document",
@@ -110,6 +111,16 @@ public final class HttpServer {
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
         return connector;
+    }
+
+    private static final String STARTED = "hivemesh.started";
+
+    /** Labelled with the route template matched ({@code /api/v1/posts/{post_id}}), or "unmatched" for a 404. */
+    private void recordRequest(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        Long started = ctx.attribute(STARTED);
+        metrics.recordRequest(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
+                Duration.ofNanos(started == null ? 0 : System.nanoTime() - started));
     }
 
     /** Refused bodies up to this many times {@code maxBodyBytes} are read and dropped first, so the client gets the answer. */

@@ -26,8 +26,8 @@ import org.hivemesh.bootstrap.config.TlsMaterial;
 public final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
-    HttpMetrics metrics() {
-        return new HttpMetrics();
+    HttpMetrics metrics(HivemeshConfig config) {
+        return new HttpMetrics().watchDisk(config.dataDir().toFile());
     }
 
     @Provides
