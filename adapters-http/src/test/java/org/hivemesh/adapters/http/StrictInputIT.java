@@ -31,6 +31,7 @@ import org.hivemesh.application.shared.AdminAuthenticator;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonArray;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -60,7 +61,8 @@ class StrictInputIT {
                 new CredentialRoutes(app.agents, admin, app.stores.audit(), 100),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
                 new SyncAdminRoutes(unused(SyncGroupsUseCase.class), unused(SyncPeersUseCase.class),
-                        unused(LiberationUseCase.class), recordingImports(), unused(RefusedEventsUseCase.class), admin)));
+                        unused(LiberationUseCase.class), recordingImports(), unused(RefusedEventsUseCase.class), admin,
+                        PeerSchedule.NONE)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
                 HttpServer.Settings.DEFAULT_MAX_IMPORT, IDLE_TIMEOUT, "test", java.util.Optional.empty()), routes, metrics);
         server.start();

@@ -1,8 +1,11 @@
 package org.hivemesh.application.sync;
 
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -21,7 +24,8 @@ import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * One sync round with a peer, as the sync workers run it: handshakes for hives not linked yet (or for a new token),
- * then for each linked group that is due, push what the peer lacks and catch up on what it has.
+ * then for each linked group that is due, push what the peer lacks and catch up on what it has. The step under way
+ * is remembered per peer until the round ends, so a failure can name the group and phase it came from.
  */
 public final class PeerRounds implements PeerRoundUseCase {
     private final SyncStore sync;
@@ -34,6 +38,7 @@ public final class PeerRounds implements PeerRoundUseCase {
     private final PeerGossip gossip;
     private final Clock clock;
     private final InstanceIdentity self;
+    private final Map<String, Step> underWay = new ConcurrentHashMap<>();
 
     @Inject
     public PeerRounds(SyncStore sync, Handshakes handshakes, Push push, CatchUp catchUp, GroupCadence cadence,
@@ -57,19 +62,25 @@ public final class PeerRounds implements PeerRoundUseCase {
 
     @Override
     public Round syncWith(String peerId) {
+        underWay.remove(peerId);
         PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.notFound("peer", peerId));
         for (String hive : peer.sharedHives()) {
-            boolean linked = sync.groupByHive(hive).flatMap(g -> sync.findLink(peerId, g.groupId())).isPresent();
+            Optional<String> group = sync.groupByHive(hive).map(SyncGroup::groupId);
+            boolean linked = group.flatMap(g -> sync.findLink(peerId, g)).isPresent();
             if (!linked) {
+                underWay.put(peerId, Step.of(Phase.HANDSHAKE, hive, group));
                 handshakes.join(peer, hive);
             }
         }
         peer = renewToken(sync.peer(peerId).orElse(null));
         if (peer == null || peer.outboundToken().isEmpty()) {
-            return new Round(0, 0, 0);
+            underWay.remove(peerId);
+            return Round.NONE;
         }
         try {
-            return exchange(peer);
+            Round round = exchange(peer);
+            underWay.remove(peerId);
+            return round;
         } catch (PeerTransport.PeerRefused refused) {
             if (refused.status() == 401) {
                 // Our token expired or was forgotten there: the next round gets a new one by a signed handshake.
@@ -87,6 +98,8 @@ public final class PeerRounds implements PeerRoundUseCase {
         for (PeerLink link : sync.links(peer.peerId())) {
             Optional<SyncGroup> group = sync.group(link.groupId());
             if (group.isPresent()) {
+                underWay.put(peer.peerId(), Step.of(Phase.HANDSHAKE, group.get().hiveName(),
+                        Optional.of(group.get().groupId())));
                 handshakes.join(peer, group.get().hiveName());
                 return sync.peer(peer.peerId()).orElse(null);
             }
@@ -95,37 +108,42 @@ public final class PeerRounds implements PeerRoundUseCase {
     }
 
     private Round exchange(PeerRecord peer) {
-        int pushed = 0;
-        int pulled = 0;
-        int quarantined = 0;
+        List<GroupRound> groups = new ArrayList<>();
         for (PeerLink link : sync.links(peer.peerId())) {
             roster.beforeRound(peer, link.groupId());
             if (!cadence.due(link.groupId())) {
                 continue;
             }
-            pushed += push.to(peer, link);
+            String hive = sync.group(link.groupId()).map(SyncGroup::hiveName).orElse(link.groupId());
+            underWay.put(peer.peerId(), Step.of(Phase.PUSH, hive, Optional.of(link.groupId())));
+            int pushed = push.to(peer, link);
             PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+            underWay.put(peer.peerId(), Step.of(Phase.PULL, hive, Optional.of(link.groupId())));
             EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
-            pulled += report.accepted();
-            quarantined += report.quarantined();
+            groups.add(new GroupRound(link.groupId(), hive, pushed, report.accepted(), report.quarantined(),
+                    report.refused()));
             cadence.merged(link.groupId());
         }
         PeerRecord latest = sync.peer(peer.peerId()).orElse(peer);
         sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
-        return new Round(pushed, pulled, quarantined);
+        return new Round(groups);
     }
 
     @Override
-    public void recordFailure(String peerId, String error) {
-        sync.peer(peerId).ifPresent(peer -> {
-            int failures = peer.consecutiveFailures() + 1;
-            PeerRecord failed = peer.withContact(PeerStatus.afterFailures(failures), failures, peer.lastSeen(),
-                    Optional.of(error));
-            if (gossip.shouldForget(failed)) {
-                sync.deletePeer(peerId);
-            } else {
-                sync.savePeer(failed);
-            }
-        });
+    public Failure recordFailure(String peerId, String error) {
+        Optional<Step> step = Optional.ofNullable(underWay.remove(peerId));
+        Optional<PeerRecord> known = sync.peer(peerId);
+        if (known.isEmpty()) {
+            return new Failure(Optional.empty(), 0, Optional.empty(), step);
+        }
+        int failures = known.get().consecutiveFailures() + 1;
+        PeerRecord failed = known.get().withContact(PeerStatus.afterFailures(failures), failures,
+                known.get().lastSeen(), Optional.of(error));
+        if (gossip.shouldForget(failed)) {
+            sync.deletePeer(peerId);
+            return new Failure(Optional.of(failed.name()), failures, Optional.empty(), step);
+        }
+        sync.savePeer(failed);
+        return new Failure(Optional.of(failed.name()), failures, Optional.of(failed.status()), step);
     }
 }

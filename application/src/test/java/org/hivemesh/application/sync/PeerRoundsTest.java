@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.fakes.InMemoryPeerTransport;
 import org.hivemesh.application.fakes.TestSync;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase.GroupRound;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase.Phase;
+import org.hivemesh.application.sync.port.in.PeerRoundUseCase.Step;
 import org.hivemesh.application.sync.port.in.PeerRoundUseCase.Round;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.PeerTransport;
@@ -43,8 +47,8 @@ class PeerRoundsTest {
         here.post("lab", 3);
         Round second = here.rounds.syncWith(standing.peerId());
 
-        assertThat(first).isEqualTo(new Round(0, (int) theirs, 0));
-        assertThat(second).isEqualTo(new Round(3, 0, 0));
+        assertThat(first.groups()).containsExactly(new GroupRound(group, "lab", 0, (int) theirs, 0, 0));
+        assertThat(second.groups()).containsExactly(new GroupRound(group, "lab", 3, 0, 0, 0));
         assertThat(here.digest(group)).isEqualTo(there.digest(group));
         assertThat(here.sync.peer(standing.peerId())).hasValueSatisfying(p -> {
             assertThat(p.status()).isEqualTo(PeerStatus.ACTIVE);
@@ -103,6 +107,22 @@ class PeerRoundsTest {
             assertThat(p.consecutiveFailures()).isZero();
             assertThat(p.lastError()).isEmpty();
         });
+    }
+
+    @Test
+    void aFailedPullIsCountedWithTheGroupAndPhaseItCameFrom() {
+        here.join(there, "lab");
+        String peer = thePeer();
+        there.post("lab", 2);
+        here.transport.failNext(call -> call.operation().equals("pull"), new IllegalStateException("connection reset"));
+
+        assertThatThrownBy(() -> here.rounds.syncWith(peer)).hasMessage("connection reset");
+        PeerRoundUseCase.Failure failure = here.rounds.recordFailure(peer, "connection reset");
+
+        assertThat(failure.step()).contains(Step.of(Phase.PULL, "lab", Optional.of(group)));
+        assertThat(failure.consecutiveFailures()).isEqualTo(1);
+        assertThat(failure.status()).contains(PeerStatus.UNREACHABLE);
+        assertThat(here.rounds.recordFailure(peer, "no round ran").step()).isEmpty();
     }
 
     @Test

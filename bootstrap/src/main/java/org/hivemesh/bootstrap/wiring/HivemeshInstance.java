@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.adapters.http.HttpServer;
+import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
 import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
@@ -23,6 +24,7 @@ import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
+import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ public final class HivemeshInstance implements AutoCloseable {
 
     private final Injector injector;
     private final Deque<Runnable> stops = new ArrayDeque<>();
+    /** The instance ID while it serves, for the lines that say it stops. */
+    private String serving;
 
     private HivemeshInstance(Injector injector) {
         this.injector = injector;
@@ -84,6 +88,8 @@ public final class HivemeshInstance implements AutoCloseable {
     private void startServices(boolean serve) {
         Database database = injector.getInstance(Database.class);
         stops.push(database::close);
+        HttpMetrics metrics = injector.getInstance(HttpMetrics.class);
+        stops.push(metrics::close);
         TransferThreads transfers = injector.getInstance(TransferThreads.class);
         stops.push(transfers::close);
         database.migrate();
@@ -101,7 +107,12 @@ public final class HivemeshInstance implements AutoCloseable {
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
         injector.getInstance(CompositePeerResolver.class).onStatusChange((peer, from, to) -> {
-            LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
+            if (to == PeerStatus.ERROR || to == PeerStatus.UNREACHABLE) {
+                LOG.warn("peer {} ({}): {} -> {} after {} failed attempts: {}", peer.name(), peer.syncEndpoint(),
+                        from.wire(), to.wire(), peer.consecutiveFailures(), peer.lastError().orElse("no error recorded"));
+            } else {
+                LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
+            }
             workers.peerChanged(peer.peerId());
         });
         workers.start();
@@ -112,7 +123,8 @@ public final class HivemeshInstance implements AutoCloseable {
             discovery.start();
             stops.push(discovery::close);
         }
-        LOG.info("instance {} serving at {}", identity().instanceId(), baseUrl());
+        serving = identity().instanceId();
+        LOG.info("instance {} serving at {}", serving, baseUrl());
     }
 
     /** A use case of this instance, for in-process drivers such as benchmarks. */
@@ -151,12 +163,19 @@ public final class HivemeshInstance implements AutoCloseable {
     /** Graceful: the server finishes requests in flight before the store closes. */
     @Override
     public synchronized void close() {
+        if (serving != null) {
+            LOG.info("instance {} stopping", serving);
+        }
         while (!stops.isEmpty()) {
             try {
                 stops.pop().run();
             } catch (RuntimeException e) {
                 LOG.warn("error while stopping", e);
             }
+        }
+        if (serving != null) {
+            LOG.info("instance {} stopped", serving);
+            serving = null;
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
+import org.hivemesh.adapters.http.ops.SyncCounters;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.adapters.http.sync.SyncRoutes;
@@ -54,8 +55,10 @@ import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.sync.port.out.SyncTelemetry;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
 
@@ -122,10 +125,23 @@ public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
     SyncWorkers workers(Provider<PeerRoundUseCase> rounds, Provider<HeartbeatUseCase> heartbeats,
-                        Provider<DeferredEventsUseCase> deferred, HivemeshConfig config) {
+                        Provider<DeferredEventsUseCase> deferred, HivemeshConfig config, SyncTelemetry telemetry) {
         HivemeshConfig.Sync s = config.sync();
         return new SyncWorkers(() -> new SyncWorkers.Work(rounds.get(), heartbeats.get(), deferred.get()),
-                new SyncWorkers.Settings(s.heartbeatInterval(), s.backoffMin(), s.backoffMax(), 4));
+                new SyncWorkers.Settings(s.heartbeatInterval(), s.backoffMin(), s.backoffMax(), 4), telemetry);
+    }
+
+    /** The workers count what rounds move and where they fail on /metrics. */
+    @Provides
+    @Singleton
+    SyncTelemetry telemetry(HttpMetrics metrics) {
+        return new SyncCounters(metrics);
+    }
+
+    /** The workers know when each peer is tried next; the admin API and the gauges show it. */
+    @Provides
+    PeerSchedule schedule(SyncWorkers workers) {
+        return workers;
     }
 
     @Provides
@@ -136,8 +152,8 @@ public final class SyncModule extends AbstractModule {
     /** Registers the sync gauges with /metrics; the instance builds it at start. */
     @Provides
     @Singleton
-    SyncMetrics syncMetrics(SyncGroupsUseCase groups, HttpMetrics metrics) {
-        return new SyncMetrics(groups, metrics);
+    SyncMetrics syncMetrics(SyncGroupsUseCase groups, PeerSchedule schedule, HttpMetrics metrics) {
+        return new SyncMetrics(groups, schedule, metrics);
     }
 
     @ProvidesIntoSet
@@ -152,7 +168,8 @@ public final class SyncModule extends AbstractModule {
 
     @ProvidesIntoSet
     HttpRoutes syncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
-                               PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin) {
-        return new SyncAdminRoutes(groups, peers, liberation, portability, refused, admin);
+                               PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin,
+                               PeerSchedule schedule) {
+        return new SyncAdminRoutes(groups, peers, liberation, portability, refused, admin, schedule);
     }
 }

@@ -22,6 +22,7 @@ import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
@@ -36,9 +37,13 @@ public final class SyncAdminRoutes implements HttpRoutes {
     private final PortabilityUseCases portability;
     private final RefusedEventsUseCase refused;
     private final AdminAuthentication admin;
+    private final PeerSchedule schedule;
 
+    /** {@code schedule}: the sync workers' retry state, shown with each peer. */
     public SyncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
-                           PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin) {
+                           PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin,
+                           PeerSchedule schedule) {
+        this.schedule = schedule;
         this.groups = groups;
         this.peers = peers;
         this.liberation = liberation;
@@ -155,7 +160,8 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
-                    peers.peers().stream().map(SyncViews::peer).collect(Collectors.toList())).build());
+                    peers.peers().stream().map(p -> SyncViews.peer(p, schedule.of(p.peerId())))
+                            .collect(Collectors.toList())).build());
         });
         router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {
             requireAdmin(ctx);

@@ -1,11 +1,13 @@
 package org.hivemesh.adapters.http.sync;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.PeerStatusView;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.event.JsonValue;
@@ -63,6 +65,15 @@ final class SyncViews {
                 .put("last_error", text(p.lastError()))
                 .putArray("shared_hives", p.sharedHives().stream().map(JsonValue::of).collect(Collectors.toList()))
                 .put("created_at", p.createdAt().toString()).build();
+    }
+
+    /** A peer with the workers' retry state: when they try it next after a failure, when a round last succeeded. */
+    static JsonObject peer(PeerRecord p, Optional<PeerSchedule.Retry> retry) {
+        JsonValue.Builder json = JsonObject.builder();
+        peer(p).members().forEach(json::put);
+        return json.put("next_retry_at", text(retry.flatMap(PeerSchedule.Retry::nextRetryAt)))
+                .put("last_success_at", text(retry.flatMap(PeerSchedule.Retry::lastSuccessAt)))
+                .put("circuit_open", retry.map(PeerSchedule.Retry::circuitOpen).orElse(false)).build();
     }
 
     static JsonObject localEvents(List<StoredEvent> events) {

@@ -5,7 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,16 +16,19 @@ import java.util.function.Supplier;
 import org.hivemesh.application.sync.port.in.DeferredEventsUseCase;
 import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
 import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.application.sync.port.out.SyncSignals;
+import org.hivemesh.application.sync.port.out.SyncTelemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives outbound sync: a round with a peer when something changed or its heartbeat is due; after a
  * failure, the next try waits an exponentially growing, jittered delay (1 s up to the cap), and a
- * per-peer circuit breaker stops calls to a peer that keeps failing until the cap has passed.
+ * per-peer circuit breaker stops calls to a peer that keeps failing until the cap has passed. Every failed attempt is
+ * a WARN line naming the peer, the group and the step; the first success after failures is an INFO line.
  */
-public final class SyncWorkers implements SyncSignals, AutoCloseable {
+public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorkers.class);
 
     public record Settings(Duration heartbeatInterval, Duration minBackoff, Duration maxBackoff, int threads) {
@@ -35,6 +40,7 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
 
     private final Supplier<Work> work;
     private final Settings settings;
+    private final SyncTelemetry telemetry;
     private final IntervalFunction backoff;
     private final CircuitBreakerConfig breakerConfig;
     private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
@@ -49,12 +55,17 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
         volatile long notBefore;
         volatile long nextRound;
         volatile int failures;
+        volatile long lastSuccess;
+        /** The round's exchange is done: a failure now comes from the heartbeat. */
+        volatile boolean exchanged;
+        volatile String name;
         CircuitBreaker breaker;
     }
 
-    public SyncWorkers(Supplier<Work> work, Settings settings) {
+    public SyncWorkers(Supplier<Work> work, Settings settings, SyncTelemetry telemetry) {
         this.work = work;
         this.settings = settings;
+        this.telemetry = telemetry;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.minBackoff().toMillis(), 2.0, 0.5,
                 settings.maxBackoff().toMillis());
         this.breakerConfig = CircuitBreakerConfig.custom().slidingWindowSize(10).minimumNumberOfCalls(5)
@@ -141,8 +152,10 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
     private void round(String peerId, PeerState state) {
         try {
             boolean heartbeatDue = System.currentTimeMillis() >= state.nextRound;
+            state.exchanged = false;
             PeerRoundUseCase.Round round = state.breaker.executeSupplier(() -> {
                 PeerRoundUseCase.Round r = work.get().rounds().syncWith(peerId);
+                state.exchanged = true;
                 if (heartbeatDue) {
                     work.get().heartbeats().sendTo(peerId);
                 }
@@ -152,27 +165,66 @@ public final class SyncWorkers implements SyncSignals, AutoCloseable {
                 LOG.info("peer {}: pushed {}, pulled {}, quarantined {}", peerId, round.pushed(), round.pulled(),
                         round.quarantined());
             }
+            round.groups().forEach(g -> telemetry.exchanged(peerId, g));
+            if (state.failures > 0) {
+                LOG.info("peer {} ({}): sync recovered after {} failed attempts", peerId,
+                        state.name == null ? "?" : state.name, state.failures);
+            }
             state.failures = 0;
             state.notBefore = 0;
-            state.nextRound = System.currentTimeMillis() + settings.heartbeatInterval().toMillis();
+            state.lastSuccess = System.currentTimeMillis();
+            state.nextRound = state.lastSuccess + settings.heartbeatInterval().toMillis();
         } catch (CallNotPermittedException e) {
             state.notBefore = System.currentTimeMillis() + settings.maxBackoff().toMillis();
             state.dirty = true;
+            LOG.debug("peer {}: circuit open, next try in {} ms", peerId, settings.maxBackoff().toMillis());
         } catch (RuntimeException e) {
             state.failures++;
             long delay = Math.min(backoff.apply(state.failures), settings.maxBackoff().toMillis());
             state.notBefore = System.currentTimeMillis() + delay;
             state.dirty = true;
-            try {
-                work.get().rounds().recordFailure(peerId, e.getMessage() == null ? e.toString() : e.getMessage());
-            } catch (RuntimeException ignored) {
-                LOG.debug("could not record failure for {}", peerId, ignored);
-            }
-            LOG.info("peer {}: attempt {} failed ({}); next try in {} ms", peerId, state.failures, e.getMessage(), delay);
+            failed(peerId, state, e, delay);
         } finally {
             state.busy = false;
             wakeUp();
         }
+    }
+
+    private void failed(String peerId, PeerState state, RuntimeException e, long delay) {
+        String error = e.getMessage() == null ? e.toString() : e.getMessage();
+        PeerRoundUseCase.Failure failure;
+        try {
+            failure = work.get().rounds().recordFailure(peerId, error);
+        } catch (RuntimeException unrecorded) {
+            LOG.debug("could not record failure for {}", peerId, unrecorded);
+            failure = new PeerRoundUseCase.Failure(Optional.empty(), state.failures, Optional.empty(), Optional.empty());
+        }
+        failure.peerName().ifPresent(name -> state.name = name);
+        Optional<PeerRoundUseCase.Step> step = state.exchanged
+                ? Optional.of(new PeerRoundUseCase.Step(PeerRoundUseCase.Phase.HEARTBEAT, Optional.empty(), Optional.empty()))
+                : failure.step();
+        telemetry.failed(peerId, step);
+        telemetry.retryScheduled(peerId);
+        String where = step.map(s -> s.hive().map(h -> "group " + h + s.groupId().map(g -> " (" + g + ")").orElse("") + ": ")
+                .orElse("") + s.phase().wire() + " failed").orElse("round failed");
+        LOG.warn("peer {} ({}) {}: {}; attempt {}, status {}, next try in {} ms", peerId,
+                state.name == null ? "?" : state.name, where, error, failure.consecutiveFailures(),
+                failure.status().map(st -> st.wire()).orElse("forgotten"), delay);
+    }
+
+    @Override
+    public Optional<Retry> of(String peerId) {
+        PeerState state = peers.get(peerId);
+        if (state == null) {
+            return Optional.empty();
+        }
+        long now = System.currentTimeMillis();
+        long notBefore = state.notBefore;
+        long success = state.lastSuccess;
+        return Optional.of(new Retry(state.failures,
+                notBefore > now ? Optional.of(Instant.ofEpochMilli(notBefore)) : Optional.empty(),
+                success > 0 ? Optional.of(Instant.ofEpochMilli(success)) : Optional.empty(),
+                state.breaker.getState() == CircuitBreaker.State.OPEN));
     }
 
     @Override
