@@ -11,6 +11,7 @@ import org.hivemesh.bootstrap.config.AdminToken;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
+import org.hivemesh.bootstrap.config.Logging;
 import org.hivemesh.bootstrap.config.TlsMaterial;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
@@ -63,18 +64,20 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("hivemesh: " + e.getMessage());
             return 2;
         }
+        Logging.apply(settings.logging());
         DataDirectory.secure(settings.dataDir());
         AdminToken.Resolved admin = AdminToken.resolve(settings.adminToken(), settings.dataDir());
         HivemeshInstance instance = HivemeshInstance.start(settings, admin.token());
-        if (admin.generated()) {
-            System.out.println("Admin token (shown once; saved to " + admin.file() + ", mode 600): " + admin.token());
-        }
-        System.out.println("hivemesh " + instance.identity().instanceId() + " listening on " + instance.baseUrl());
+        // Hooked before the lines below, so a supervisor that stops the instance once it says it listens gets a clean stop.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             instance.close();
             stopped.countDown();
         }, "hivemesh-shutdown"));
+        if (admin.generated()) {
+            System.out.println("Admin token (shown once; saved to " + admin.file() + ", mode 600): " + admin.token());
+        }
+        System.out.println("hivemesh " + instance.identity().instanceId() + " listening on " + instance.baseUrl());
         stopped.await();
         return 0;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +30,8 @@ public final class ConfigLoader {
             "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
             "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
-            "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca");
+            "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca", "log_level", "log_format",
+            "alert_webhook", "alert_lag_events");
 
     private ConfigLoader() {
     }
@@ -80,7 +83,10 @@ public final class ConfigLoader {
                         integer(merged, "login_failures", 10), integer(merged, "max_sessions_per_agent", 50),
                         integer(merged, "max_deferred_per_peer", 1000), list(merged, "sync_allow_cidrs")),
                 new HivemeshConfig.Tls(optional(merged, "tls_cert").map(Path::of), optional(merged, "tls_key").map(Path::of),
-                        optional(merged, "peer_ca").map(Path::of)));
+                        optional(merged, "peer_ca").map(Path::of)),
+                Logging.Settings.parse(merged.getOrDefault("log_level", "info"), merged.getOrDefault("log_format", "text")),
+                new HivemeshConfig.Alerts(optional(merged, "alert_webhook").map(ConfigLoader::uri),
+                        integer(merged, "alert_lag_events", 1000)));
     }
 
     /** A comma-separated list, e.g. {@code 10.0.0.0/8, 192.168.1.0/24}. */
@@ -153,6 +159,18 @@ public final class ConfigLoader {
             peers.add(new HivemeshConfig.StaticPeer(name.asText(), endpoint.asText(), shared));
         }
         return peers;
+    }
+
+    private static URI uri(String value) {
+        try {
+            URI uri = new URI(value.trim());
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new IllegalArgumentException("alert_webhook must be an http(s) URL, got '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("alert_webhook must be an http(s) URL, got '" + value + "'", e);
+        }
     }
 
     private static Optional<String> optional(Map<String, String> values, String key) {

@@ -1,5 +1,6 @@
 package org.hivemesh.bootstrap.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
-                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust, Tls tls) {
+                             Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust, Tls tls,
+                             Logging.Settings logging, Alerts alerts) {
 
     /**
      * Bounds on what peers and strangers can make this instance store or do: how far a clock may run ahead, how old a
@@ -48,6 +50,18 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
 
         public boolean listens() {
             return cert.isPresent();
+        }
+    }
+
+    /**
+     * {@code webhook}: where a JSON alert is POSTed when a peer enters error or a peer's lag in a group passes
+     * {@code lagEvents}; empty sends none.
+     */
+    public record Alerts(Optional<URI> webhook, int lagEvents) {
+        public Alerts {
+            if (lagEvents < 1) {
+                throw new IllegalArgumentException("alert_lag_events must be at least 1");
+            }
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
@@ -19,6 +22,7 @@ import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.adapters.peers.transport.TransferThreads;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.sync.port.in.SyncAlertsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.config.DataDirectory;
@@ -106,6 +110,11 @@ public final class HivemeshInstance implements AutoCloseable {
 
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
+        HivemeshConfig config = injector.getInstance(HivemeshConfig.class);
+        SyncAlertsUseCase alerts = injector.getInstance(SyncAlertsUseCase.class);
+        if (config.alerts().webhook().isPresent()) {
+            watchLag(alerts, config.sync().heartbeatInterval());
+        }
         injector.getInstance(CompositePeerResolver.class).onStatusChange((peer, from, to) -> {
             if (to == PeerStatus.ERROR || to == PeerStatus.UNREACHABLE) {
                 LOG.warn("peer {} ({}): {} -> {} after {} failed attempts: {}", peer.name(), peer.syncEndpoint(),
@@ -114,10 +123,10 @@ public final class HivemeshInstance implements AutoCloseable {
                 LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
             }
             workers.peerChanged(peer.peerId());
+            alerts.peerStatusChanged(peer, to);
         });
         workers.start();
         stops.push(workers::close);
-        HivemeshConfig config = injector.getInstance(HivemeshConfig.class);
         if (config.discovery().usesHub()) {
             DiscoveryWorker discovery = injector.getInstance(DiscoveryWorker.class);
             discovery.start();
@@ -125,6 +134,23 @@ public final class HivemeshInstance implements AutoCloseable {
         }
         serving = identity().instanceId();
         LOG.info("instance {} serving at {}", serving, baseUrl());
+    }
+
+    /** Lag is compared with alert_lag_events once per heartbeat interval, when rounds may have moved it. */
+    private void watchLag(SyncAlertsUseCase alerts, java.time.Duration every) {
+        ScheduledExecutorService lagWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hivemesh-alerts");
+            t.setDaemon(true);
+            return t;
+        });
+        lagWatch.scheduleWithFixedDelay(() -> {
+            try {
+                alerts.checkLag();
+            } catch (RuntimeException e) {
+                LOG.warn("lag alert check failed", e);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        stops.push(lagWatch::shutdownNow);
     }
 
     /** A use case of this instance, for in-process drivers such as benchmarks. */

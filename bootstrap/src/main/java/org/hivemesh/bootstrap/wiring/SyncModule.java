@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.peers.alerts.WebhookAlerts;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncCounters;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
@@ -41,6 +42,7 @@ import org.hivemesh.application.sync.PeerGroups;
 import org.hivemesh.application.sync.PeerRequestVerifier;
 import org.hivemesh.application.sync.PeerRounds;
 import org.hivemesh.application.sync.Push;
+import org.hivemesh.application.sync.SyncAlerts;
 import org.hivemesh.application.sync.SyncStatuses;
 import org.hivemesh.application.sync.SyncTokens;
 import org.hivemesh.application.sync.TransferSettings;
@@ -52,8 +54,10 @@ import org.hivemesh.application.sync.port.in.PeerGroupUseCase;
 import org.hivemesh.application.sync.port.in.PeerRequestAuthentication;
 import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncAlertsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
+import org.hivemesh.application.sync.port.out.AlertSink;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.application.sync.port.out.PeerTransport;
@@ -136,6 +140,20 @@ public final class SyncModule extends AbstractModule {
     @Singleton
     SyncTelemetry telemetry(HttpMetrics metrics) {
         return new SyncCounters(metrics);
+    }
+
+    /** Alerts go to the operator's webhook when one is configured, nowhere otherwise. */
+    @Provides
+    @Singleton
+    AlertSink alertSink(HivemeshConfig config) {
+        return config.alerts().webhook().<AlertSink>map(WebhookAlerts::new).orElse(AlertSink.NONE);
+    }
+
+    @Provides
+    @Singleton
+    SyncAlertsUseCase alerts(SyncGroupsUseCase groups, AlertSink sink, Clock clock, InstanceIdentity self,
+                             HivemeshConfig config) {
+        return new SyncAlerts(groups, sink, clock, self, config.alerts().lagEvents());
     }
 
     /** The workers know when each peer is tried next; the admin API and the gauges show it. */

@@ -94,4 +94,23 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("db", "mysql")))
                 .hasMessageContaining("sqlite or postgres");
     }
+
+    @Test
+    void logAndAlertSettingsAreReadAndBadValuesNamed() {
+        HivemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of("HIVEMESH_LOG_FORMAT", "json",
+                "HIVEMESH_LOG_LEVEL", "debug"), Map.of("alert_webhook", "https://pager.example/hook", "alert_lag_events", "50"));
+        HivemeshConfig defaults = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
+
+        assertThat(config.logging()).isEqualTo(new Logging.Settings(ch.qos.logback.classic.Level.DEBUG, Logging.Format.JSON));
+        assertThat(config.alerts().webhook()).contains(java.net.URI.create("https://pager.example/hook"));
+        assertThat(config.alerts().lagEvents()).isEqualTo(50);
+        assertThat(defaults.logging()).isEqualTo(Logging.Settings.DEFAULT);
+        assertThat(defaults.alerts().webhook()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("log_format", "xml")))
+                .hasMessage("log_format must be text or json, got 'xml'");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("log_level", "loud")))
+                .hasMessageContaining("log_level must be");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("alert_webhook", "pager")))
+                .hasMessageContaining("alert_webhook must be an http(s) URL");
+    }
 }

@@ -6,14 +6,20 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
+import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -148,5 +154,48 @@ class MetricsIT {
         }
         assertThat(named).contains("hivemesh_sync_peer_status", "hivemesh_sync_peer_lag", "disk_free_bytes");
         assertThat(named).allSatisfy(name -> assertThat(metrics.samples(name)).as(name).isNotEmpty());
+    }
+
+    @Test
+    void theAlertWebhookHearsOfLagPastTheThresholdAndOfAPeerEnteringError() throws Exception {
+        List<JsonObject> alerts = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/alerts", exchange -> {
+            alerts.add(Json.parseObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            Node a = mesh.node("a", Map.of("alert_webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts",
+                    "alert_lag_events", "2"));
+            Node b = mesh.node("b", Map.of());
+            String group = a.createSyncedHive("paged");
+            b.join(a, "paged");
+            Mesh.awaitConvergence(group, a, b);
+            String peerB = a.peerEntry(b).string("id");
+            b.stop();
+            for (int i = 0; i < 3; i++) {
+                a.agent("alice").post("/api/v1/hives/paged/posts", "{\"title\":\"unseen " + i + "\"}");
+            }
+
+            Mesh.await("a lag alert for b", () -> alerts.stream().anyMatch(x -> x.string("alert").equals("sync_lag")));
+            Mesh.await("an error alert for b", () -> alerts.stream().anyMatch(x -> x.string("alert").equals("peer_error")));
+            assertThat(alerts).filteredOn(x -> x.string("alert").equals("sync_lag")).singleElement().satisfies(x -> {
+                assertThat(x.string("peer_id")).isEqualTo(peerB);
+                assertThat(x.string("group_id")).isEqualTo(group);
+                assertThat(x.string("hive")).isEqualTo("paged");
+                assertThat(x.number("lag")).isGreaterThan(2);
+                assertThat(x.number("threshold")).isEqualTo(2);
+                assertThat(x.string("instance_id")).isEqualTo(a.instanceId());
+            });
+            assertThat(alerts).filteredOn(x -> x.string("alert").equals("peer_error")).singleElement().satisfies(x -> {
+                assertThat(x.string("peer_id")).isEqualTo(peerB);
+                assertThat(x.string("last_error")).isNotBlank();
+                assertThat(Instant.parse(x.string("at"))).isBefore(Instant.now().plusSeconds(1));
+            });
+        } finally {
+            receiver.stop(0);
+        }
     }
 }

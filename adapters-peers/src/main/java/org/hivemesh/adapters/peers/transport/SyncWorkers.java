@@ -232,7 +232,12 @@ public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseab
         running = false;
         wakeUp();
         if (scheduler != null) {
-            scheduler.interrupt();
+            // Not interrupted: an interrupt inside a store call would fail it with a misleading WARN at shutdown.
+            try {
+                scheduler.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (pool != null) {
             pool.shutdown();
