@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
             "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca", "log_level", "log_format",
-            "alert_webhook", "alert_lag_events");
+            "alert_webhook", "alert_lag_events", "stream_buffer_events");
 
     private ConfigLoader() {
     }
@@ -86,7 +86,8 @@ public final class ConfigLoader {
                         optional(merged, "peer_ca").map(Path::of)),
                 Logging.Settings.parse(merged.getOrDefault("log_level", "info"), merged.getOrDefault("log_format", "text")),
                 new HivemeshConfig.Alerts(optional(merged, "alert_webhook").map(ConfigLoader::uri),
-                        integer(merged, "alert_lag_events", 1000)));
+                        integer(merged, "alert_lag_events", 1000)),
+                integer(merged, "stream_buffer_events", 1000));
     }
 
     /** A comma-separated list, e.g. {@code 10.0.0.0/8, 192.168.1.0/24}. */

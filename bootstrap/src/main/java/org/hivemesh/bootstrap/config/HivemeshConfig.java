@@ -11,7 +11,7 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
                              Optional<String> dbUser, Optional<String> dbPassword, int dbPoolSize,
                              Optional<String> adminToken, long maxBodyBytes, Optional<String> publicUrl,
                              Sync sync, List<StaticPeer> peers, Discovery discovery, Consent consent, Trust trust, Tls tls,
-                             Logging.Settings logging, Alerts alerts) {
+                             Logging.Settings logging, Alerts alerts, int streamBuffer) {
 
     /**
      * Bounds on what peers and strangers can make this instance store or do: how far a clock may run ahead, how old a
@@ -128,6 +128,9 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("max_body_bytes must be at least 1024");
+        }
+        if (streamBuffer < 1) {
+            throw new IllegalArgumentException("stream_buffer_events must be at least 1");
         }
         if (dbPoolSize < 1) {
             throw new IllegalArgumentException("db_pool_size must be at least 1");

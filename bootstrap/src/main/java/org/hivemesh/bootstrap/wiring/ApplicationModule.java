@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Instant;
+import org.hivemesh.adapters.http.content.HiveStreams;
 import org.hivemesh.application.agents.AgentService;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.content.ContentService;
@@ -92,9 +93,12 @@ public final class ApplicationModule extends AbstractModule {
         return new AgentService.Settings(config.trust().maxSessionsPerAgent());
     }
 
-    /** New local events wake the sync workers. */
+    /** New events wake the sync workers and the hives' live streams. */
     @Provides
-    EventSignals eventSignals(SyncSignals signals) {
-        return signals;
+    EventSignals eventSignals(SyncSignals signals, HiveStreams streams) {
+        return groupId -> {
+            signals.eventsStored(groupId);
+            streams.eventsStored(groupId);
+        };
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hivemesh.adapters.http.HttpServer;
+import org.hivemesh.adapters.http.content.HiveStreams;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
@@ -106,6 +107,8 @@ public final class HivemeshInstance implements AutoCloseable {
         HttpServer http = injector.getInstance(HttpServer.class);
         http.start();
         stops.push(http::stop);
+        // Popped before the server stops, so open streams end and do not hold up its graceful stop.
+        stops.push(injector.getInstance(HiveStreams.class)::close);
         injector.getInstance(BoundAddress.class).bound(http.port());
 
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));

@@ -9,6 +9,8 @@ import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.admin.CredentialRoutes;
 import org.hivemesh.adapters.http.content.ContentRoutes;
+import org.hivemesh.adapters.http.content.HiveStreams;
+import org.hivemesh.adapters.http.content.StreamRoutes;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpsRoutes;
 import org.hivemesh.adapters.persistence.jooq.Database;
@@ -16,6 +18,7 @@ import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.content.port.in.ReadUseCases;
+import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -53,6 +56,18 @@ public final class HttpModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes content(AgentUseCases agents, HiveUseCases hives, ContentUseCases content, ReadUseCases reads) {
         return new ContentRoutes(agents, hives, content, reads);
+    }
+
+    @Provides
+    @Singleton
+    HiveStreams streams(EventStore events, HttpMetrics metrics, HivemeshConfig config) {
+        return new HiveStreams(events, new HiveStreams.Settings(config.streamBuffer(),
+                HiveStreams.Settings.DEFAULT.keepAlive()), metrics);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes stream(AgentUseCases agents, ReadUseCases reads, EventStore events, HiveStreams streams) {
+        return new StreamRoutes(agents, reads, events, streams);
     }
 
     @ProvidesIntoSet

@@ -79,6 +79,11 @@ final class Client {
         return send("POST", "/api/v1/sessions", null, "{\"api_key\":\"" + key + "\",\"scope\":\"" + scope + "\"}");
     }
 
+    /** The session token of {@link #loginAs}. */
+    String session() {
+        return session;
+    }
+
     /** The agent this client logged in as. */
     String agentId() {
         return agentId;

@@ -1,0 +1,116 @@
+package org.hivemesh.adapters.http.content;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.agents.port.in.AgentUseCases;
+import org.hivemesh.application.agents.port.in.Principal;
+import org.hivemesh.application.content.port.in.ReadUseCases;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.content.port.out.StoredEvent;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/**
+ * {@code GET /api/v1/hives/{name}/stream}: Server-Sent Events, one per change stored in the hive, local or synced,
+ * with the local seq as its ID. {@code Last-Event-ID} (or {@code ?last_event_id=}) resumes after that seq; without it
+ * the stream starts with the next change.
+ */
+public final class StreamRoutes implements HttpRoutes {
+    private static final int BACKLOG_PAGE = 500;
+
+    private final AgentUseCases agents;
+    private final ReadUseCases reads;
+    private final EventStore events;
+    private final HiveStreams streams;
+
+    public StreamRoutes(AgentUseCases agents, ReadUseCases reads, EventStore events, HiveStreams streams) {
+        this.agents = agents;
+        this.reads = reads;
+        this.events = events;
+        this.streams = streams;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/hives/{name}/stream", "session",
+                "Server-Sent Events: every change as it is materialized, local or synced; resume with Last-Event-ID",
+                this::stream);
+    }
+
+    private void stream(Context ctx) throws IOException, InterruptedException {
+        Principal who = agents.authenticate(JsonBodies.bearer(ctx).orElse(null));
+        ReadUseCases.HiveSummary hive = reads.hive(who, ctx.pathParam("name"));
+        String groupId = hive.hive().groupId();
+        Optional<Long> resume = lastEventId(ctx);
+        try (HiveStreams.Subscription live = streams.subscribe(groupId)) {
+            long sent = resume.orElseGet(() -> events.currentSeq(groupId));
+            ctx.status(200);
+            ctx.res().setContentType("text/event-stream;charset=utf-8");
+            ctx.res().setHeader("Cache-Control", "no-store");
+            ctx.res().setHeader("X-Accel-Buffering", "no");
+            OutputStream out = ctx.res().getOutputStream();
+            write(out, ": hive " + hive.hive().name() + "\nretry: 2000\n\n");
+            List<StoredEvent> page;
+            do {
+                page = events.read(groupId, sent, BACKLOG_PAGE);
+                for (StoredEvent e : page) {
+                    send(out, hive.hive().name(), e);
+                    sent = e.seq();
+                }
+            } while (page.size() == BACKLOG_PAGE);
+            while (true) {
+                StoredEvent e = live.next();
+                if (e == null) {
+                    write(out, ": keep-alive\n\n");
+                } else if (e.seq() > sent) {
+                    send(out, hive.hive().name(), e);
+                    sent = e.seq();
+                }
+            }
+        } catch (HiveStreams.Ended | IOException gone) {
+            // Dropped as too slow, the server stopping, or the client gone: the stream just ends.
+        }
+    }
+
+    private static Optional<Long> lastEventId(Context ctx) {
+        String value = Optional.ofNullable(ctx.header("Last-Event-ID")).orElse(ctx.queryParam("last_event_id"));
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            long seq = Long.parseLong(value.trim());
+            if (seq < 0) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(seq);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Last-Event-ID must be a local seq (a whole number >= 0), got '" + value + "'");
+        }
+    }
+
+    private static void send(OutputStream out, String hive, StoredEvent stored) throws IOException {
+        write(out, "id: " + stored.seq() + "\nevent: " + stored.event().type().wireName() + "\ndata: "
+                + change(hive, stored).canonical() + "\n\n");
+    }
+
+    /** The change as the API shows content: its author and origin instance, and what it says. */
+    static JsonObject change(String hive, StoredEvent stored) {
+        Event e = stored.event();
+        return JsonObject.builder().put("seq", stored.seq()).put("event_id", e.id().value())
+                .put("type", e.type().wireName()).put("hive", hive).put("origin_instance_id", e.origin())
+                .put("author", Views.author(e.payload().actor())).put("hlc", e.hlc().toString())
+                .put("payload", e.payload().toJson()).build();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
