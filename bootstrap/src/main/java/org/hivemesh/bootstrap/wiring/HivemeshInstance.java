@@ -17,6 +17,7 @@ import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.content.HiveStreams;
 import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
+import org.hivemesh.adapters.http.sync.SyncStatusStream;
 import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
 import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
@@ -109,6 +110,7 @@ public final class HivemeshInstance implements AutoCloseable {
         stops.push(http::stop);
         // Popped before the server stops, so open streams end and do not hold up its graceful stop.
         stops.push(injector.getInstance(HiveStreams.class)::close);
+        stops.push(injector.getInstance(SyncStatusStream.class)::close);
         injector.getInstance(BoundAddress.class).bound(http.port());
 
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));

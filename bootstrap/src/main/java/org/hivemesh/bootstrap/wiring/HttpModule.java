@@ -8,6 +8,7 @@ import java.util.Set;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.admin.CredentialRoutes;
+import org.hivemesh.adapters.http.console.ConsoleRoutes;
 import org.hivemesh.adapters.http.content.ContentRoutes;
 import org.hivemesh.adapters.http.content.HiveStreams;
 import org.hivemesh.adapters.http.content.StreamRoutes;
@@ -68,6 +69,11 @@ public final class HttpModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes stream(AgentUseCases agents, ReadUseCases reads, EventStore events, HiveStreams streams) {
         return new StreamRoutes(agents, reads, events, streams);
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes console() {
+        return new ConsoleRoutes();
     }
 
     @ProvidesIntoSet

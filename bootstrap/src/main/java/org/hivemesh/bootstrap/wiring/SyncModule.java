@@ -15,6 +15,7 @@ import org.hivemesh.adapters.http.ops.SyncCounters;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.adapters.http.sync.SyncRoutes;
+import org.hivemesh.adapters.http.sync.SyncStatusStream;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.adapters.peers.transport.TransferThreads;
@@ -182,6 +183,18 @@ public final class SyncModule extends AbstractModule {
         return new SyncRoutes(new SyncRoutes.UseCases(authentication, tokens, handshake, exchange, groups, heartbeats,
                 consent, roster), new SyncRoutes.Settings(config.sync().inboundRate(), config.trust().handshakeRate(),
                 config.trust().syncAllowCidrs()));
+    }
+
+    @Provides
+    @Singleton
+    SyncStatusStream statusStream(SyncGroupsUseCase groups, SyncPeersUseCase peers, PeerSchedule schedule,
+                                  AdminAuthentication admin) {
+        return new SyncStatusStream(groups, peers, schedule, admin, Duration.ofSeconds(1));
+    }
+
+    @ProvidesIntoSet
+    HttpRoutes statusStreamRoutes(SyncStatusStream stream) {
+        return stream;
     }
 
     @ProvidesIntoSet

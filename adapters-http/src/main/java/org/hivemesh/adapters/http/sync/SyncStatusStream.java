@@ -1,0 +1,91 @@
+package org.hivemesh.adapters.http.sync;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.shared.port.in.AdminAuthentication;
+import org.hivemesh.application.sync.port.in.InstanceStatus;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
+import org.hivemesh.application.sync.port.out.PeerSchedule;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+
+/**
+ * {@code GET /api/v1/sync/status/stream} (admin): the figures of /sync/status and /sync/peers as Server-Sent Events,
+ * sent again whenever they change (looked at every {@code interval}), for the console's live view.
+ */
+public final class SyncStatusStream implements HttpRoutes {
+    private final SyncGroupsUseCase groups;
+    private final SyncPeersUseCase peers;
+    private final PeerSchedule schedule;
+    private final AdminAuthentication admin;
+    private final Duration interval;
+    private volatile boolean open = true;
+
+    public SyncStatusStream(SyncGroupsUseCase groups, SyncPeersUseCase peers, PeerSchedule schedule,
+                            AdminAuthentication admin, Duration interval) {
+        this.groups = groups;
+        this.peers = peers;
+        this.schedule = schedule;
+        this.admin = admin;
+        this.interval = interval;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.get("/api/v1/sync/status/stream", "admin",
+                "Server-Sent Events: /sync/status and /sync/peers as one 'status' event, again whenever they change",
+                this::stream);
+    }
+
+    /** Ends open streams, so that the server's graceful stop does not wait for them. */
+    public void close() {
+        open = false;
+    }
+
+    JsonObject snapshot() {
+        InstanceStatus status = groups.status();
+        return JsonObject.builder().put("instance_id", status.instanceId())
+                .putArray("groups", status.groups().stream().map(SyncViews::group).collect(Collectors.toList()))
+                .putArray("peers", peers.peers().stream().map(p -> SyncViews.peer(p, schedule.of(p.peerId())))
+                        .collect(Collectors.toList())).build();
+    }
+
+    private void stream(Context ctx) throws InterruptedException {
+        admin.require(JsonBodies.bearer(ctx).orElse(null));
+        ctx.status(200);
+        ctx.res().setContentType("text/event-stream;charset=utf-8");
+        ctx.res().setHeader("Cache-Control", "no-store");
+        String last = null;
+        long quietSince = System.nanoTime();
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            write(out, "retry: 2000\n\n");
+            while (open) {
+                String now = snapshot().canonical();
+                if (!now.equals(last)) {
+                    write(out, "event: status\ndata: " + now + "\n\n");
+                    last = now;
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince > Duration.ofSeconds(15).toNanos()) {
+                    write(out, ": keep-alive\n\n");
+                    quietSince = System.nanoTime();
+                }
+                Thread.sleep(interval.toMillis());
+            }
+        } catch (IOException gone) {
+            // the console closed the page
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
