@@ -188,4 +188,33 @@ class ApprovalsTest {
         assertThat(membersCopy()).isEqualTo(copy);
         assertThat(gov.state()).isEqualTo(atOwner);
     }
+
+    @Test
+    void anAnswerTheOwnerRefusesComesBackAsAConflictAndLeavesTheMembersCopyUnchanged() {
+        owner.consent.decisions.reject(planId);
+        MergePlan copy = membersCopy();
+        Governed.State atOwner = gov.state();
+
+        HivemeshException refusal = refused(() -> member.consent.decisions.approve(planId),
+                HivemeshException.Kind.CONFLICT, "the plan is rejected");
+
+        assertThat(refusal.code()).isEqualTo("owner_refused");
+        assertThat(membersCopy()).isEqualTo(copy);
+        assertThat(gov.state()).isEqualTo(atOwner);
+    }
+
+    @Test
+    void anAnswerThatCannotReachTheOwnerComesBackAsAConflictAndLeavesTheMembersCopyUnchanged() {
+        MergePlan copy = membersCopy();
+        gov.network.unplug(owner.endpoint);
+
+        HivemeshException refusal = refused(() -> member.consent.decisions.approve(planId),
+                HivemeshException.Kind.CONFLICT, "could not reach the group's owner");
+
+        assertThat(refusal.code()).isEqualTo("owner_unreachable");
+        assertThat(membersCopy()).isEqualTo(copy);
+        gov.network.listen(owner.endpoint, owner.listener);
+        member.consent.decisions.approve(planId);
+        assertThat(plan().round().approvals()).containsOnlyKeys(member.id());
+    }
 }
