@@ -245,6 +245,17 @@ public final class TestSync {
         }
     }
 
+    /** One post by this instance's agent, written locally; returns its ID. */
+    public String post(String hive, String title) {
+        return app.content.createPost(owner, new ContentUseCases.CreatePostCommand(hive, title, Optional.empty(),
+                Optional.empty())).postId();
+    }
+
+    /** This instance's agent deletes one of its posts. */
+    public void deletePost(String postId) {
+        app.content.deletePost(owner, postId);
+    }
+
     /** Joins {@code hive} through {@code via} as the admin would: a handshake, no events moved yet. */
     public void join(TestSync via, String hive) {
         peers.join(new SyncPeersUseCase.JoinCommand(via.endpoint, hive));
