@@ -69,7 +69,7 @@ public final class Admission implements JoinGate {
      * without end (max_peers_per_group).
      */
     @Override
-    public Decision decide(SyncGroup group, String joiner, int maxPeers) {
+    public Decision decide(SyncGroup group, String joiner, int maxPeers, boolean newPlan) {
         Roster roster = store.roster(group.groupId());
         if (roster.isActive(joiner)) {
             return new Admitted();
@@ -83,6 +83,12 @@ public final class Admission implements JoinGate {
             if (last.isPresent() && last.get().status() == ApprovalStatus.APPROVED) {
                 admit(group, last.get(), joiner);
                 return new Admitted();
+            }
+            if (last.isPresent() && !last.get().isOpen() && !newPlan) {
+                String outcome = last.get().status().wire();
+                throw new HivemeshException(HivemeshException.Kind.FORBIDDEN, "join_" + outcome, "the join plan "
+                        + last.get().planId() + " of " + joiner + " was " + outcome + "; ask to join again to open a new one")
+                        .with("plan_id", last.get().planId());
             }
             MergePlan plan = last.filter(MergePlan::isOpen).orElseGet(() -> newJoinPlan(group, joiner, maxPeers, roster));
             return new Pending(plan.planId(), plan.round().waitingFor());

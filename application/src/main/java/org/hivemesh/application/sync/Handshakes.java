@@ -66,6 +66,11 @@ public final class Handshakes {
      * signed by it too. A peer entry pinned to one instance is never handed to another.
      */
     public SyncGroup join(PeerRecord peer, String hiveName) {
+        return join(peer, hiveName, false);
+    }
+
+    /** {@code newPlan}: an admin asks again after a governed group turned the last join down. */
+    public SyncGroup join(PeerRecord peer, String hiveName, boolean newPlan) {
         PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
         if (answering.instanceId().equals(self.instanceId())) {
             throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
@@ -84,7 +89,7 @@ public final class Handshakes {
         });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
                 answering.instanceId()), new HandshakeRequest(hiveName, self.instanceId(),
-                self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token));
+                self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token, newPlan));
         byte[] key;
         try {
             key = HexFormat.of().parseHex(reply.signingKey());

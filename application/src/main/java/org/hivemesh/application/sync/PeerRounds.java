@@ -1,6 +1,7 @@
 package org.hivemesh.application.sync;
 
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.shared.port.in.HivemeshException;
@@ -16,16 +17,19 @@ import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * One sync round with a peer, as the sync workers run it: handshakes for hives not linked yet (or for a new token),
- * then for each linked group that is due, push what the peer lacks and catch up on what it has.
+ * then for each linked group that is due, push what the peer lacks and catch up on what it has. Trouble in one hive
+ * (a join waiting for approval, a group the peer refuses) is kept for that hive and the round goes on with the
+ * others; only trouble with the peer itself (unreachable, our signature refused) fails the round.
  */
 public final class PeerRounds implements PeerRoundUseCase {
     private final SyncStore sync;
-    private final Handshakes handshakes;
+    private final JoinAttempts joins;
     private final Push push;
     private final CatchUp catchUp;
     private final GroupCadence cadence;
@@ -36,10 +40,11 @@ public final class PeerRounds implements PeerRoundUseCase {
     private final InstanceIdentity self;
 
     @Inject
-    public PeerRounds(SyncStore sync, Handshakes handshakes, Push push, CatchUp catchUp, GroupCadence cadence,
-                      RosterDelivery roster, PeerResolver resolver, PeerGossip gossip, Clock clock, InstanceIdentity self) {
+    public PeerRounds(SyncStore sync, JoinAttempts joins, Push push, CatchUp catchUp, GroupCadence cadence,
+                      RosterDelivery roster, PeerResolver resolver, PeerGossip gossip, Clock clock,
+                      InstanceIdentity self) {
         this.sync = sync;
-        this.handshakes = handshakes;
+        this.joins = joins;
         this.push = push;
         this.catchUp = catchUp;
         this.cadence = cadence;
@@ -52,16 +57,19 @@ public final class PeerRounds implements PeerRoundUseCase {
 
     @Override
     public List<String> peerIds() {
-        return resolver.allPeers().stream().map(PeerRecord::peerId).toList();
+        // A client (a CLI with a local store) comes to us; there is nothing to call it back at.
+        return resolver.allPeers().stream().filter(p -> !SyncEndpoint.isClient(p.syncEndpoint()))
+                .map(PeerRecord::peerId).toList();
     }
 
     @Override
     public Round syncWith(String peerId) {
         PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.notFound("peer", peerId));
+        Instant now = clock.now();
         for (String hive : peer.sharedHives()) {
             boolean linked = sync.groupByHive(hive).flatMap(g -> sync.findLink(peerId, g.groupId())).isPresent();
-            if (!linked) {
-                handshakes.join(peer, hive);
+            if (!linked && sync.hiveState(peerId, hive).map(s -> s.isDue(now)).orElse(true)) {
+                joins.attempt(peer, hive, false);
             }
         }
         peer = renewToken(sync.peer(peerId).orElse(null));
@@ -86,8 +94,7 @@ public final class PeerRounds implements PeerRoundUseCase {
         }
         for (PeerLink link : sync.links(peer.peerId())) {
             Optional<SyncGroup> group = sync.group(link.groupId());
-            if (group.isPresent()) {
-                handshakes.join(peer, group.get().hiveName());
+            if (group.isPresent() && joins.attempt(peer, group.get().hiveName(), false) instanceof JoinAttempts.Joined) {
                 return sync.peer(peer.peerId()).orElse(null);
             }
         }
@@ -98,17 +105,31 @@ public final class PeerRounds implements PeerRoundUseCase {
         int pushed = 0;
         int pulled = 0;
         int quarantined = 0;
+        Instant now = clock.now();
         for (PeerLink link : sync.links(peer.peerId())) {
+            Optional<String> hive = sync.group(link.groupId()).map(SyncGroup::hiveName);
+            Optional<HiveSyncState> trouble = hive.flatMap(h -> sync.hiveState(peer.peerId(), h));
+            if (trouble.map(t -> !t.isDue(now)).orElse(false)) {
+                continue;
+            }
             roster.beforeRound(peer, link.groupId());
             if (!cadence.due(link.groupId())) {
                 continue;
             }
-            pushed += push.to(peer, link);
-            PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
-            EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
-            pulled += report.accepted();
-            quarantined += report.quarantined();
-            cadence.merged(link.groupId());
+            try {
+                pushed += push.to(peer, link);
+                PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+                EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
+                pulled += report.accepted();
+                quarantined += report.quarantined();
+                cadence.merged(link.groupId());
+                trouble.ifPresent(t -> sync.clearHiveState(peer.peerId(), t.hiveName()));
+            } catch (PeerTransport.PeerRefused refused) {
+                if (refused.status() == 401 || hive.isEmpty()) {
+                    throw refused;
+                }
+                joins.refusedLater(peer, hive.get(), refused);
+            }
         }
         PeerRecord latest = sync.peer(peer.peerId()).orElse(peer);
         sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));

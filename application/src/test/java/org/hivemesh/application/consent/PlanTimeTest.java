@@ -50,7 +50,8 @@ class PlanTimeTest {
         refused(() -> gov.owner.consent.decisions.approve(planId), HivemeshException.Kind.CONFLICT, "expired");
         assertThat(gov.state()).isEqualTo(expired);
 
-        String next = gov.askToJoin(newcomer);
+        gov.retryIsTurnedDown(newcomer, planId, "join_expired");
+        String next = gov.askToJoinAgain(newcomer);
 
         assertThat(next).isNotEqualTo(planId);
         MergePlan fresh = gov.plan(next);

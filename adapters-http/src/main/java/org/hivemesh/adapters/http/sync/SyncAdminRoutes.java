@@ -18,8 +18,8 @@ import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
-import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
+import org.hivemesh.application.sync.port.in.JoinResult;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.domain.event.JsonValue;
@@ -77,10 +77,14 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer (or the hub, without peer_endpoint)", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            Optional<GroupStatus> joined = peers.join(new SyncPeersUseCase.JoinCommand(
+            JoinResult result = peers.join(new SyncPeersUseCase.JoinCommand(
                     body.optionalString("peer_endpoint").orElse(null), body.string("hive_name")));
-            if (joined.isPresent()) {
-                JsonBodies.respond(ctx, 200, SyncViews.group(joined.get()));
+            if (result instanceof JoinResult.Joined joined) {
+                JsonBodies.respond(ctx, 200, SyncViews.group(joined.group()));
+            } else if (result instanceof JoinResult.AwaitingApproval waiting) {
+                JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", waiting.hiveName())
+                        .put("status", "approval_pending").put("plan_id", waiting.planId()).put("peer_id", waiting.peerId())
+                        .putArray("waiting_for", waiting.waitingFor().stream().map(JsonValue::of).toList()).build());
             } else {
                 JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", body.string("hive_name"))
                         .put("status", "requested through the hub").build());
@@ -155,7 +159,8 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
-                    peers.peers().stream().map(SyncViews::peer).collect(Collectors.toList())).build());
+                    peers.peers().stream().map(p -> SyncViews.peer(p, peers.hiveStates(p.peerId())))
+                            .collect(Collectors.toList())).build());
         });
         router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {
             requireAdmin(ctx);
