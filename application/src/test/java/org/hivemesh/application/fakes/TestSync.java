@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.consent.LiberationService;
+import org.hivemesh.application.content.Adoption;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
@@ -178,7 +179,8 @@ public final class TestSync {
         push = new Push(sync, events, verifier, transport, app.clock, inline, settings.transfer());
         catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, inline, settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,
-                own, signals, settings.handshakes());
+                own, signals, settings.handshakes(), new Adoption(events, app.writer, app.stores.hives(), app.audit,
+                app.identity));
         handshakeService = new HandshakeService(sync, app.stores.hives(), events, transport, consent.admission, tx,
                 app.audit,
                 app.clock, app.ids, app.identity, signals, settings.handshakes());

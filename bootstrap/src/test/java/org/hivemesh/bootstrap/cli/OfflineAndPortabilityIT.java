@@ -106,6 +106,42 @@ class OfflineAndPortabilityIT {
         assertThat(server.service(SyncGroupsUseCase.class).group(group).eventCount()).isEqualTo(1 + 2 + 1 + 1);
     }
 
+    private List<JsonObject> serverDecisions() {
+        MeshClient reader = new MeshClient(base, ADMIN).login("reader");
+        return ((org.hivemesh.domain.event.JsonValue.JsonArray) reader.write("GET", "/api/v1/hives/arch/decisions", null)
+                .required("data")).items().stream().map(JsonObject.class::cast).toList();
+    }
+
+    @Test
+    void recordingOfflineBeforeEverSeeingTheServerThenSyncingPutsOneDecisionPerRecordingThere() throws Exception {
+        String fresh = store();
+        Cli.Run first = decide(fresh, "postgres");
+        Cli.Run repeated = decide(fresh, "postgres");
+        Cli.Run other = decide(fresh, "sqlite");
+        long before = server.service(SyncGroupsUseCase.class).group(group).eventCount();
+
+        Cli.Run synced = Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", fresh);
+        Cli.Run again = Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", fresh);
+        Cli.Run afterwards = decide(fresh, "postgres");
+        Cli.Run last = Cli.run("sync", "--server", base, "--data-dir", fresh);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(repeated.lastLine()).isEqualTo(first.lastLine());
+        assertThat(other.exitCode()).isZero();
+        assertThat(synced.exitCode()).as(synced.out()).isZero();
+        assertThat(again.exitCode()).isZero();
+        assertThat(last.exitCode()).isZero();
+        List<JsonObject> decisions = serverDecisions();
+        assertThat(decisions).extracting(d -> d.string("choice")).containsExactlyInAnyOrder("postgres", "sqlite");
+        assertThat(decisions).extracting(d -> d.object("author").string("name")).containsOnly(
+                System.getenv().getOrDefault("USER", "offline"));
+        assertThat(afterwards.lastLine()).as("the same recording after adoption is still the one decision")
+                .isIn(decisions.stream().map(d -> d.string("decision_id")).toList());
+        // The local store's membership and its two decisions, once each.
+        assertThat(server.service(SyncGroupsUseCase.class).group(group).eventCount()).isEqualTo(before + 3);
+        assertThat(localDigest(fresh, "arch")).isEqualTo(serverDigest());
+    }
+
     @Test
     void anExportImportedIntoAnEmptyStoreGivesTheSameDigest() throws Exception {
         MeshClient alice = new MeshClient(base, ADMIN).login("alice");
