@@ -142,6 +142,55 @@ class OfflineAndPortabilityIT {
         assertThat(localDigest(fresh, "arch")).isEqualTo(serverDigest());
     }
 
+    private static List<JsonObject> localDecisions(String dataDir) {
+        try (HivemeshInstance local = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("data_dir", dataDir)))) {
+            String groupId = local.service(HiveStore.class).byName("arch").orElseThrow().groupId();
+            return local.service(StateStore.class).entities(groupId, org.hivemesh.domain.hive.EntityKind.DECISION).stream()
+                    .map(e -> e.created().orElseThrow()).toList();
+        }
+    }
+
+    private static Path exportOf(String dataDir) throws Exception {
+        Path file = Files.createTempFile("arch", ".jsonl");
+        Files.writeString(file, Cli.run("export", "--data-dir", dataDir, "-g", "arch").out());
+        return file;
+    }
+
+    @Test
+    void importAdoptMergesTwoIndependentlyCreatedHivesAndRecognisesWhatIsAlreadyThere() throws Exception {
+        String mine = store();
+        String theirs = store();
+        decide(mine, "mongo");
+        decide(theirs, "postgres");
+        decide(theirs, "sqlite");
+        Path firstExport = exportOf(theirs);
+
+        Cli.Run plain = Cli.run("import", "--data-dir", mine, firstExport.toString());
+        Cli.Run adopted = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", firstExport.toString());
+        Cli.Run again = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", firstExport.toString());
+        decide(theirs, "sqlite");
+        decide(theirs, "oracle");
+        Cli.Run later = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", exportOf(theirs).toString());
+
+        assertThat(plain.exitCode()).as("another lineage is not imported without --adopt").isNotZero();
+        // Their agent's membership and two decisions; both contradict ours on the topic.
+        assertThat(adopted.out()).as(adopted.out()).contains("new 3", "duplicate 0", "flagged 2", "rejected 0");
+        assertThat(again.out()).contains("new 0", "duplicate 3", "rejected 0");
+        assertThat(later.out()).contains("new 1", "duplicate 3", "rejected 0");
+        assertThat(localDecisions(mine)).extracting(d -> d.string("choice"))
+                .containsExactlyInAnyOrder("mongo", "postgres", "sqlite", "oracle");
+
+        Cli.Run toServer = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+                firstExport.toString());
+        Cli.Run toServerAgain = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+                firstExport.toString());
+        assertThat(toServer.exitCode()).as(toServer.out()).isZero();
+        assertThat(toServer.out()).contains("\"new\":3", "\"duplicate\":0");
+        assertThat(toServerAgain.out()).contains("\"new\":0", "\"duplicate\":3");
+        assertThat(serverDecisions()).extracting(d -> d.string("choice")).containsExactlyInAnyOrder("postgres", "sqlite");
+    }
+
     @Test
     void anExportImportedIntoAnEmptyStoreGivesTheSameDigest() throws Exception {
         MeshClient alice = new MeshClient(base, ADMIN).login("alice");

@@ -16,6 +16,7 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
@@ -34,11 +35,14 @@ public final class SyncAdminRoutes implements HttpRoutes {
     private final SyncPeersUseCase peers;
     private final LiberationUseCase liberation;
     private final PortabilityUseCases portability;
+    private final AdoptionUseCase adoption;
     private final RefusedEventsUseCase refused;
     private final AdminAuthentication admin;
 
     public SyncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
-                           PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin) {
+                           PortabilityUseCases portability, AdoptionUseCase adoption, RefusedEventsUseCase refused,
+                           AdminAuthentication admin) {
+        this.adoption = adoption;
         this.groups = groups;
         this.peers = peers;
         this.liberation = liberation;
@@ -143,7 +147,10 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.postJsonLines("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
             requireAdmin(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
-                JsonBodies.respond(ctx, 200, report(portability.importLines(in, Optional.of(ctx.pathParam("id")))));
+                String group = ctx.pathParam("id");
+                boolean adopt = JsonBodies.flag(ctx, "adopt");
+                JsonBodies.respond(ctx, 200, report(adopt ? adoption.adoptLines(in, group)
+                        : portability.importLines(in, Optional.of(group))));
             } catch (UncheckedIOException e) {
                 // Lines before the break may be stored; importing the file again adds only what is missing.
                 throw JsonBodies.unreadable(e.getCause());
