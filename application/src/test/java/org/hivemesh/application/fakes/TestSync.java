@@ -175,7 +175,7 @@ public final class TestSync {
         intake = new EventIntake(sync, app.writer, app.access, verifier, app.hlc, tx, app.clock, app.identity,
                 consent.staging, settings.intake());
         deferred = new DeferredEvents(sync, app.access, verifier, intake, tx, app.clock);
-        exchange = new EventExchange(sync, events, verifier, intake, cadence);
+        exchange = new EventExchange(sync, events, verifier, intake, cadence, merges);
         push = new Push(sync, events, verifier, transport, app.clock, inline, settings.transfer());
         catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, inline, settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,

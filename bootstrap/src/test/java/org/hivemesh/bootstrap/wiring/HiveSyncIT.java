@@ -71,6 +71,12 @@ class HiveSyncIT {
         assertThat(statusInGroup(b, lab, a)).isEqualTo("active");
         assertThat(a.peerEntry(b).string("status")).as(a.peerEntry(b).toString()).isEqualTo("active");
         assertThat(statusInGroup(a, lab, b)).isEqualTo("active");
+        String bId = b.instanceId();
+        assertThat(Node.array(a.adminCall("GET", "/api/v1/audit?group=" + lab + "&limit=1000", null).json(), "data")
+                .items().stream().map(JsonObject.class::cast).filter(r -> r.string("action").equals("merge_executed"))
+                .filter(r -> r.object("details").object("plan").string("kind").equals("push-received")))
+                .as("b's pushes merged at a, each with a merge record").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.string("actor")).isEqualTo(bId));
     }
 
     @Test
