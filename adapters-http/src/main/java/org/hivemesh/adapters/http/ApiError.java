@@ -1,5 +1,7 @@
 package org.hivemesh.adapters.http;
 
+import java.util.Map;
+import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** An HTTP-level refusal (oversize body, unsupported media) in the API error format. */
@@ -41,7 +43,14 @@ public final class ApiError extends RuntimeException {
 
     /** The API.md error body. */
     static JsonObject body(String code, String message) {
-        return JsonObject.builder().put("error", JsonObject.builder().put("code", code)
+        return body(code, message, Map.of());
+    }
+
+    /** With {@code details} beside code and message, for programs that act on the refusal. */
+    static JsonObject body(String code, String message, Map<String, String> details) {
+        JsonValue.Builder error = JsonObject.builder();
+        details.forEach(error::put);
+        return JsonObject.builder().put("error", error.put("code", code)
                 .put("message", message == null ? code : message).build()).build();
     }
 }

@@ -77,7 +77,8 @@ public final class HttpServer {
             router.get("/openapi.json", "none", "this document",
                     ctx -> JsonBodies.respond(ctx, 200, OpenApi.document(settings.version(), docs)));
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
-            config.routes.exception(HivemeshException.class, (e, ctx) -> error(ctx, status(e.kind()), e.code(), e.getMessage()));
+            config.routes.exception(HivemeshException.class, (e, ctx) -> JsonBodies.respond(ctx, status(e.kind()),
+                    ApiError.body(e.code(), e.getMessage(), e.details())));
             config.routes.exception(StorageFull.class, (e, ctx) -> {
                 LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 507, "insufficient_storage", "the store is full; nothing was written");

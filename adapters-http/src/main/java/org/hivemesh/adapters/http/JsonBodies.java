@@ -144,4 +144,16 @@ public final class JsonBodies {
             throw new ApiError(400, "invalid_query", "query parameter '" + name + "' must be an integer");
         }
     }
+
+    /** A boolean query parameter: absent is false; anything but true or false is refused. */
+    public static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ApiError(400, "invalid_query", "query parameter '" + name + "' must be true or false");
+    }
 }

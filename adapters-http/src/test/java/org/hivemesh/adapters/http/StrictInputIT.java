@@ -26,6 +26,7 @@ import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.fakes.TestApplication;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.AdminAuthenticator;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
@@ -61,8 +62,8 @@ class StrictInputIT {
                 new CredentialRoutes(app.agents, admin, app.stores.audit(), 100),
                 new ContentRoutes(app.agents, app.hives, app.content, app.reads),
                 new SyncAdminRoutes(unused(SyncGroupsUseCase.class), unused(SyncPeersUseCase.class),
-                        unused(LiberationUseCase.class), recordingImports(), unused(RefusedEventsUseCase.class), admin,
-                        PeerSchedule.NONE)));
+                        unused(LiberationUseCase.class), recordingImports(), unused(AdoptionUseCase.class),
+                        unused(RefusedEventsUseCase.class), admin, PeerSchedule.NONE)));
         server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, HttpServer.Settings.DEFAULT_MAX_BODY,
                 HttpServer.Settings.DEFAULT_MAX_IMPORT, IDLE_TIMEOUT, "test", java.util.Optional.empty()), routes, metrics);
         server.start();

@@ -14,6 +14,7 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.domain.consent.ApprovalRound;
 import org.hivemesh.domain.consent.ApprovalStatus;
 import org.hivemesh.domain.consent.MemberState;
 import org.hivemesh.domain.consent.MergeKind;
@@ -69,7 +70,7 @@ public final class Admission implements JoinGate {
      * without end (max_peers_per_group).
      */
     @Override
-    public Decision decide(SyncGroup group, String joiner, int maxPeers) {
+    public Decision decide(SyncGroup group, String joiner, int maxPeers, boolean newPlan) {
         Roster roster = store.roster(group.groupId());
         if (roster.isActive(joiner)) {
             return new Admitted();
@@ -79,14 +80,32 @@ public final class Admission implements JoinGate {
                     + "owner " + group.ownerInstanceId());
         }
         return transactions.inTransaction(() -> {
-            Optional<MergePlan> last = plans.lastJoinOf(group.groupId(), joiner);
+            Optional<MergePlan> last = plans.lastJoinOf(group.groupId(), joiner).map(this::lapseIfDue);
             if (last.isPresent() && last.get().status() == ApprovalStatus.APPROVED) {
                 admit(group, last.get(), joiner);
                 return new Admitted();
             }
+            if (last.isPresent() && !last.get().isOpen() && !newPlan) {
+                String outcome = last.get().status().wire();
+                throw new HivemeshException(HivemeshException.Kind.FORBIDDEN, "join_" + outcome, "the join plan "
+                        + last.get().planId() + " of " + joiner + " was " + outcome + "; ask to join again to open a new one")
+                        .with("plan_id", last.get().planId());
+            }
             MergePlan plan = last.filter(MergePlan::isOpen).orElseGet(() -> newJoinPlan(group, joiner, maxPeers, roster));
             return new Pending(plan.planId(), plan.round().waitingFor());
         });
+    }
+
+    /** An approved join the joiner did not take up within the window is expired now, and stored so. */
+    private MergePlan lapseIfDue(MergePlan plan) {
+        ApprovalRound lapsed = plan.round().lapsed(clock.now());
+        if (lapsed.equals(plan.round())) {
+            return plan;
+        }
+        plans.save(plan, lapsed);
+        audit.record("merge_plan_lapsed", Optional.of(plan.groupId()), "admin", JsonObject.builder()
+                .put("plan_id", plan.planId()).build());
+        return plan.withRound(lapsed);
     }
 
     private MergePlan newJoinPlan(SyncGroup group, String joiner, int maxPeers, Roster roster) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.EventWriter;
 import org.hivemesh.application.content.HiveAccess;
+import org.hivemesh.application.content.Reissue;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
@@ -73,7 +74,7 @@ public final class LiberationService implements LiberationUseCase {
             cursor = page.get(page.size() - 1).seq();
         }
         String newGroupId = ids.id("grp_");
-        List<UnsignedEvent> forked = new Liberation(newGroupId, self.instanceId()).fork(log);
+        List<UnsignedEvent> forked = new Reissue(newGroupId, self.instanceId(), List.of()).of(log).events();
         SyncGroup liberated = transactions.inTransaction(() -> {
             sync.linksOfGroup(groupId).forEach(l -> sync.unlink(l.peerId(), groupId));
             sync.deleteGroup(groupId);

@@ -2,8 +2,10 @@ package org.hivemesh.application.consent;
 
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.hivemesh.application.consent.port.in.NotificationView;
 import org.hivemesh.application.consent.port.in.RosterUseCase;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.shared.Audit;
@@ -19,6 +21,7 @@ import org.hivemesh.domain.consent.MergePlan;
 import org.hivemesh.domain.consent.Roster;
 import org.hivemesh.domain.consent.RosterMember;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /** The roster of a governed group as this instance sees it, and removing a member. */
@@ -41,6 +44,16 @@ public final class Rosters implements RosterUseCase, GovernanceView {
         this.messages = messages;
         this.transactions = transactions;
         this.audit = audit;
+    }
+
+    @Override
+    public List<NotificationView> notifications(Optional<String> groupId) {
+        List<String> groups = groupId.map(g -> List.of(sync.requireGroup(g).groupId()))
+                .orElseGet(() -> sync.groups().stream().map(SyncGroup::groupId).toList());
+        return groups.stream().flatMap(g -> store.notifications(g).stream())
+                .sorted(Comparator.comparing(ConsentStore.Notification::createdAt)
+                        .thenComparing(ConsentStore.Notification::id))
+                .map(n -> new NotificationView(n.id(), n.groupId(), n.recipient(), n.message(), n.createdAt())).toList();
     }
 
     @Override

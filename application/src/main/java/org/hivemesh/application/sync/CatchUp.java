@@ -69,16 +69,16 @@ public final class CatchUp {
             page = Futures.await(following);
         }
         if (merge.isPresent() && (total.accepted() > 0 || total.quarantined() > 0)) {
-            merge.get().executed(actor, details(peer, link.groupId(), total));
+            merge.get().executed(actor, details("catch-up", peer, sync.group(link.groupId()), total));
         }
         return total;
     }
 
-    private JsonObject details(PeerRecord peer, String groupId, EventIntake.Report report) {
+    /** What a merge of a peer's events did, for its {@code merge_executed} record; {@code kind}: how they came. */
+    static JsonObject details(String kind, PeerRecord peer, Optional<SyncGroup> group, EventIntake.Report report) {
         int quarantined = report.quarantined();
-        Optional<SyncGroup> group = sync.group(groupId);
         return JsonObject.builder()
-                .put("plan", JsonObject.builder().put("kind", "catch-up").put("peer", peer.instanceId().orElse(peer.peerId()))
+                .put("plan", JsonObject.builder().put("kind", kind).put("peer", peer.instanceId().orElse(peer.peerId()))
                         .put("incoming_events", report.accepted() + report.duplicate() + report.deferred() + quarantined)
                         .build())
                 .put("method", group.map(SyncGroup::method).orElse("")).put("consent", group.map(g -> g.consent().wire()).orElse(""))

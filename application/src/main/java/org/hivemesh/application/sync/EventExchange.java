@@ -2,6 +2,7 @@ package org.hivemesh.application.sync;
 
 import jakarta.inject.Inject;
 import java.util.List;
+import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.shared.port.in.HivemeshException;
@@ -23,10 +24,12 @@ public final class EventExchange implements EventExchangeUseCase {
     private final EventVerifier verifier;
     private final EventIntake intake;
     private final GroupCadence cadence;
+    private final MergeAudit merges;
 
     @Inject
     public EventExchange(SyncStore sync, EventStore events, EventVerifier verifier, EventIntake intake,
-                         GroupCadence cadence) {
+                         GroupCadence cadence, MergeAudit merges) {
+        this.merges = merges;
         this.sync = sync;
         this.events = events;
         this.verifier = verifier;
@@ -66,8 +69,13 @@ public final class EventExchange implements EventExchangeUseCase {
         if (batch.events().size() > MAX_PAGE) {
             throw HivemeshException.invalid("a batch holds at most " + MAX_PAGE + " events");
         }
+        MergeAudit.Merge merge = merges.begin(groupId);
         EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch.events(), batch.keys(), () -> {
         });
+        if (report.accepted() > 0 || report.quarantined() > 0) {
+            merge.executed(peer.instanceId().orElse(peer.peerId()),
+                    CatchUp.details("push-received", peer, sync.group(groupId), report));
+        }
         return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.deferred(),
                 report.quarantined(), report.refused());
     }

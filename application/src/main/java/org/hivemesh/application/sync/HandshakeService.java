@@ -102,9 +102,11 @@ public final class HandshakeService implements HandshakeUseCase {
             verifyEndpoint(endpoint, caller);
         }
         if (target.consent() == Consent.ROSTER
-                && gate.decide(target, caller, settings.maxPeersPerGroup()) instanceof JoinGate.Pending pending) {
+                && gate.decide(target, caller, settings.maxPeersPerGroup(), request.newPlan())
+                instanceof JoinGate.Pending pending) {
             throw HivemeshException.conflict("approval_pending", "merge plan " + pending.planId()
-                    + " waits for the approval of " + pending.waitingFor());
+                    + " waits for the approval of " + pending.waitingFor()).with("plan_id", pending.planId())
+                    .with("waiting_for", String.join(",", pending.waitingFor()));
         }
         String token = ids.secret("hst_");
         Instant expires = clock.now().plus(settings.syncTokenTtl());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.hivemesh.application.content.Adoption;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.shared.Audit;
@@ -42,12 +43,14 @@ public final class Handshakes {
     private final OwnEndpoint ownEndpoint;
     private final SyncSignals signals;
     private final Duration tokenTtl;
+    private final Adoption adoption;
 
     /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
     @Inject
     public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, Audit audit,
                       IdGenerator ids, Clock clock, InstanceIdentity self, OwnEndpoint ownEndpoint, SyncSignals signals,
-                      HandshakeService.Settings settings) {
+                      HandshakeService.Settings settings, Adoption adoption) {
+        this.adoption = adoption;
         this.tokenTtl = settings.syncTokenTtl();
         this.ids = ids;
         this.sync = sync;
@@ -66,6 +69,11 @@ public final class Handshakes {
      * signed by it too. A peer entry pinned to one instance is never handed to another.
      */
     public SyncGroup join(PeerRecord peer, String hiveName) {
+        return join(peer, hiveName, false);
+    }
+
+    /** {@code newPlan}: an admin asks again after a governed group turned the last join down. */
+    public SyncGroup join(PeerRecord peer, String hiveName, boolean newPlan) {
         PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
         if (answering.instanceId().equals(self.instanceId())) {
             throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
@@ -84,7 +92,7 @@ public final class Handshakes {
         });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
                 answering.instanceId()), new HandshakeRequest(hiveName, self.instanceId(),
-                self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token));
+                self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token, newPlan));
         byte[] key;
         try {
             key = HexFormat.of().parseHex(reply.signingKey());
@@ -96,13 +104,21 @@ public final class Handshakes {
         }
         SyncGroup group = transactions.inTransaction(() -> {
             Optional<HiveRecord> local = hives.byName(hiveName);
+            HiveRecord theirs = new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(),
+                    reply.ownerAgentId(), clock.now());
+            if (local.isPresent() && !local.get().groupId().equals(reply.syncGroupId()) && adoptsOnFirstSync(local.get())) {
+                Adoption.Result adopted = adoption.rehome(local.get(), theirs);
+                audit.record("offline_hive_adopted", Optional.of(reply.syncGroupId()), "admin", JsonObject.builder()
+                        .put("hive", hiveName).put("local_group", local.get().groupId()).put("new", adopted.newEvents())
+                        .put("duplicate", adopted.duplicates()).build());
+                local = hives.byName(hiveName);
+            }
             if (local.isPresent() && !local.get().groupId().equals(reply.syncGroupId())) {
                 throw HivemeshException.conflict("hive_name_taken", "hive '" + hiveName + "' here belongs to group "
                         + local.get().groupId() + ", the peer's to " + reply.syncGroupId());
             }
             if (local.isEmpty()) {
-                hives.create(new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(), reply.ownerAgentId(),
-                        clock.now()));
+                hives.create(theirs);
             }
             SyncGroup joined = sync.group(reply.syncGroupId()).orElseGet(() -> {
                 SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
@@ -139,5 +155,13 @@ public final class Handshakes {
             return joined;
         });
         return group;
+    }
+
+    /**
+     * A store that serves nothing (the CLI's, recording offline) adopts a hive it has never shared into the server's
+     * hive of that name on its first sync; a server never merges hives merely because their names match.
+     */
+    private boolean adoptsOnFirstSync(HiveRecord local) {
+        return ownEndpoint.syncEndpoint().isEmpty() && sync.group(local.groupId()).isEmpty();
     }
 }

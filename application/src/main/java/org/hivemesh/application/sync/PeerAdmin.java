@@ -3,6 +3,7 @@ package org.hivemesh.application.sync;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.application.shared.port.out.Transactions;
-import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.JoinResult;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.PeerFinder;
 import org.hivemesh.application.sync.port.out.PeerTransport;
@@ -24,6 +25,7 @@ import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -32,7 +34,7 @@ import org.hivemesh.domain.peer.SyncEndpoint;
 /** Peers as the admin manages them: joining through one, standing peers, testing them. */
 public final class PeerAdmin implements SyncPeersUseCase {
     private final SyncStore sync;
-    private final Handshakes handshakes;
+    private final JoinAttempts joins;
     private final SyncStatuses statuses;
     private final PeerTransport transport;
     private final PeerFinder finder;
@@ -44,11 +46,11 @@ public final class PeerAdmin implements SyncPeersUseCase {
     private final InstanceIdentity self;
 
     @Inject
-    public PeerAdmin(SyncStore sync, Handshakes handshakes, SyncStatuses statuses, PeerTransport transport,
+    public PeerAdmin(SyncStore sync, JoinAttempts joins, SyncStatuses statuses, PeerTransport transport,
                      PeerFinder finder, Transactions transactions, Audit audit, Clock clock, IdGenerator ids,
                      SyncSignals signals, InstanceIdentity self) {
         this.sync = sync;
-        this.handshakes = handshakes;
+        this.joins = joins;
         this.statuses = statuses;
         this.transport = transport;
         this.finder = finder;
@@ -65,18 +67,29 @@ public final class PeerAdmin implements SyncPeersUseCase {
     }
 
     @Override
-    public Optional<GroupStatus> join(JoinCommand command) {
+    public JoinResult join(JoinCommand command) {
         if (command.hiveName() == null || command.hiveName().isBlank()) {
             throw HivemeshException.invalid("hive_name is required");
         }
         if (command.peerEndpoint() == null || command.peerEndpoint().isBlank()) {
             finder.lookFor(command.hiveName());
-            return Optional.empty();
+            return new JoinResult.Searching(command.hiveName());
         }
         String endpoint = SyncEndpoint.of(command.peerEndpoint()).value();
         PeerRecord peer = peerAt(endpoint);
         try {
-            return Optional.of(statuses.of(handshakes.join(peer, command.hiveName())));
+            JoinAttempts.Outcome outcome = joins.attempt(peer, command.hiveName(), true);
+            if (outcome instanceof JoinAttempts.Joined joined) {
+                return new JoinResult.Joined(statuses.of(joined.group()));
+            }
+            HiveSyncState held = ((JoinAttempts.Held) outcome).state();
+            if (held.kind() != HiveSyncState.Kind.PENDING_APPROVAL) {
+                throw new HivemeshException(HivemeshException.Kind.CONFLICT, "peer_refused",
+                        "peer refused the handshake (" + held.detail() + ")");
+            }
+            remember(peer, command.hiveName());
+            return new JoinResult.AwaitingApproval(peer.peerId(), command.hiveName(), held.planId().orElseThrow(),
+                    ((JoinAttempts.Held) outcome).waitingFor());
         } catch (PeerTransport.PeerUnavailable e) {
             throw new HivemeshException(HivemeshException.Kind.CONFLICT, "peer_unreachable",
                     "could not reach " + endpoint + ": " + e.getMessage());
@@ -84,6 +97,20 @@ public final class PeerAdmin implements SyncPeersUseCase {
             throw new HivemeshException(HivemeshException.Kind.CONFLICT, "peer_refused",
                     "peer refused the handshake (" + e.code() + "): " + e.getMessage());
         }
+    }
+
+    /** The rounds with this peer ask for the hive again until the roster decides. */
+    private void remember(PeerRecord peer, String hiveName) {
+        transactions.inTransaction(() -> {
+            PeerRecord current = sync.peer(peer.peerId()).orElse(peer);
+            if (!current.sharedHives().contains(hiveName)) {
+                List<String> hives = new ArrayList<>(current.sharedHives());
+                hives.add(hiveName);
+                sync.savePeer(current.withHives(hives));
+            }
+            return null;
+        });
+        signals.peerChanged(peer.peerId());
     }
 
     /**
@@ -136,6 +163,11 @@ public final class PeerAdmin implements SyncPeersUseCase {
     @Override
     public Optional<PeerRecord> peerByEndpoint(String syncEndpoint) {
         return sync.peerByEndpoint(SyncEndpoint.of(syncEndpoint).value());
+    }
+
+    @Override
+    public List<HiveSyncState> hiveStates(String peerId) {
+        return sync.hiveStates(requirePeer(peerId).peerId());
     }
 
     @Override

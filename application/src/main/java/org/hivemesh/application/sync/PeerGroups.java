@@ -9,6 +9,7 @@ import org.hivemesh.application.sync.port.in.PeerGroupUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.SyncEndpoint;
 
 /** A linked peer asks how a group stands here, or leaves it. */
 public final class PeerGroups implements PeerGroupUseCase {
@@ -36,8 +37,13 @@ public final class PeerGroups implements PeerGroupUseCase {
         sync.requireLink(peer, groupId);
         transactions.inTransaction(() -> {
             sync.unlink(peer.peerId(), groupId);
+            // A client (federate, a CLI store) is never called back: once it has left everything, nothing of it stays.
+            boolean gone = SyncEndpoint.isClient(peer.syncEndpoint()) && sync.links(peer.peerId()).isEmpty();
+            if (gone) {
+                sync.deletePeer(peer.peerId());
+            }
             audit.record("peer_left", Optional.of(groupId), peer.instanceId().orElse(peer.peerId()),
-                    JsonObject.builder().put("peer_id", peer.peerId()).build());
+                    JsonObject.builder().put("peer_id", peer.peerId()).put("forgotten", gone).build());
             return null;
         });
     }

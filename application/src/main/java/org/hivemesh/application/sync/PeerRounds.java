@@ -1,6 +1,7 @@
 package org.hivemesh.application.sync;
 
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,20 @@ import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * One sync round with a peer, as the sync workers run it: handshakes for hives not linked yet (or for a new token),
  * then for each linked group that is due, push what the peer lacks and catch up on what it has. The step under way
- * is remembered per peer until the round ends, so a failure can name the group and phase it came from.
+ * is remembered per peer until the round ends, so a failure can name the group and phase it came from. Trouble in
+ * one hive (a join waiting for approval, a group the peer refuses) is kept for that hive and the round goes on with
+ * the others; only trouble with the peer itself (unreachable, our signature refused) fails the round.
  */
 public final class PeerRounds implements PeerRoundUseCase {
     private final SyncStore sync;
-    private final Handshakes handshakes;
+    private final JoinAttempts joins;
     private final Push push;
     private final CatchUp catchUp;
     private final GroupCadence cadence;
@@ -41,10 +45,11 @@ public final class PeerRounds implements PeerRoundUseCase {
     private final Map<String, Step> underWay = new ConcurrentHashMap<>();
 
     @Inject
-    public PeerRounds(SyncStore sync, Handshakes handshakes, Push push, CatchUp catchUp, GroupCadence cadence,
-                      RosterDelivery roster, PeerResolver resolver, PeerGossip gossip, Clock clock, InstanceIdentity self) {
+    public PeerRounds(SyncStore sync, JoinAttempts joins, Push push, CatchUp catchUp, GroupCadence cadence,
+                      RosterDelivery roster, PeerResolver resolver, PeerGossip gossip, Clock clock,
+                      InstanceIdentity self) {
         this.sync = sync;
-        this.handshakes = handshakes;
+        this.joins = joins;
         this.push = push;
         this.catchUp = catchUp;
         this.cadence = cadence;
@@ -57,19 +62,22 @@ public final class PeerRounds implements PeerRoundUseCase {
 
     @Override
     public List<String> peerIds() {
-        return resolver.allPeers().stream().map(PeerRecord::peerId).toList();
+        // A client (a CLI with a local store) comes to us; there is nothing to call it back at.
+        return resolver.allPeers().stream().filter(p -> !SyncEndpoint.isClient(p.syncEndpoint()))
+                .map(PeerRecord::peerId).toList();
     }
 
     @Override
     public Round syncWith(String peerId) {
         underWay.remove(peerId);
         PeerRecord peer = sync.peer(peerId).orElseThrow(() -> HivemeshException.notFound("peer", peerId));
+        Instant now = clock.now();
         for (String hive : peer.sharedHives()) {
             Optional<String> group = sync.groupByHive(hive).map(SyncGroup::groupId);
             boolean linked = group.flatMap(g -> sync.findLink(peerId, g)).isPresent();
-            if (!linked) {
+            if (!linked && sync.hiveState(peerId, hive).map(s -> s.isDue(now)).orElse(true)) {
                 underWay.put(peerId, Step.of(Phase.HANDSHAKE, hive, group));
-                handshakes.join(peer, hive);
+                joins.attempt(peer, hive, false);
             }
         }
         peer = renewToken(sync.peer(peerId).orElse(null));
@@ -100,8 +108,9 @@ public final class PeerRounds implements PeerRoundUseCase {
             if (group.isPresent()) {
                 underWay.put(peer.peerId(), Step.of(Phase.HANDSHAKE, group.get().hiveName(),
                         Optional.of(group.get().groupId())));
-                handshakes.join(peer, group.get().hiveName());
-                return sync.peer(peer.peerId()).orElse(null);
+                if (joins.attempt(peer, group.get().hiveName(), false) instanceof JoinAttempts.Joined) {
+                    return sync.peer(peer.peerId()).orElse(null);
+                }
             }
         }
         return peer;
@@ -109,20 +118,34 @@ public final class PeerRounds implements PeerRoundUseCase {
 
     private Round exchange(PeerRecord peer) {
         List<GroupRound> groups = new ArrayList<>();
+        Instant now = clock.now();
         for (PeerLink link : sync.links(peer.peerId())) {
+            Optional<String> hiveName = sync.group(link.groupId()).map(SyncGroup::hiveName);
+            Optional<HiveSyncState> trouble = hiveName.flatMap(h -> sync.hiveState(peer.peerId(), h));
+            if (trouble.map(t -> !t.isDue(now)).orElse(false)) {
+                continue;
+            }
             roster.beforeRound(peer, link.groupId());
             if (!cadence.due(link.groupId())) {
                 continue;
             }
-            String hive = sync.group(link.groupId()).map(SyncGroup::hiveName).orElse(link.groupId());
-            underWay.put(peer.peerId(), Step.of(Phase.PUSH, hive, Optional.of(link.groupId())));
-            int pushed = push.to(peer, link);
-            PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
-            underWay.put(peer.peerId(), Step.of(Phase.PULL, hive, Optional.of(link.groupId())));
-            EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
-            groups.add(new GroupRound(link.groupId(), hive, pushed, report.accepted(), report.quarantined(),
-                    report.refused()));
-            cadence.merged(link.groupId());
+            String hive = hiveName.orElse(link.groupId());
+            try {
+                underWay.put(peer.peerId(), Step.of(Phase.PUSH, hive, Optional.of(link.groupId())));
+                int pushed = push.to(peer, link);
+                PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+                underWay.put(peer.peerId(), Step.of(Phase.PULL, hive, Optional.of(link.groupId())));
+                EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
+                groups.add(new GroupRound(link.groupId(), hive, pushed, report.accepted(), report.quarantined(),
+                        report.refused()));
+                cadence.merged(link.groupId());
+                trouble.ifPresent(t -> sync.clearHiveState(peer.peerId(), t.hiveName()));
+            } catch (PeerTransport.PeerRefused refused) {
+                if (refused.status() == 401 || hiveName.isEmpty()) {
+                    throw refused;
+                }
+                joins.refusedLater(peer, hiveName.get(), refused);
+            }
         }
         PeerRecord latest = sync.peer(peer.peerId()).orElse(peer);
         sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));

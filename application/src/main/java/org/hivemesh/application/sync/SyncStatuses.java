@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.shared.port.out.Clock;
@@ -16,6 +17,7 @@ import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /** Status of a group as this instance sees it: its log, its digest, and how far each peer is. */
@@ -48,10 +50,15 @@ public final class SyncStatuses {
         long localSeq = events.currentSeq(group.groupId());
         List<PeerStatusView> peers = new ArrayList<>();
         for (PeerLink link : sync.linksOfGroup(group.groupId())) {
-            sync.peer(link.peerId()).ifPresent(peer -> peers.add(new PeerStatusView(peer.peerId(), peer.name(),
-                    peer.syncEndpoint(), effectiveStatus(peer).wire(), link.cursor().lag(localSeq),
-                    link.cursor().behind(), link.lastSync(), peer.lastError(),
-                    peer.source().wire(), peer.discoveredVia())));
+            sync.peer(link.peerId()).ifPresent(peer -> {
+                // This group's own trouble with the peer shows here; another group's never does.
+                Optional<HiveSyncState> trouble = sync.hiveState(peer.peerId(), group.hiveName());
+                String status = trouble.isPresent() ? "error" : effectiveStatus(peer).wire();
+                Optional<String> error = trouble.map(HiveSyncState::detail).or(peer::lastError);
+                peers.add(new PeerStatusView(peer.peerId(), peer.name(), peer.syncEndpoint(), status,
+                        link.cursor().lag(localSeq), link.cursor().behind(), link.lastSync(), error, peer.source().wire(),
+                        peer.discoveredVia()));
+            });
         }
         List<String> roster = governance.activeRoster(group.groupId());
         int pending = governance.pendingPlans(group.groupId());

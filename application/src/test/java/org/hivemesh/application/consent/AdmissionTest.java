@@ -37,7 +37,8 @@ class AdmissionTest {
     void aMemberIsAdmittedAtOnceWithoutAPlanEvenAfterItLeft() {
         ForeignInstance member = gov.admitClient();
         owner.peerGroups.leave(gov.peerAtOwner(member.instanceId), gov.group);
-        assertThat(owner.sync.findLink(gov.peerAtOwner(member.instanceId).peerId(), gov.group)).isEmpty();
+        assertThat(owner.sync.peerByInstance(member.instanceId)).as("a client that left everything is forgotten")
+                .isEmpty();
         List<MergePlan> plans = owner.consent.store.plans(gov.group);
 
         assertThat(gov.handshake(member).syncToken()).isNotBlank();

@@ -153,7 +153,8 @@ class ApprovalsTest {
         refused(() -> owner.consent.decisions.approve(planId), HivemeshException.Kind.CONFLICT, "the plan is rejected");
         assertThat(gov.state()).isEqualTo(rejected);
 
-        String next = gov.askToJoin(newcomer);
+        gov.retryIsTurnedDown(newcomer, planId, "join_rejected");
+        String next = gov.askToJoinAgain(newcomer);
         assertThat(next).as("a joiner whose plan was rejected must start over").isNotEqualTo(planId);
         assertThat(plan().status()).isEqualTo(ApprovalStatus.REJECTED);
         assertThat(owner.consent.store.roster(gov.group).active()).doesNotContain(newcomer.instanceId);

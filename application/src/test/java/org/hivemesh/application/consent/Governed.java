@@ -14,6 +14,7 @@ import org.hivemesh.application.fakes.InMemoryPeerTransport;
 import org.hivemesh.application.fakes.TestSync;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.AuditLog.AuditRecord;
+import org.hivemesh.application.sync.port.in.JoinResult;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.wire.HandshakeReply;
@@ -61,6 +62,24 @@ final class Governed {
                 joiner.instanceId);
     }
 
+    /** The joiner's admin asks again after its last plan was rejected or expired; returns the new plan. */
+    String askToJoinAgain(ForeignInstance joiner) {
+        HivemeshException pending = refused(() -> owner.handshakeService.accept(new HandshakeRequest(HIVE,
+                joiner.instanceId, joiner.keyHex(), null, null, true), joiner.instanceId), HivemeshException.Kind.CONFLICT,
+                "waits for");
+        assertThat(pending.code()).isEqualTo("approval_pending");
+        return joinPlanOf(joiner.instanceId).planId();
+    }
+
+    /** The joiner's own retry after its plan ended is refused, names that plan, and opens none. */
+    void retryIsTurnedDown(ForeignInstance joiner, String planId, String code) {
+        State before = state();
+        HivemeshException refusal = refused(() -> handshake(joiner), HivemeshException.Kind.FORBIDDEN, planId);
+        assertThat(refusal.code()).isEqualTo(code);
+        assertThat(refusal.details()).containsEntry("plan_id", planId);
+        assertThat(state()).isEqualTo(before);
+    }
+
     /** The joiner's handshake is held for approval; returns the plan it waits for. */
     String askToJoin(ForeignInstance joiner) {
         HivemeshException pending = refused(() -> handshake(joiner), HivemeshException.Kind.CONFLICT, "waits for");
@@ -69,10 +88,11 @@ final class Governed {
     }
 
     String askToJoin(TestSync joiner) {
-        HivemeshException pending = refused(() -> joiner.join(owner, HIVE), HivemeshException.Kind.CONFLICT,
-                "approval_pending");
-        assertThat(pending.code()).isEqualTo("peer_refused");
-        return joinPlanOf(joiner.id()).planId();
+        JoinResult pending = joiner.join(owner, HIVE);
+        String planId = joinPlanOf(joiner.id()).planId();
+        assertThat(pending).isInstanceOfSatisfying(JoinResult.AwaitingApproval.class,
+                waiting -> assertThat(waiting.planId()).isEqualTo(planId));
+        return planId;
     }
 
     /** The owner's latest join plan for this instance, as stored. */

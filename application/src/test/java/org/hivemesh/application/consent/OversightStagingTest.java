@@ -5,6 +5,7 @@ import static org.hivemesh.application.consent.Governed.refused;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hivemesh.application.fakes.TestConsent;
 import org.hivemesh.application.fakes.TestSync;
 import org.hivemesh.application.shared.port.in.HivemeshException;
@@ -75,7 +76,7 @@ class OversightStagingTest {
     }
 
     private List<AuditRecord> mergesOf(String planId) {
-        return gov.auditOf("merge_executed").stream().filter(r -> planId.equals(r.details().string("plan_id"))).toList();
+        return gov.auditOf("merge_executed").stream().filter(r -> r.details().optionalString("plan_id").equals(Optional.of(planId))).toList();
     }
 
     @Test

@@ -29,6 +29,40 @@ class PlanTimeTest {
     }
 
     @Test
+    void anApprovedJoinNotTakenUpWithinTheWindowLapsesAndTheNextJoinNeedsANewRound() {
+        Governed gov = governed(Duration.ofDays(60));
+        ForeignInstance newcomer = gov.stranger();
+        String planId = gov.askToJoin(newcomer);
+        gov.approveByEveryone(planId);
+        assertThat(gov.plan(planId).status()).isEqualTo(ApprovalStatus.APPROVED);
+
+        gov.owner.app.clock.advance(ApprovalRound.WINDOW);
+
+        HivemeshException refusal = refused(() -> gov.handshake(newcomer), HivemeshException.Kind.FORBIDDEN, planId);
+        assertThat(refusal.code()).isEqualTo("join_expired");
+        assertThat(gov.plan(planId).status()).as("stored as lapsed").isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(gov.audited("merge_plan_lapsed")).containsExactly("admin");
+        assertThat(gov.owner.sync.peerByInstance(newcomer.instanceId)
+                .flatMap(p -> gov.owner.sync.findLink(p.peerId(), gov.group))).as("not admitted").isEmpty();
+        String next = gov.askToJoinAgain(newcomer);
+        assertThat(next).isNotEqualTo(planId);
+        assertThat(gov.plan(next).status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void anApprovedJoinTakenUpWithinTheWindowAdmits() {
+        Governed gov = governed(Duration.ofDays(60));
+        ForeignInstance newcomer = gov.stranger();
+        String planId = gov.askToJoin(newcomer);
+        gov.approveByEveryone(planId);
+
+        gov.owner.app.clock.advance(ApprovalRound.WINDOW.minusMillis(1));
+
+        assertThat(gov.handshake(newcomer).syncToken()).isNotBlank();
+        assertThat(gov.plan(planId).status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
     void aPlanExpiresThirtyDaysAfterItsRoundStartedAndTheJoinerThenGetsANewPlan() {
         Governed gov = governed(Duration.ofDays(60));
         ForeignInstance member = gov.admitClient();
@@ -50,7 +84,8 @@ class PlanTimeTest {
         refused(() -> gov.owner.consent.decisions.approve(planId), HivemeshException.Kind.CONFLICT, "expired");
         assertThat(gov.state()).isEqualTo(expired);
 
-        String next = gov.askToJoin(newcomer);
+        gov.retryIsTurnedDown(newcomer, planId, "join_expired");
+        String next = gov.askToJoinAgain(newcomer);
 
         assertThat(next).isNotEqualTo(planId);
         MergePlan fresh = gov.plan(next);

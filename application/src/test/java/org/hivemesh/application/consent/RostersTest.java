@@ -112,7 +112,8 @@ class RostersTest {
 
         refused(() -> owner.exchange.events(gov.peerAtOwner(client.instanceId), gov.group, 0, 10, 0),
                 HivemeshException.Kind.FORBIDDEN, "is not in group");
-        String rejoin = gov.askToJoin(client);
+        gov.retryIsTurnedDown(client, clientsJoin.planId(), "join_expired");
+        String rejoin = gov.askToJoinAgain(client);
         assertThat(rejoin).as("rejoining takes a new plan").isNotEqualTo(clientsJoin.planId());
         assertThat(gov.plan(rejoin).round().waitingFor()).containsExactlyInAnyOrder(owner.id(), member.id());
     }

@@ -231,14 +231,18 @@ public abstract class PeerTransportContract {
     }
 
     @Test
-    void afterLeavingAGroupTheCallerIsNoLongerServedThere() {
-        String hive = unique("left");
-        String group = server().openGroup(hive, 1);
-        String token = join(hive).syncToken();
-        transport().leave(address(), token, group);
+    void afterLeavingAGroupTheCallerIsNoLongerServedThereButStillInItsOtherGroups() {
+        String left = unique("left");
+        String kept = unique("kept");
+        String leftGroup = server().openGroup(left, 1);
+        String keptGroup = server().openGroup(kept, 1);
+        join(left);
+        String token = join(kept).syncToken();
+        transport().leave(address(), token, leftGroup);
 
-        refused(() -> transport().pull(address(), token, group, 0, 10, 0), 403, "forbidden");
-        refused(() -> transport().push(address(), token, group, batch(ours(group, "late", 1))), 403, "forbidden");
+        refused(() -> transport().pull(address(), token, leftGroup, 0, 10, 0), 403, "forbidden");
+        refused(() -> transport().push(address(), token, leftGroup, batch(ours(leftGroup, "late", 1))), 403, "forbidden");
+        assertThat(transport().pull(address(), token, keptGroup, 0, 10, 0).events()).isNotEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -71,6 +72,29 @@ public abstract class SyncStoreContract extends StoreContract {
         sync().deletePeer(peer.peerId());
         assertThat(sync().linksOfGroup(group)).isEmpty();
         assertThat(sync().peer(peer.peerId())).isEmpty();
+    }
+
+    @Test
+    void hiveStatesAreKeptPerPeerAndHiveReplacedAndGoWithThePeer() {
+        PeerRecord peer = peer("http://" + unique("h") + ":7070/sync/v1");
+        sync().savePeer(peer);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        HiveSyncState pending = HiveSyncState.pending(peer.peerId(), "board", "plan_1", "waits for inst_b", now,
+                Optional.empty());
+        HiveSyncState failing = HiveSyncState.failing(peer.peerId(), "lab", "other lineage", now, Optional.empty());
+        HiveSyncState down = HiveSyncState.turnedDown(peer.peerId(), "board", Optional.of("plan_1"), "rejected", now);
+        sync().saveHiveState(pending);
+        sync().saveHiveState(failing);
+
+        assertThat(sync().hiveState(peer.peerId(), "board")).contains(pending);
+        sync().saveHiveState(down);
+        assertThat(sync().hiveStates(peer.peerId())).containsExactly(down, failing);
+        assertThat(sync().hiveState(peer.peerId(), "board").orElseThrow().nextAttempt()).isEqualTo(Instant.MAX);
+        sync().clearHiveState(peer.peerId(), "lab");
+        assertThat(sync().hiveStates(peer.peerId())).containsExactly(down);
+
+        sync().deletePeer(peer.peerId());
+        assertThat(sync().hiveStates(peer.peerId())).isEmpty();
     }
 
     private static QuarantinedEvent bad(String group, String peer, int n) {

@@ -33,6 +33,12 @@ public final class InMemoryHiveStore implements HiveStore {
     }
 
     @Override
+    public void rehome(HiveRecord hive) {
+        byName.computeIfPresent(hive.name(), (n, h) -> new HiveRecord(n, hive.groupId(), hive.ownerInstanceId(),
+                hive.ownerAgentId(), h.createdAt()));
+    }
+
+    @Override
     public List<HiveRecord> all() {
         List<HiveRecord> all = new ArrayList<>(byName.values());
         all.sort(Comparator.comparing(HiveRecord::name));

@@ -239,7 +239,7 @@ public final class InMemoryPeerTransport implements PeerTransport {
             if (e.kind() == HivemeshException.Kind.LIMITED) {
                 throw new PeerUnavailable("the peer answered 429: " + e.getMessage(), e);
             }
-            throw new PeerRefused(status(e.kind()), e.code(), e.getMessage());
+            throw new PeerRefused(status(e.kind()), e.code(), e.getMessage(), e.details());
         } catch (JsonFieldException e) {
             throw new PeerRefused(400, "invalid_field", e.getMessage());
         } catch (IllegalArgumentException e) {

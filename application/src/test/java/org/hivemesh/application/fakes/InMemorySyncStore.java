@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 
 public final class InMemorySyncStore implements SyncStore {
@@ -22,6 +24,7 @@ public final class InMemorySyncStore implements SyncStore {
     private final Map<String, Long> quarantineCounts = new HashMap<>();
     private final Map<String, DeferredEvent> deferred = new LinkedHashMap<>();
     private final Map<String, String> keys = new HashMap<>();
+    private final Map<String, HiveSyncState> hiveStates = new TreeMap<>();
 
     private static String linkKey(String peerId, String groupId) {
         return peerId + "|" + groupId;
@@ -90,6 +93,27 @@ public final class InMemorySyncStore implements SyncStore {
         peers.remove(peerId);
         tokens.values().removeIf(peerId::equals);
         links.values().removeIf(l -> l.peerId().equals(peerId));
+        hiveStates.values().removeIf(s -> s.peerId().equals(peerId));
+    }
+
+    @Override
+    public synchronized Optional<HiveSyncState> hiveState(String peerId, String hiveName) {
+        return Optional.ofNullable(hiveStates.get(linkKey(peerId, hiveName)));
+    }
+
+    @Override
+    public synchronized List<HiveSyncState> hiveStates(String peerId) {
+        return hiveStates.values().stream().filter(s -> s.peerId().equals(peerId)).toList();
+    }
+
+    @Override
+    public synchronized void saveHiveState(HiveSyncState state) {
+        hiveStates.put(linkKey(state.peerId(), state.hiveName()), state);
+    }
+
+    @Override
+    public synchronized void clearHiveState(String peerId, String hiveName) {
+        hiveStates.remove(linkKey(peerId, hiveName));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.consent.LiberationService;
+import org.hivemesh.application.content.Adoption;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
@@ -24,6 +25,7 @@ import org.hivemesh.application.sync.HandshakeService;
 import org.hivemesh.application.sync.Handshakes;
 import org.hivemesh.application.sync.Heartbeats;
 import org.hivemesh.application.sync.IntakeSettings;
+import org.hivemesh.application.sync.JoinAttempts;
 import org.hivemesh.application.sync.PeerAdmin;
 import org.hivemesh.application.sync.PeerGroups;
 import org.hivemesh.application.sync.PeerRounds;
@@ -31,6 +33,7 @@ import org.hivemesh.application.sync.Push;
 import org.hivemesh.application.sync.SyncStatuses;
 import org.hivemesh.application.sync.SyncTokens;
 import org.hivemesh.application.sync.TransferSettings;
+import org.hivemesh.application.sync.port.in.JoinResult;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.GroupCadence;
@@ -172,11 +175,12 @@ public final class TestSync {
         intake = new EventIntake(sync, app.writer, app.access, verifier, app.hlc, tx, app.clock, app.identity,
                 consent.staging, settings.intake());
         deferred = new DeferredEvents(sync, app.access, verifier, intake, tx, app.clock);
-        exchange = new EventExchange(sync, events, verifier, intake, cadence);
+        exchange = new EventExchange(sync, events, verifier, intake, cadence, merges);
         push = new Push(sync, events, verifier, transport, app.clock, inline, settings.transfer());
         catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, inline, settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,
-                own, signals, settings.handshakes());
+                own, signals, settings.handshakes(), new Adoption(events, app.writer, app.stores.hives(), app.audit,
+                app.identity));
         handshakeService = new HandshakeService(sync, app.stores.hives(), events, transport, consent.admission, tx,
                 app.audit,
                 app.clock, app.ids, app.identity, signals, settings.handshakes());
@@ -190,9 +194,9 @@ public final class TestSync {
         heartbeats = new Heartbeats(sync, events, transport, gossip, signals, app.clock, app.identity);
         groups = new GroupAdmin(sync, app.access, events, statuses, consent.admission, tx, app.audit, app.clock, signals,
                 app.identity);
-        peers = new PeerAdmin(sync, handshakes, statuses, transport, hive -> {
+        peers = new PeerAdmin(sync, new JoinAttempts(sync, handshakes, app.clock), statuses, transport, hive -> {
         }, tx, app.audit, app.clock, app.ids, signals, app.identity);
-        rounds = new PeerRounds(sync, handshakes, push, catchUp, cadence, consent.messages, resolver(sync), gossip,
+        rounds = new PeerRounds(sync, new JoinAttempts(sync, handshakes, app.clock), push, catchUp, cadence, consent.messages, resolver(sync), gossip,
                 app.clock, app.identity);
         listener = new InMemoryPeerTransport.Listener(new PeerTransport.Identity(id(), app.identity.publicKeyHex(),
                 endpoint), handshakeService, tokens, exchange, peerGroups, heartbeats, consent.protocol, consent.protocol);
@@ -257,8 +261,8 @@ public final class TestSync {
     }
 
     /** Joins {@code hive} through {@code via} as the admin would: a handshake, no events moved yet. */
-    public void join(TestSync via, String hive) {
-        peers.join(new SyncPeersUseCase.JoinCommand(via.endpoint, hive));
+    public JoinResult join(TestSync via, String hive) {
+        return peers.join(new SyncPeersUseCase.JoinCommand(via.endpoint, hive));
     }
 
     /** This instance's entry for {@code other}, once a handshake has made one. */

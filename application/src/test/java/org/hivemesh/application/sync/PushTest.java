@@ -56,6 +56,25 @@ class PushTest {
     }
 
     @Test
+    void everyReceivedPushThatMergedSomethingLeavesAMergeRecordWithTheDigestsAroundIt() {
+        String before = there.digest(group);
+
+        push();
+        push();
+
+        List<org.hivemesh.application.shared.port.out.AuditLog.AuditRecord> merges = there.app.stores.audit()
+                .list(java.util.Optional.of(group), 100).stream().filter(r -> r.action().equals("merge_executed"))
+                .toList();
+        assertThat(merges).as("four batches merged, the second push merged nothing").hasSize(4);
+        assertThat(merges).allSatisfy(r -> {
+            assertThat(r.actor()).isEqualTo(here.id());
+            assertThat(r.details().object("plan").string("kind")).isEqualTo("push-received");
+        });
+        assertThat(merges.stream().map(r -> r.details().string("digest_before")).toList()).contains(before);
+        assertThat(merges.stream().map(r -> r.details().string("digest_after")).toList()).contains(there.digest(group));
+    }
+
+    @Test
     void theEventsOfThePeerItselfAreNotSentBackButTheCursorPassesThem() {
         here.catchUp.from(here.peerOf(there), link(), "test");
         push();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases.ImportReport;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
@@ -36,16 +37,24 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-g", "--group"}, description = "group ID the file must belong to (required with --server)")
     String group;
 
+    @Option(names = "--adopt", description = "the file comes from an independently created hive (another lineage): "
+            + "re-issue its events into --group, recognising what is already there by content")
+    boolean adopt;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        if (adopt && group == null) {
+            System.err.println("hivemesh import: --adopt needs --group <hive or group id> to adopt into");
+            return 2;
+        }
         if (server != null) {
             if (group == null) {
                 System.err.println("hivemesh import: --server needs --group <group id>");
                 return 2;
             }
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(server.replaceAll("/+$", "") + "/api/v1/sync/groups/" + group + "/import"))
+                    URI.create(server.replaceAll("/+$", "") + "/api/v1/sync/groups/" + group + "/import" + (adopt ? "?adopt=true" : "")))
                     .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
             System.out.println(response.body());
@@ -54,8 +63,10 @@ final class ImportCommand implements Callable<Integer> {
         Files.createDirectories(store.dataDir);
         try (HivemeshInstance instance = store.open();
              InputStream in = Files.newInputStream(file)) {
-            ImportReport report = instance.service(PortabilityUseCases.class).importLines(in,
-                    Optional.ofNullable(group).map(g -> LocalStore.groupOf(instance, g)));
+            ImportReport report = adopt
+                    ? instance.service(AdoptionUseCase.class).adoptLines(in, LocalStore.groupOf(instance, group))
+                    : instance.service(PortabilityUseCases.class).importLines(in,
+                            Optional.ofNullable(group).map(g -> LocalStore.groupOf(instance, g)));
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("imported %s: new %d, duplicate %d, flagged %d, rejected %d (%.1f s, %.0f events/s)%n",
                     report.groupId(), report.newEvents(), report.duplicates(), report.flagged(), report.rejectedCount(),

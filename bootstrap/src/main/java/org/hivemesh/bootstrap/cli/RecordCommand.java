@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.in.ContentUseCases;
+import org.hivemesh.application.content.port.in.HiveUseCases;
+import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.hivemesh.domain.event.Stakes;
 import org.hivemesh.domain.event.TargetType;
@@ -64,6 +66,7 @@ final class RecordCommand implements Callable<Integer> {
         if (offline) {
             try (HivemeshInstance instance = store.open()) {
                 Principal agent = LocalStore.agent(instance, store.dataDir, agentName);
+                createHiveIfMissing(instance, agent);
                 System.out.println(write.offline(instance.service(ContentUseCases.class), agent));
             }
             return 0;
@@ -75,6 +78,17 @@ final class RecordCommand implements Callable<Integer> {
         MeshClient client = new MeshClient(server.replaceAll("/+$", ""), "").loginWithKey(apiKey);
         System.out.println(write.online(client));
         return 0;
+    }
+
+    /** Offline first (F043): a store that never saw the server records into a hive of its own, adopted on first sync. */
+    private void createHiveIfMissing(HivemeshInstance instance, Principal agent) {
+        try {
+            instance.service(HiveUseCases.class).createHive(agent, new HiveUseCases.CreateHiveCommand(hive, null));
+        } catch (HivemeshException e) {
+            if (!e.code().equals("hive_exists")) {
+                throw e;
+            }
+        }
     }
 
     private void requireHive() {

@@ -2,7 +2,9 @@ package org.hivemesh.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
 import org.hivemesh.application.portability.Federation;
+import org.hivemesh.application.portability.AdoptingImport;
 import org.hivemesh.application.portability.PortabilityService;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.FederationUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 
@@ -13,5 +15,6 @@ public final class PortabilityModule extends AbstractModule {
         Services services = new Services(binder());
         services.bind(PortabilityService.class, PortabilityUseCases.class);
         services.bind(Federation.class, FederationUseCase.class);
+        services.bind(AdoptingImport.class, AdoptionUseCase.class);
     }
 }

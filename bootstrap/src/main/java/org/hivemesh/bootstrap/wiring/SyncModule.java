@@ -23,6 +23,7 @@ import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.out.Clock;
@@ -199,8 +200,8 @@ public final class SyncModule extends AbstractModule {
 
     @ProvidesIntoSet
     HttpRoutes syncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
-                               PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin,
-                               PeerSchedule schedule) {
-        return new SyncAdminRoutes(groups, peers, liberation, portability, refused, admin, schedule);
+                               PortabilityUseCases portability, AdoptionUseCase adoption, RefusedEventsUseCase refused,
+                               AdminAuthentication admin, PeerSchedule schedule) {
+        return new SyncAdminRoutes(groups, peers, liberation, portability, adoption, refused, admin, schedule);
     }
 }

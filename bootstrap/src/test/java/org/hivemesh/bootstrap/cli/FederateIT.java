@@ -9,6 +9,7 @@ import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
@@ -40,6 +41,8 @@ class FederateIT {
             GroupStatus status = source.service(SyncGroupsUseCase.class).group(group);
             assertThat(status.eventCount()).isEqualTo(22);
             assertThat(status.peers()).isEmpty();
+            assertThat(source.service(SyncPeersUseCase.class).peers()).as("no peer entry stands for the one-shot client")
+                    .isEmpty();
             try (HivemeshInstance b = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), Map.of(),
                     Map.of("data_dir", local)))) {
                 assertThat(b.service(StateStore.class).stateDigest(b.service(HiveStore.class).byName("shared")

@@ -106,6 +106,91 @@ class OfflineAndPortabilityIT {
         assertThat(server.service(SyncGroupsUseCase.class).group(group).eventCount()).isEqualTo(1 + 2 + 1 + 1);
     }
 
+    private List<JsonObject> serverDecisions() {
+        MeshClient reader = new MeshClient(base, ADMIN).login("reader");
+        return ((org.hivemesh.domain.event.JsonValue.JsonArray) reader.write("GET", "/api/v1/hives/arch/decisions", null)
+                .required("data")).items().stream().map(JsonObject.class::cast).toList();
+    }
+
+    @Test
+    void recordingOfflineBeforeEverSeeingTheServerThenSyncingPutsOneDecisionPerRecordingThere() throws Exception {
+        String fresh = store();
+        Cli.Run first = decide(fresh, "postgres");
+        Cli.Run repeated = decide(fresh, "postgres");
+        Cli.Run other = decide(fresh, "sqlite");
+        long before = server.service(SyncGroupsUseCase.class).group(group).eventCount();
+
+        Cli.Run synced = Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", fresh);
+        Cli.Run again = Cli.run("sync", "--server", base, "-g", "arch", "--data-dir", fresh);
+        Cli.Run afterwards = decide(fresh, "postgres");
+        Cli.Run last = Cli.run("sync", "--server", base, "--data-dir", fresh);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(repeated.lastLine()).isEqualTo(first.lastLine());
+        assertThat(other.exitCode()).isZero();
+        assertThat(synced.exitCode()).as(synced.out()).isZero();
+        assertThat(again.exitCode()).isZero();
+        assertThat(last.exitCode()).isZero();
+        List<JsonObject> decisions = serverDecisions();
+        assertThat(decisions).extracting(d -> d.string("choice")).containsExactlyInAnyOrder("postgres", "sqlite");
+        assertThat(decisions).extracting(d -> d.object("author").string("name")).containsOnly(
+                System.getenv().getOrDefault("USER", "offline"));
+        assertThat(afterwards.lastLine()).as("the same recording after adoption is still the one decision")
+                .isIn(decisions.stream().map(d -> d.string("decision_id")).toList());
+        // The local store's membership and its two decisions, once each.
+        assertThat(server.service(SyncGroupsUseCase.class).group(group).eventCount()).isEqualTo(before + 3);
+        assertThat(localDigest(fresh, "arch")).isEqualTo(serverDigest());
+    }
+
+    private static List<JsonObject> localDecisions(String dataDir) {
+        try (HivemeshInstance local = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), java.util.Map.of(),
+                java.util.Map.of("data_dir", dataDir)))) {
+            String groupId = local.service(HiveStore.class).byName("arch").orElseThrow().groupId();
+            return local.service(StateStore.class).entities(groupId, org.hivemesh.domain.hive.EntityKind.DECISION).stream()
+                    .map(e -> e.created().orElseThrow()).toList();
+        }
+    }
+
+    private static Path exportOf(String dataDir) throws Exception {
+        Path file = Files.createTempFile("arch", ".jsonl");
+        Files.writeString(file, Cli.run("export", "--data-dir", dataDir, "-g", "arch").out());
+        return file;
+    }
+
+    @Test
+    void importAdoptMergesTwoIndependentlyCreatedHivesAndRecognisesWhatIsAlreadyThere() throws Exception {
+        String mine = store();
+        String theirs = store();
+        decide(mine, "mongo");
+        decide(theirs, "postgres");
+        decide(theirs, "sqlite");
+        Path firstExport = exportOf(theirs);
+
+        Cli.Run plain = Cli.run("import", "--data-dir", mine, firstExport.toString());
+        Cli.Run adopted = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", firstExport.toString());
+        Cli.Run again = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", firstExport.toString());
+        decide(theirs, "sqlite");
+        decide(theirs, "oracle");
+        Cli.Run later = Cli.run("import", "--adopt", "--data-dir", mine, "-g", "arch", exportOf(theirs).toString());
+
+        assertThat(plain.exitCode()).as("another lineage is not imported without --adopt").isNotZero();
+        // Their agent's membership and two decisions; both contradict ours on the topic.
+        assertThat(adopted.out()).as(adopted.out()).contains("new 3", "duplicate 0", "flagged 2", "rejected 0");
+        assertThat(again.out()).contains("new 0", "duplicate 3", "rejected 0");
+        assertThat(later.out()).contains("new 1", "duplicate 3", "rejected 0");
+        assertThat(localDecisions(mine)).extracting(d -> d.string("choice"))
+                .containsExactlyInAnyOrder("mongo", "postgres", "sqlite", "oracle");
+
+        Cli.Run toServer = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+                firstExport.toString());
+        Cli.Run toServerAgain = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+                firstExport.toString());
+        assertThat(toServer.exitCode()).as(toServer.out()).isZero();
+        assertThat(toServer.out()).contains("\"new\":3", "\"duplicate\":0");
+        assertThat(toServerAgain.out()).contains("\"new\":0", "\"duplicate\":3");
+        assertThat(serverDecisions()).extracting(d -> d.string("choice")).containsExactlyInAnyOrder("postgres", "sqlite");
+    }
+
     @Test
     void anExportImportedIntoAnEmptyStoreGivesTheSameDigest() throws Exception {
         MeshClient alice = new MeshClient(base, ADMIN).login("alice");

@@ -98,6 +98,15 @@ class GovernedGroupIT {
         await("b pruned and c admitted", () -> joined(c, group));
 
         assertThat(planC.get().object("approval").required("pruned").toString()).contains("inst_");
+        String bId = b.instanceId();
+        List<JsonObject> told = Node.array(a.adminCall("GET", "/api/v1/sync/notifications", null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).toList();
+        assertThat(told).as("the pruning is visible, not write-only").anySatisfy(n -> {
+            assertThat(n.string("recipient")).isEqualTo(bId);
+            assertThat(n.string("group")).isEqualTo(group);
+        });
+        assertThat(Node.array(a.adminCall("GET", "/api/v1/sync/notifications?group=" + group, null).json(), "data")
+                .items()).hasSameSizeAs(told);
         a.agent("alice").post("/api/v1/hives/gov/posts", "{\"title\":\"for the roster\"}");
         await("c converged", () -> c.digest(group).equals(a.digest(group)));
         assertThat(Node.array(a.group(group), "roster").items()).hasSize(3);

@@ -121,6 +121,14 @@ public record ApprovalRound(String planId, Set<String> roster, Map<String, Insta
         return new Changed(withStatus(ApprovalStatus.EXPIRED));
     }
 
+    /**
+     * An approval not acted on lapses with its window: a join approved but not taken up by then needs a new round.
+     * Anything else is left as it is.
+     */
+    public ApprovalRound lapsed(Instant now) {
+        return status == ApprovalStatus.APPROVED && !now.isBefore(expiresAt) ? withStatus(ApprovalStatus.EXPIRED) : this;
+    }
+
     /** A roster change (not pruning) invalidates the window: a new round with the new roster. */
     public Outcome rosterChanged(Set<String> newRoster, Instant now) {
         if (status.isFinal()) {

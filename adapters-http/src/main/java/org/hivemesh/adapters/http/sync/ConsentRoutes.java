@@ -2,6 +2,7 @@ package org.hivemesh.adapters.http.sync;
 
 import io.javalin.http.Context;
 import java.time.LocalTime;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
@@ -90,6 +91,15 @@ public final class ConsentRoutes implements HttpRoutes {
             cadence.setCadence(ctx.pathParam("id"), Cadence.Mode.fromWire(body.string("cadence")), at);
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("cadence", body.string("cadence"))
                     .put("nightly_at", at.toString()).build());
+        });
+        router.get("/api/v1/sync/notifications", "admin", "what consent told members (e.g. pruned for not answering)",
+                ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", rosters.notifications(
+                    Optional.ofNullable(ctx.queryParam("group"))).stream().map(n -> JsonObject.builder()
+                    .put("id", n.id()).put("group", n.groupId()).put("recipient", n.recipient())
+                    .put("message", n.message()).put("created_at", n.createdAt().toString()).build())
+                    .collect(Collectors.toList())).build());
         });
         router.get("/api/v1/sync/groups/{id}/roster", "admin", "the roster of a governed group", ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));

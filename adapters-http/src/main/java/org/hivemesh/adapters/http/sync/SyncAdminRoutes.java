@@ -16,10 +16,11 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
+import org.hivemesh.application.portability.port.in.AdoptionUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
-import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
+import org.hivemesh.application.sync.port.in.JoinResult;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.PeerSchedule;
@@ -35,15 +36,17 @@ public final class SyncAdminRoutes implements HttpRoutes {
     private final SyncPeersUseCase peers;
     private final LiberationUseCase liberation;
     private final PortabilityUseCases portability;
+    private final AdoptionUseCase adoption;
     private final RefusedEventsUseCase refused;
     private final AdminAuthentication admin;
     private final PeerSchedule schedule;
 
     /** {@code schedule}: the sync workers' retry state, shown with each peer. */
     public SyncAdminRoutes(SyncGroupsUseCase groups, SyncPeersUseCase peers, LiberationUseCase liberation,
-                           PortabilityUseCases portability, RefusedEventsUseCase refused, AdminAuthentication admin,
-                           PeerSchedule schedule) {
+                           PortabilityUseCases portability, AdoptionUseCase adoption, RefusedEventsUseCase refused,
+                           AdminAuthentication admin, PeerSchedule schedule) {
         this.schedule = schedule;
+        this.adoption = adoption;
         this.groups = groups;
         this.peers = peers;
         this.liberation = liberation;
@@ -82,10 +85,14 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer (or the hub, without peer_endpoint)", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            Optional<GroupStatus> joined = peers.join(new SyncPeersUseCase.JoinCommand(
+            JoinResult result = peers.join(new SyncPeersUseCase.JoinCommand(
                     body.optionalString("peer_endpoint").orElse(null), body.string("hive_name")));
-            if (joined.isPresent()) {
-                JsonBodies.respond(ctx, 200, SyncViews.group(joined.get()));
+            if (result instanceof JoinResult.Joined joined) {
+                JsonBodies.respond(ctx, 200, SyncViews.group(joined.group()));
+            } else if (result instanceof JoinResult.AwaitingApproval waiting) {
+                JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", waiting.hiveName())
+                        .put("status", "approval_pending").put("plan_id", waiting.planId()).put("peer_id", waiting.peerId())
+                        .putArray("waiting_for", waiting.waitingFor().stream().map(JsonValue::of).toList()).build());
             } else {
                 JsonBodies.respond(ctx, 202, JsonObject.builder().put("hive_name", body.string("hive_name"))
                         .put("status", "requested through the hub").build());
@@ -144,7 +151,10 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.postJsonLines("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
             requireAdmin(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
-                JsonBodies.respond(ctx, 200, report(portability.importLines(in, Optional.of(ctx.pathParam("id")))));
+                String group = ctx.pathParam("id");
+                boolean adopt = JsonBodies.flag(ctx, "adopt");
+                JsonBodies.respond(ctx, 200, report(adopt ? adoption.adoptLines(in, group)
+                        : portability.importLines(in, Optional.of(group))));
             } catch (UncheckedIOException e) {
                 // Lines before the break may be stored; importing the file again adds only what is missing.
                 throw JsonBodies.unreadable(e.getCause());
@@ -160,7 +170,8 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
-                    peers.peers().stream().map(p -> SyncViews.peer(p, schedule.of(p.peerId())))
+                    peers.peers().stream().map(p -> SyncViews.peer(p, peers.hiveStates(p.peerId()),
+                                    schedule.of(p.peerId())))
                             .collect(Collectors.toList())).build());
         });
         router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {

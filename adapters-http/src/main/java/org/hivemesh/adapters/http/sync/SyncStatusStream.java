@@ -53,7 +53,8 @@ public final class SyncStatusStream implements HttpRoutes {
         InstanceStatus status = groups.status();
         return JsonObject.builder().put("instance_id", status.instanceId())
                 .putArray("groups", status.groups().stream().map(SyncViews::group).collect(Collectors.toList()))
-                .putArray("peers", peers.peers().stream().map(p -> SyncViews.peer(p, schedule.of(p.peerId())))
+                .putArray("peers", peers.peers().stream().map(p -> SyncViews.peer(p, peers.hiveStates(p.peerId()),
+                                schedule.of(p.peerId())))
                         .collect(Collectors.toList())).build();
     }
 

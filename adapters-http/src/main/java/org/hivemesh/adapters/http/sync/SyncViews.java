@@ -1,5 +1,6 @@
 package org.hivemesh.adapters.http.sync;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.HiveSyncState;
 
 /** Sync state as JSON. Tokens never leave: peers are shown without their sync tokens. */
 final class SyncViews {
@@ -58,22 +60,35 @@ final class SyncViews {
     }
 
     static JsonObject peer(PeerRecord p) {
+        return peer(p, List.of());
+    }
+
+    /** {@code hives}: the peer's trouble hive by hive, so one hive's never shows as the peer's. */
+    static JsonObject peer(PeerRecord p, List<HiveSyncState> hives) {
         return JsonObject.builder().put("id", p.peerId()).put("name", p.name()).put("sync_endpoint", p.syncEndpoint())
                 .put("instance_id", text(p.instanceId())).put("signing_key", text(p.signingKey()))
                 .put("source", p.source().wire()).put("discovered_via", p.discoveredVia()).put("status", p.status().wire())
                 .put("consecutive_failures", p.consecutiveFailures()).put("last_seen", text(p.lastSeen()))
                 .put("last_error", text(p.lastError()))
                 .putArray("shared_hives", p.sharedHives().stream().map(JsonValue::of).collect(Collectors.toList()))
+                .putArray("hives", hives.stream().map(SyncViews::hiveState).toList())
                 .put("created_at", p.createdAt().toString()).build();
     }
 
     /** A peer with the workers' retry state: when they try it next after a failure, when a round last succeeded. */
-    static JsonObject peer(PeerRecord p, Optional<PeerSchedule.Retry> retry) {
+    static JsonObject peer(PeerRecord p, List<HiveSyncState> hives, Optional<PeerSchedule.Retry> retry) {
         JsonValue.Builder json = JsonObject.builder();
-        peer(p).members().forEach(json::put);
+        peer(p, hives).members().forEach(json::put);
         return json.put("next_retry_at", text(retry.flatMap(PeerSchedule.Retry::nextRetryAt)))
                 .put("last_success_at", text(retry.flatMap(PeerSchedule.Retry::lastSuccessAt)))
                 .put("circuit_open", retry.map(PeerSchedule.Retry::circuitOpen).orElse(false)).build();
+    }
+
+    static JsonObject hiveState(HiveSyncState s) {
+        return JsonObject.builder().put("hive", s.hiveName()).put("state", s.kind().wire()).put("plan_id", text(s.planId()))
+                .put("detail", s.detail()).put("failures", s.failures()).put("since", s.since().toString())
+                .put("next_attempt_at", s.nextAttempt().equals(Instant.MAX) ? JsonValue.NULL
+                        : JsonValue.of(s.nextAttempt().toString())).build();
     }
 
     static JsonObject localEvents(List<StoredEvent> events) {

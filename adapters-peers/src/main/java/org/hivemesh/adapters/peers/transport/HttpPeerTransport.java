@@ -10,7 +10,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -26,6 +28,7 @@ import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.application.sync.port.wire.SyncWire;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
+import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.InstanceIds;
 import org.hivemesh.domain.peer.PeerRequest;
@@ -202,9 +205,16 @@ public final class HttpPeerTransport implements PeerTransport {
             throw new PeerUnavailable(method + " " + url + " answered " + status + " with a body that is not JSON", e);
         }
         if (status >= 400) {
-            JsonObject error = json.get("error").map(JsonObject.class::cast).orElse(JsonObject.builder().build());
+            JsonObject error = json.get("error").filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                    .orElse(JsonObject.builder().build());
+            Map<String, String> details = new LinkedHashMap<>();
+            error.members().forEach((name, value) -> {
+                if (value instanceof JsonValue.JsonString text && !name.equals("code") && !name.equals("message")) {
+                    details.put(name, text.value());
+                }
+            });
             throw new PeerRefused(status, error.optionalString("code").orElse("http_" + status),
-                    error.optionalString("message").orElse("refused with " + status));
+                    error.optionalString("message").orElse("refused with " + status), details);
         }
         return new Reply(json, response.headers(), target, response.body());
     }

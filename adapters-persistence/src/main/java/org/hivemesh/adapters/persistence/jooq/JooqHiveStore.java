@@ -31,6 +31,13 @@ final class JooqHiveStore implements HiveStore {
     }
 
     @Override
+    public void rehome(HiveRecord hive) {
+        tx.inTransaction(() -> tx.ctx().update(HIVES).set(GROUP_ID, hive.groupId())
+                .set(OWNER_INSTANCE_ID, hive.ownerInstanceId()).set(OWNER_AGENT_ID, hive.ownerAgentId())
+                .where(HIVE_NAME.eq(hive.name())).execute());
+    }
+
+    @Override
     public Optional<HiveRecord> byName(String name) {
         return one(HIVE_NAME.eq(name));
     }

@@ -13,6 +13,7 @@ import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -129,6 +130,7 @@ final class JooqSyncStore implements SyncStore {
         tx.inTransaction(() -> {
             tx.ctx().deleteFrom(PEER_TOKENS).where(PEER_ID.eq(peerId)).execute();
             tx.ctx().deleteFrom(PEER_GROUPS).where(PEER_ID.eq(peerId)).execute();
+            tx.ctx().deleteFrom(HIVE_SYNC_STATE).where(PEER_ID.eq(peerId)).execute();
             return tx.ctx().deleteFrom(PEERS).where(PEER_ID.eq(peerId)).execute();
         });
     }
@@ -178,6 +180,49 @@ final class JooqSyncStore implements SyncStore {
                 .from(PEER_GROUPS).where(where).orderBy(PEER_ID, GROUP_ID)
                 .fetch(r -> new PeerLink(r.get(PEER_ID), r.get(GROUP_ID), new PeerCursor(r.get(LAST_SEQ_SENT),
                         r.get(LAST_SEQ_RECEIVED), r.get(REMOTE_SEQ)), Optional.ofNullable(r.get(LAST_SYNC)).map(Instant::ofEpochMilli)));
+    }
+
+    @Override
+    public Optional<HiveSyncState> hiveState(String peerId, String hiveName) {
+        return hiveStates(PEER_ID.eq(peerId).and(GROUP_HIVE_NAME.eq(hiveName))).stream().findFirst();
+    }
+
+    @Override
+    public List<HiveSyncState> hiveStates(String peerId) {
+        return hiveStates(PEER_ID.eq(peerId));
+    }
+
+    private List<HiveSyncState> hiveStates(Condition where) {
+        return tx.ctx().select(PEER_ID, GROUP_HIVE_NAME, KIND, PLAN_ID, STATE_DETAIL, STATE_FAILURES, SINCE, NEXT_ATTEMPT)
+                .from(HIVE_SYNC_STATE).where(where).orderBy(GROUP_HIVE_NAME)
+                .fetch(r -> new HiveSyncState(r.get(PEER_ID), r.get(GROUP_HIVE_NAME), HiveSyncState.Kind.fromWire(r.get(KIND)),
+                        Optional.ofNullable(r.get(PLAN_ID)), r.get(STATE_DETAIL), r.get(STATE_FAILURES),
+                        Instant.ofEpochMilli(r.get(SINCE)), instant(r.get(NEXT_ATTEMPT))));
+    }
+
+    /** Instant.MAX does not fit in epoch millis: "never" is stored as the largest long. */
+    private static long millis(Instant at) {
+        return at.equals(Instant.MAX) ? Long.MAX_VALUE : at.toEpochMilli();
+    }
+
+    private static Instant instant(long millis) {
+        return millis == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public void saveHiveState(HiveSyncState s) {
+        tx.inTransaction(() -> tx.ctx().insertInto(HIVE_SYNC_STATE).set(PEER_ID, s.peerId()).set(GROUP_HIVE_NAME, s.hiveName())
+                .set(KIND, s.kind().wire()).set(PLAN_ID, s.planId().orElse(null)).set(STATE_DETAIL, s.detail())
+                .set(STATE_FAILURES, s.failures()).set(SINCE, s.since().toEpochMilli()).set(NEXT_ATTEMPT, millis(s.nextAttempt()))
+                .onConflict(PEER_ID, GROUP_HIVE_NAME).doUpdate().set(KIND, s.kind().wire()).set(PLAN_ID, s.planId().orElse(null))
+                .set(STATE_DETAIL, s.detail()).set(STATE_FAILURES, s.failures()).set(SINCE, s.since().toEpochMilli())
+                .set(NEXT_ATTEMPT, millis(s.nextAttempt())).execute());
+    }
+
+    @Override
+    public void clearHiveState(String peerId, String hiveName) {
+        tx.inTransaction(() -> tx.ctx().deleteFrom(HIVE_SYNC_STATE)
+                .where(PEER_ID.eq(peerId).and(GROUP_HIVE_NAME.eq(hiveName))).execute());
     }
 
     @Override

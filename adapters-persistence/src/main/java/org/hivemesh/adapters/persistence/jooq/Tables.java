@@ -143,6 +143,11 @@ final class Tables {
     static final Field<Long> REMOTE_SEQ = field(name("remote_seq"), SQLDataType.BIGINT);
     static final Field<Long> LAST_SYNC = field(name("last_sync"), SQLDataType.BIGINT);
 
+    static final Table<?> HIVE_SYNC_STATE = table(name("hive_sync_state"));
+    static final Field<String> STATE_DETAIL = field(name("detail"), SQLDataType.VARCHAR);
+    static final Field<Integer> STATE_FAILURES = field(name("failures"), SQLDataType.INTEGER);
+    static final Field<Long> NEXT_ATTEMPT = field(name("next_attempt"), SQLDataType.BIGINT);
+
     static final Table<?> QUARANTINE = table(name("quarantine"));
     static final Field<String> QUARANTINE_ID = field(name("id"), SQLDataType.VARCHAR);
     static final Field<String> REASON = field(name("reason"), SQLDataType.VARCHAR);

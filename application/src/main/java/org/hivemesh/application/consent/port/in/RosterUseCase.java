@@ -1,5 +1,7 @@
 package org.hivemesh.application.consent.port.in;
 
+import java.util.List;
+import java.util.Optional;
 import org.hivemesh.domain.consent.Roster;
 
 /** Who is on the roster of a governed group (admin token). */
@@ -9,4 +11,7 @@ public interface RosterUseCase {
 
     /** Removing a member is a roster change: every pending plan of the group starts a new approval round. */
     void removeMember(String groupId, String instanceId);
+
+    /** What consent told members, oldest first: of one group, or of every group here. */
+    List<NotificationView> notifications(Optional<String> groupId);
 }

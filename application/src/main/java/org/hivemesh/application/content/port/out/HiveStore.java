@@ -15,4 +15,7 @@ public interface HiveStore {
 
     /** Points the hive at another group (liberation), with this owner. */
     void moveToGroup(String name, String groupId, String ownerInstanceId);
+
+    /** Points the hive named {@code hive.name()} at the group and owner of {@code hive} (adoption). */
+    void rehome(HiveRecord hive);
 }

@@ -1,14 +1,30 @@
 package org.hivemesh.application.shared.port.in;
 
-/** A request the application refuses; {@code code} is the machine code of the API error format. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request the application refuses; {@code code} is the machine code of the API error format, {@code details} what
+ * a program needs to act on it (e.g. the plan a join waits for), shown beside code and message.
+ */
 public class HivemeshException extends RuntimeException {
     private final Kind kind;
     private final String code;
+    private final Map<String, String> details = new LinkedHashMap<>();
 
     public HivemeshException(Kind kind, String code, String message) {
         super(message);
         this.kind = kind;
         this.code = code;
+    }
+
+    public HivemeshException with(String detail, String value) {
+        details.put(detail, value);
+        return this;
+    }
+
+    public Map<String, String> details() {
+        return Map.copyOf(details);
     }
 
     public Kind kind() {

@@ -4,21 +4,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 
 /** Peers (admin token): joining through one, standing peers, testing them. */
 public interface SyncPeersUseCase {
     /**
-     * Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed. Without
-     * an endpoint the hive is looked for through the hub and joined as peers are found; the result is then empty.
+     * Handshakes with the peer at {@code peerEndpoint} for {@code hiveName}, creating the hive here if needed; a
+     * governed group's pending approval is remembered and asked again until decided. Without an endpoint the hive is
+     * looked for through the hub and joined as peers are found.
      */
-    Optional<GroupStatus> join(JoinCommand command);
+    JoinResult join(JoinCommand command);
 
     PeerRecord addPeer(AddPeerCommand command);
 
     List<PeerRecord> peers();
 
     Optional<PeerRecord> peerByEndpoint(String syncEndpoint);
+
+    /** Trouble with the peer, hive by hive: joins waiting for approval or turned down, hives it refuses. */
+    List<HiveSyncState> hiveStates(String peerId);
 
     /** How far this instance has got with the peer, per shared group. */
     Map<String, PeerCursor> cursors(String peerId);

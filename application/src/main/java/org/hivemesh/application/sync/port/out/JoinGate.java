@@ -18,8 +18,11 @@ public interface JoinGate {
         }
     }
 
-    /** {@code maxPeers}: peers linked plus open join plans never exceed it (max_peers_per_group). */
-    Decision decide(SyncGroup group, String joiner, int maxPeers);
+    /**
+     * {@code maxPeers}: peers linked plus open join plans never exceed it (max_peers_per_group). A joiner whose last
+     * plan was rejected or expired is refused ({@code join_rejected}, {@code join_expired}) unless {@code newPlan}.
+     */
+    Decision decide(SyncGroup group, String joiner, int maxPeers, boolean newPlan);
 
     /** A governed group was created here: its roster starts with this instance. */
     void opened(SyncGroup group);

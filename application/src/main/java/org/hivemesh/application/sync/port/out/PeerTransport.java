@@ -1,6 +1,8 @@
 package org.hivemesh.application.sync.port.out;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.hivemesh.application.sync.port.wire.EventPage;
 import org.hivemesh.application.sync.port.wire.HandshakeReply;
 import org.hivemesh.application.sync.port.wire.HandshakeRequest;
@@ -66,11 +68,22 @@ public interface PeerTransport {
     final class PeerRefused extends RuntimeException {
         private final int status;
         private final String code;
+        private final Map<String, String> details;
 
         public PeerRefused(int status, String code, String message) {
+            this(status, code, message, Map.of());
+        }
+
+        /** {@code details}: what the refusal names beside its code, e.g. the plan a join waits for. */
+        public PeerRefused(int status, String code, String message, Map<String, String> details) {
             super(message);
             this.status = status;
             this.code = code;
+            this.details = Map.copyOf(details);
+        }
+
+        public Optional<String> detail(String name) {
+            return Optional.ofNullable(details.get(name));
         }
 
         public int status() {

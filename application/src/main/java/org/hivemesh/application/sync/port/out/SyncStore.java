@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
@@ -67,6 +68,16 @@ public interface SyncStore {
 
     void updateLink(PeerLink link);
 
+    /** Trouble with the peer in one hive; none while all is well. */
+    Optional<HiveSyncState> hiveState(String peerId, String hiveName);
+
+    List<HiveSyncState> hiveStates(String peerId);
+
+    /** Inserts or replaces the state of (peer, hive). */
+    void saveHiveState(HiveSyncState state);
+
+    void clearHiveState(String peerId, String hiveName);
+
     /**
      * Records events of one group refused from one peer (or import): the count grows by all of them, but only the
      * latest {@code keep} reasons per peer and group are kept, and never an event's body.
@@ -122,6 +133,11 @@ public interface SyncStore {
         public PeerTransport.PeerAddress address() {
             return new PeerTransport.PeerAddress(syncEndpoint, instanceId.orElseThrow(() ->
                     new IllegalStateException("peer " + peerId + " has not completed a handshake")));
+        }
+
+        public PeerRecord withHives(List<String> hives) {
+            return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
+                    consecutiveFailures, lastSeen, lastError, hives, createdAt, learnedTtl, discoveredVia);
         }
 
         public PeerRecord withoutOutboundToken() {

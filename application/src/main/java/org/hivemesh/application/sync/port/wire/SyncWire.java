@@ -33,15 +33,18 @@ public final class SyncWire {
     }
 
     public static JsonObject toJson(HandshakeRequest request) {
-        return JsonObject.builder().put("sync_group_name", request.syncGroupName())
+        JsonValue.Builder json = JsonObject.builder().put("sync_group_name", request.syncGroupName())
                 .put("instance_id", request.instanceId()).put("signing_key", request.signingKey())
                 .putIfPresent("sync_endpoint", Optional.ofNullable(request.syncEndpoint()))
-                .putIfPresent("sync_token", Optional.ofNullable(request.syncToken())).build();
+                .putIfPresent("sync_token", Optional.ofNullable(request.syncToken()));
+        // Only when set, so every other handshake keeps the bytes older instances sign and expect.
+        return request.newPlan() ? json.put("new_plan", true).build() : json.build();
     }
 
     public static HandshakeRequest handshakeRequest(JsonObject json) {
         return new HandshakeRequest(json.string("sync_group_name"), json.string("instance_id"), offeredKey(json),
-                json.optionalString("sync_endpoint").orElse(null), json.optionalString("sync_token").orElse(null));
+                json.optionalString("sync_endpoint").orElse(null), json.optionalString("sync_token").orElse(null),
+                json.get("new_plan").map(JsonValue.TRUE::equals).orElse(false));
     }
 
     /** The key a handshake offers, read on its own: the request's signature is checked against it first. */

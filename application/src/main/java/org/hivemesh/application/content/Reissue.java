@@ -1,11 +1,13 @@
-package org.hivemesh.application.consent;
+package org.hivemesh.application.content;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
@@ -27,26 +29,45 @@ import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.HiveRules;
 
 /**
- * Re-issues a group's events into a new group (a fork with a new lineage). Post, comment and decision IDs derive
- * from the events that created them, so every reference is rewritten to the new IDs; creations are re-issued
- * before what refers to them, and every event keeps its HLC so last-writer-wins decides as before.
+ * Re-issues a lineage's events into another group: a fork with a new lineage (liberation), or the adoption of an
+ * independently created hive's history into this one. Post, comment and decision IDs derive from the events that
+ * created them, so every reference is rewritten to the new IDs; creations are re-issued before what refers to them,
+ * and every event keeps its HLC so last-writer-wins decides as before. Re-issuing the same log again gives the same
+ * events, so a repeated adoption stores nothing new.
  *
- * <p>This instance signs every event of the fork, and an event may only act for an agent of its origin, so an
+ * <p>This instance signs every re-issued event, and an event may only act for an agent of its origin, so an
  * agent of another instance is carried over as a stand-in of this instance with the same agent ID and name.
- * Every agent keeps one identity in the fork, so authorship, moderators, bans and the owner mean what they did.
+ * Every agent keeps one identity, so authorship, moderators, bans and the owner mean what they did.
+ *
+ * <p>A creation whose content the target group already holds (same author agent; a decision's topic, choice and
+ * text; a post's title, content and URL; a comment's post, parent and content) is not re-issued: references to it
+ * point at what is already there.
  */
-final class Liberation {
+public final class Reissue {
     private final String newGroup;
     private final String origin;
     private final Map<String, String> ids = new HashMap<>();
+    private final Map<String, String> existing = new HashMap<>();
+    private int duplicates;
 
-    Liberation(String newGroup, String origin) {
-        this.newGroup = newGroup;
-        this.origin = origin;
+    /** What a re-issue produced: the events to sign, and how many creations were already there by content. */
+    public record Result(List<UnsignedEvent> events, int duplicates) {
+        public Result {
+            events = List.copyOf(events);
+        }
     }
 
-    /** The unsigned events of the fork, in an order where every reference is already known. */
-    List<UnsignedEvent> fork(List<Event> log) {
+    /** {@code target}: the events already in the group re-issued into, whose creations count as already there. */
+    public Reissue(String newGroup, String origin, List<Event> target) {
+        this.newGroup = newGroup;
+        this.origin = origin;
+        for (Event e : target) {
+            contentKey(e.payload()).ifPresent(key -> existing.putIfAbsent(key, idOfCreation(e)));
+        }
+    }
+
+    /** The unsigned events, in an order where every reference is already known. */
+    public Result of(List<Event> log) {
         List<UnsignedEvent> out = new ArrayList<>();
         List<Event> sorted = new ArrayList<>(log);
         sorted.sort(Comparator.comparing(Event::hlc).thenComparing(Event::id));
@@ -84,14 +105,41 @@ final class Liberation {
             Optional<EventPayload> rewritten = rewrite(e.payload());
             rewritten.ifPresent(p -> out.add(new UnsignedEvent(newGroup, origin, e.hlc(), p)));
         }
-        return out;
+        return new Result(out.stream().filter(Objects::nonNull).toList(), duplicates);
     }
 
-    private UnsignedEvent reissue(Event old, EventPayload payload, java.util.function.Function<Event, String> idOf) {
+    /** The re-issued creation, or null when the target already holds its content (then it maps to that). */
+    private UnsignedEvent reissue(Event old, EventPayload payload, Function<Event, String> idOf) {
+        Optional<String> already = contentKey(payload).map(existing::get);
+        if (already.isPresent()) {
+            ids.put(idOf.apply(old), already.get());
+            duplicates++;
+            return null;
+        }
         UnsignedEvent fresh = new UnsignedEvent(newGroup, origin, old.hlc(), payload);
         Event placeholder = fresh.signedWith("0".repeat(128));
         ids.put(idOf.apply(old), idOf.apply(placeholder));
         return fresh;
+    }
+
+    /** What makes two creations one: their author agent and content, references as in the target group. */
+    private static Optional<String> contentKey(EventPayload p) {
+        if (p instanceof DecisionRecorded d) {
+            return Optional.of(String.join("\u0000", "decision", d.author().agentId(), d.topic(), d.choice(), d.text()));
+        } else if (p instanceof PostCreated c) {
+            return Optional.of(String.join("\u0000", "post", c.author().agentId(), c.title(), c.content().orElse(""),
+                    c.url().orElse("")));
+        } else if (p instanceof CommentCreated c) {
+            return Optional.of(String.join("\u0000", "comment", c.author().agentId(), c.postId(),
+                    c.parentCommentId().orElse(""), c.content()));
+        }
+        return Optional.empty();
+    }
+
+    private static String idOfCreation(Event e) {
+        EventPayload p = e.payload();
+        return p instanceof DecisionRecorded ? HiveRules.decisionId(e)
+                : p instanceof PostCreated ? HiveRules.postId(e) : HiveRules.commentId(e);
     }
 
     private String map(String id) {
