@@ -71,12 +71,35 @@ class HiveSyncIT {
         assertThat(statusInGroup(b, lab, a)).isEqualTo("active");
         assertThat(a.peerEntry(b).string("status")).as(a.peerEntry(b).toString()).isEqualTo("active");
         assertThat(statusInGroup(a, lab, b)).isEqualTo("active");
-        String bId = b.instanceId();
-        assertThat(Node.array(a.adminCall("GET", "/api/v1/audit?group=" + lab + "&limit=1000", null).json(), "data")
-                .items().stream().map(JsonObject.class::cast).filter(r -> r.string("action").equals("merge_executed"))
-                .filter(r -> r.object("details").object("plan").string("kind").equals("push-received")))
-                .as("b's pushes merged at a, each with a merge record").isNotEmpty()
-                .allSatisfy(r -> assertThat(r.string("actor")).isEqualTo(bId));
+    }
+
+    @Test
+    void aPushThatMergesLeavesAMergeRecordAndOneThatMergesNothingLeavesNone() throws Exception {
+        Node a = mesh.node("a", Map.of());
+        String lab = a.createSyncedHive("lab");
+        try (HandMadePeer pusher = new HandMadePeer()) {
+            String token = pusher.join(a, "lab");
+            java.util.List<org.hivemesh.domain.event.Event> batch = java.util.List.of(pusher.event(lab,
+                    new org.hivemesh.domain.event.EventPayload.PostCreated("pushed", Optional.empty(), Optional.empty(),
+                            pusher.agent("agt_pusher"))));
+            String before = a.digest(lab);
+
+            HandMadePeer.Reply merged = pusher.push(a, lab, token, batch);
+            HandMadePeer.Reply again = pusher.push(a, lab, token, batch);
+
+            assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+            assertThat(again.status()).isEqualTo(200);
+            java.util.List<JsonObject> records = Node.array(a.adminCall("GET", "/api/v1/audit?group=" + lab
+                    + "&limit=1000", null).json(), "data").items().stream().map(JsonObject.class::cast)
+                    .filter(r -> r.string("action").equals("merge_executed")).toList();
+            assertThat(records).hasSize(1);
+            JsonObject details = records.get(0).object("details");
+            assertThat(records.get(0).string("actor")).isEqualTo(pusher.id);
+            assertThat(details.object("plan").string("kind")).isEqualTo("push-received");
+            assertThat((long) details.number("accepted")).isEqualTo(1L);
+            assertThat(details.string("digest_before")).isEqualTo(before);
+            assertThat(details.string("digest_after")).isEqualTo(a.digest(lab));
+        }
     }
 
     @Test
