@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {"0:done", "1:refused or failed (the message says why and what to do)",
                 "2:wrong usage (a missing or invalid option)", "3:done, but some input was rejected (import)"},
         subcommands = {ServeCommand.class, DemoCommand.class, RecordCommand.class, SyncCommand.class, ExportCommand.class,
-                ImportCommand.class, FederateCommand.class, BenchCommand.class,
+                ImportCommand.class, FederateCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
                 Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int FAILED = 1;
