@@ -39,7 +39,7 @@ class CrashDuringBackfillIT {
 
     private static Client ready(int port) throws InterruptedException {
         Client client = new Client("http://127.0.0.1:" + port, Node.ADMIN);
-        Mesh.await("ready on port " + port, Duration.ofSeconds(30), () -> {
+        Mesh.await("ready on port " + port, Duration.ofSeconds(90), () -> {
             try {
                 return client.send("GET", "/readyz", null, null).status() == 200;
             } catch (IllegalStateException notYet) {
@@ -70,7 +70,7 @@ class CrashDuringBackfillIT {
         Client admin = ready(port);
         assertThat(admin.send("POST", "/api/v1/sync/groups/join", Node.ADMIN,
                 "{\"peer_endpoint\":\"" + a.base() + "\",\"hive_name\":\"backfill\"}").status()).isEqualTo(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         long seen = Mesh.awaitValue("b part-way through its backfill", Mesh.left(deadline), () -> count(admin, group),
                 n -> n >= 60);
         b.destroyForcibly().waitFor();

@@ -42,7 +42,7 @@ class CrashIT {
 
     private static Client awaitReady(String base) throws InterruptedException {
         Client client = new Client(base, InstanceContract.ADMIN);
-        Mesh.await("the instance at " + base + " ready", Duration.ofSeconds(20), () -> {
+        Mesh.await("the instance at " + base + " ready", Duration.ofSeconds(90), () -> {
             try {
                 return client.send("GET", "/readyz", null, null).status() == 200;
             } catch (IllegalStateException notYet) {
