@@ -33,10 +33,6 @@ public final class Router {
         return new Router(routes, name, definitions);
     }
 
-    String tag() {
-        return tag;
-    }
-
     public void get(String path, Route.Spec spec, Handler handler) {
         add(HandlerType.GET, path, spec, handler);
     }

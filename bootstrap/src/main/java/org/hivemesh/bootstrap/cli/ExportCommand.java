@@ -50,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
             return 0;
         }
         try (HivemeshInstance instance = store.open()) {
-            String groupId = GroupArgument.resolve(group, GroupArgument.local(instance)).groupId();
+            String groupId = GroupArgument.local(group, instance).groupId();
             instance.service(PortabilityUseCases.class).export(groupId, since, JsonLines.to(out));
         }
         out.flush();

@@ -2,7 +2,8 @@ package org.hivemesh.bootstrap.cli;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -59,8 +60,24 @@ final class GroupArgument {
         return known.stream().map(k -> k.hiveName() + " (" + k.groupId() + ")").collect(Collectors.joining(", "));
     }
 
+    /** The sync groups of a local store, as the server lists its own. */
     static List<Known> local(HivemeshInstance instance) {
-        return instance.service(HiveStore.class).all().stream().map(h -> new Known(h.groupId(), h.name())).toList();
+        return instance.service(SyncGroupsUseCase.class).groups().stream()
+                .map(g -> new Known(g.group().groupId(), g.group().hiveName())).toList();
+    }
+
+    /** {@link #resolve} in a local store, where a hive shared with no one yet is still named by its name or ID. */
+    static Known local(String given, HivemeshInstance instance) {
+        try {
+            return resolve(given, local(instance));
+        } catch (IllegalArgumentException notShared) {
+            try {
+                String groupId = instance.service(SyncGroupsUseCase.class).groupIdOf(given);
+                return new Known(groupId, given);
+            } catch (HivemeshException unknown) {
+                throw notShared;
+            }
+        }
     }
 
     /** The hives a server lists to this admin client (GET /api/v1/sync/groups: the shared ones). */

@@ -67,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
             try (HivemeshInstance instance = store.open();
                  InputStream in = Files.newInputStream(file)) {
                 Optional<String> groupId = Optional.ofNullable(group)
-                        .map(g -> GroupArgument.resolve(g, GroupArgument.local(instance)).groupId());
+                        .map(g -> GroupArgument.local(g, instance).groupId());
                 report = instance.service(PortabilityUseCases.class).importLines(in, groupId);
             }
         }

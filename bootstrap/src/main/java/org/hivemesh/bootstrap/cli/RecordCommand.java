@@ -83,7 +83,7 @@ final class RecordCommand implements Callable<Integer> {
         if (offline) {
             try (HivemeshInstance instance = store.open()) {
                 if (needsHive) {
-                    hive = GroupArgument.resolve(group, GroupArgument.local(instance)).hiveName();
+                    hive = GroupArgument.local(group, instance).hiveName();
                 }
                 Principal agent = LocalStore.agent(instance, store.dataDir, agentName);
                 written = write.offline(instance.service(ContentUseCases.class), agent);
