@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -28,6 +27,7 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.domain.event.JsonFieldException;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +39,7 @@ public final class HttpServer {
     private final Set<HttpRoutes> groups;
     private final HttpMetrics metrics;
     private Javalin app;
+    private volatile JsonObject openApi;
 
     /**
      * {@code maxImportBytes} applies to JSONL imports, which are streamed; every other body is held to
@@ -72,10 +73,11 @@ public final class HttpServer {
             config.routes.beforeMatched(this::checkBody);
             config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             config.routes.after(this::recordRequest);
-            groups.forEach(group -> group.register(router));
-            List<Router.RouteDoc> docs = router.docs();
-            router.get("/openapi.json", "none", "this document",
-                    ctx -> JsonBodies.respond(ctx, 200, OpenApi.document(settings.version(), docs)));
+            groups.forEach(group -> group.register(router.tagged(group.getClass().getSimpleName().replace("Routes", ""))));
+            Router ops = router.tagged("Ops");
+            ops.get("/openapi.json", Route.op("openApi", "this document: OpenAPI 3.1 of every route served")
+                    .returns(200, Schema.map(Schema.any())), ctx -> JsonBodies.respond(ctx, 200, openApi));
+            openApi = OpenApi.document(settings.version(), router.definitions());
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
             config.routes.exception(HivemeshException.class, (e, ctx) -> JsonBodies.respond(ctx, status(e.kind()),
                     ApiError.body(e.code(), e.getMessage(), e.details())));

@@ -7,55 +7,56 @@ import io.javalin.router.Endpoint;
 import io.javalin.router.EndpointMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Registers routes with Javalin and remembers them, so /openapi.json always lists what is served. */
+/**
+ * Registers routes with Javalin and keeps their definitions, so /openapi.json always describes what is served:
+ * {@code router.get(path, Route.op("listAgents", "…").auth(ADMIN).returns(200, AGENTS), handler)}.
+ */
 public final class Router {
     private final RoutesConfig routes;
-    private final List<RouteDoc> docs = new ArrayList<>();
+    private final String tag;
+    private final List<Route.Definition> definitions;
 
     Router(RoutesConfig routes) {
+        this(routes, "default", new ArrayList<>());
+    }
+
+    private Router(RoutesConfig routes, String tag, List<Route.Definition> definitions) {
         this.routes = routes;
+        this.tag = tag;
+        this.definitions = definitions;
     }
 
-    public record RouteDoc(String method, String path, String summary, String auth) {
+    /** The same router, its routes listed under {@code tag} (a generated client's API class). */
+    Router tagged(String name) {
+        return new Router(routes, name, definitions);
     }
 
-    public void get(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("get", path, summary, auth));
-        routes.get(path, handler);
+    public void get(String path, Route.Spec spec, Handler handler) {
+        add(HandlerType.GET, path, spec, handler);
     }
 
-    public void post(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("post", path, summary, auth));
-        routes.post(path, handler);
+    public void post(String path, Route.Spec spec, Handler handler) {
+        add(HandlerType.POST, path, spec, handler);
     }
 
-    /** A POST whose handler streams a JSON Lines body: held to the import limit, JSONL media types accepted. */
-    public void postJsonLines(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("post", path, summary, auth));
-        routes.addEndpoint(Endpoint.create(HandlerType.POST, path).addMetadata(new JsonLinesBody()).handler(handler));
+    public void put(String path, Route.Spec spec, Handler handler) {
+        add(HandlerType.PUT, path, spec, handler);
     }
 
-    private record JsonLinesBody() implements EndpointMetadata {
+    public void patch(String path, Route.Spec spec, Handler handler) {
+        add(HandlerType.PATCH, path, spec, handler);
     }
 
-    static boolean takesJsonLines(Endpoint endpoint) {
-        return endpoint != null && endpoint.metadata(JsonLinesBody.class) != null;
+    public void delete(String path, Route.Spec spec, Handler handler) {
+        add(HandlerType.DELETE, path, spec, handler);
     }
 
-    public void put(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("put", path, summary, auth));
-        routes.put(path, handler);
-    }
-
-    public void patch(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("patch", path, summary, auth));
-        routes.patch(path, handler);
-    }
-
-    public void delete(String path, String auth, String summary, Handler handler) {
-        docs.add(new RouteDoc("delete", path, summary, auth));
-        routes.delete(path, handler);
+    private void add(HandlerType method, String path, Route.Spec spec, Handler handler) {
+        definitions.add(new Route.Definition(method.name().toLowerCase(Locale.ROOT), path, spec, tag));
+        Endpoint endpoint = new Endpoint(method, path, handler);
+        routes.addEndpoint(spec.takesJsonLines() ? endpoint.withMetadata(new JsonLinesBody()) : endpoint);
     }
 
     /**
@@ -66,7 +67,14 @@ public final class Router {
         routes.beforeMatched(path, handler);
     }
 
-    List<RouteDoc> docs() {
-        return List.copyOf(docs);
+    private record JsonLinesBody() implements EndpointMetadata {
+    }
+
+    static boolean takesJsonLines(Endpoint endpoint) {
+        return endpoint != null && endpoint.metadata(JsonLinesBody.class) != null;
+    }
+
+    List<Route.Definition> definitions() {
+        return List.copyOf(definitions);
     }
 }

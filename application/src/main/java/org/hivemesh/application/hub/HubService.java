@@ -126,6 +126,16 @@ public final class HubService implements HubUseCases {
     }
 
     @Override
+    public List<SwarmView> swarms() {
+        return hub.swarms().stream().map(s -> new SwarmView(s.swarmId(), s.name(), s.instanceId(), s.syncEndpoint(),
+                s.capabilities(), hub.hivesOf(s.swarmId()), stale(s), s.registeredAt(), s.lastHeartbeat())).toList();
+    }
+
+    private boolean stale(SwarmRecord swarm) {
+        return swarm.lastHeartbeat().plus(staleAfter).isBefore(clock.now());
+    }
+
+    @Override
     public List<SwarmPeer> peers(SwarmRecord swarm) {
         Map<String, List<String>> shared = new LinkedHashMap<>();
         for (String hive : hub.hivesOf(swarm.swarmId())) {
@@ -138,7 +148,7 @@ public final class HubService implements HubUseCases {
         List<SwarmPeer> peers = new ArrayList<>();
         shared.forEach((id, hives) -> hub.swarm(id).ifPresent(s -> peers.add(new SwarmPeer(s.swarmId(), s.name(),
                 s.instanceId(), s.signingKey(), s.syncEndpoint(), hives,
-                s.lastHeartbeat().plus(staleAfter).isBefore(clock.now()), s.lastHeartbeat()))));
+                stale(s), s.lastHeartbeat()))));
         return peers;
     }
 }

@@ -106,6 +106,8 @@ public abstract class GovernanceStoreContract extends SyncStoreContract {
         assertThat(stores().hub().swarmByToken(two.tokenHash())).contains(two);
         assertThat(stores().hub().membersOf(hive)).containsExactly(two.swarmId());
         assertThat(stores().hub().hivesOf(two.swarmId())).containsExactly(hive);
+        assertThat(stores().hub().swarms()).contains(one, two)
+                .isSortedAccordingTo(java.util.Comparator.comparing(SwarmRecord::swarmId));
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class InMemoryHubStore implements HubStore {
     }
 
     @Override
+    public synchronized List<SwarmRecord> swarms() {
+        return swarms.values().stream().sorted(java.util.Comparator.comparing(SwarmRecord::swarmId)).toList();
+    }
+
+    @Override
     public synchronized Optional<SwarmRecord> swarmByToken(String tokenHash) {
         return swarms.values().stream().filter(s -> s.tokenHash().equals(tokenHash)).findFirst();
     }

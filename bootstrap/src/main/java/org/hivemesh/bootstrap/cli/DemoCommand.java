@@ -36,91 +36,114 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        Path base = dataDir != null ? dataDir : Files.createTempDirectory("hivemesh-demo");
         if (!discovery.equals("manual") && !discovery.equals("gossip")) {
-            System.err.println("hivemesh demo: --discovery must be manual or gossip");
-            return 2;
+            throw new IllegalArgumentException("--discovery must be manual or gossip");
         }
-        try (LocalMesh mesh = new LocalMesh(count, base, Map.of())) {
-            out.println("Started " + count + " instances (data in " + base + "):");
-            for (int i = 0; i < count; i++) {
-                out.println("  instance " + (i + 1) + "  " + mesh.admins.get(i).base + "  " + mesh.instances.get(i).identity().instanceId());
-            }
-            String group;
-            if (discovery.equals("gossip")) {
-                group = mesh.chain("demo");
-                out.println("Hive 'demo' created on instance 1; instance k+1 was told only about instance k.");
-                out.println("Waiting for gossip to grow the chain into a full mesh...");
-                long meshDeadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (java.util.stream.IntStream.range(0, count).anyMatch(i -> mesh.linkedPeers(i, group) < count - 1)) {
-                    if (System.nanoTime() > meshDeadline) {
-                        System.err.println("hivemesh demo: gossip did not build a full mesh within " + TIMEOUT.toSeconds() + " s");
-                        return 1;
-                    }
-                    Thread.sleep(250);
-                }
-                out.println("Full mesh: every instance is linked to the other " + (count - 1) + ".");
-            } else {
-                group = mesh.fullMesh("demo");
-                out.println("Hive 'demo' created on instance 1 and joined by the others (group " + group + ").");
-            }
-            out.println("Writing " + posts + " posts with comments and votes on every instance at once...");
-            long start = System.nanoTime();
-            List<Thread> writers = new ArrayList<>();
-            List<MeshClient> agents = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                MeshClient agent = new MeshClient(mesh.admins.get(i).base, mesh.adminToken).login("agent" + (i + 1));
-                agents.add(agent);
-                int n = i + 1;
-                Thread writer = new Thread(() -> write(agent, n));
-                writer.start();
-                writers.add(writer);
-            }
-            for (Thread writer : writers) {
-                writer.join();
-            }
-            out.printf("%-10s %-8s %-6s %-6s %s%n", "instance", "events", "lag", "behind", "state digest");
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (true) {
-                if (System.nanoTime() > deadline) {
-                    System.err.println("hivemesh demo: no convergence within " + TIMEOUT.toSeconds() + " s; see the log above");
+        PrintStream out = System.out;
+        boolean temporary = dataDir == null;
+        Path base = temporary ? Files.createTempDirectory("hivemesh-demo") : dataDir;
+        // Kept after the demo (outside a temporary data dir) so its log can be read once it is gone.
+        Path logFile = temporary ? Files.createTempFile("hivemesh-demo-", ".log") : base.resolve("demo.log");
+        out.println("Log: " + logFile);
+        int code;
+        try (DemoLog log = DemoLog.to(logFile); LocalMesh mesh = new LocalMesh(count, base, Map.of())) {
+            code = run(out, mesh, base);
+        }
+        if (temporary && exitWhenConverged) {
+            deleteTree(base);
+            out.println("Removed " + base + ".");
+        }
+        return code;
+    }
+
+    private int run(PrintStream out, LocalMesh mesh, Path base) throws Exception {
+        out.println("Started " + count + " instances (data in " + base + "):");
+        for (int i = 0; i < count; i++) {
+            out.println("  instance " + (i + 1) + "  " + mesh.admins.get(i).base + "  " + mesh.instances.get(i).identity().instanceId());
+        }
+        String group;
+        if (discovery.equals("gossip")) {
+            group = mesh.chain("demo");
+            out.println("Hive 'demo' created on instance 1; instance k+1 was told only about instance k.");
+            out.println("Waiting for gossip to grow the chain into a full mesh...");
+            long meshDeadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (java.util.stream.IntStream.range(0, count).anyMatch(i -> mesh.linkedPeers(i, group) < count - 1)) {
+                if (System.nanoTime() > meshDeadline) {
+                    System.err.println("hivemesh demo: gossip did not build a full mesh within " + TIMEOUT.toSeconds() + " s");
                     return 1;
                 }
-                java.util.Set<String> states = new java.util.HashSet<>();
-                for (int i = 0; i < count; i++) {
-                    JsonObject g = mesh.group(i, group);
-                    long lag = 0;
-                    long behind = 0;
-                    for (JsonValue p : ((JsonValue.JsonArray) g.required("peers")).items()) {
-                        lag += (long) ((JsonObject) p).number("lag");
-                        behind += (long) ((JsonObject) p).number("behind");
-                    }
-                    states.add(g.string("state_digest") + "/" + (long) g.number("event_count"));
-                    out.printf("%-10s %-8d %-6d %-6d %s%n", "#" + (i + 1), (long) g.number("event_count"), lag, behind,
-                            g.string("state_digest").substring(0, 16));
-                }
-                if (states.size() == 1) {
-                    break;
-                }
-                out.println();
-                Thread.sleep(500);
+                Thread.sleep(250);
             }
-            out.printf("All %d digests match: converged %d ms after the writes began.%n", count,
-                    (System.nanoTime() - start) / 1_000_000);
-            out.println();
-            out.println("Try it (any instance shows the same hive):");
+            out.println("Full mesh: every instance is linked to the other " + (count - 1) + ".");
+        } else {
+            group = mesh.fullMesh("demo");
+            out.println("Hive 'demo' created on instance 1 and joined by the others (group " + group + ").");
+        }
+        out.println("Writing " + posts + " posts with comments and votes on every instance at once...");
+        long start = System.nanoTime();
+        List<Thread> writers = new ArrayList<>();
+        List<MeshClient> agents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MeshClient agent = new MeshClient(mesh.admins.get(i).base, mesh.adminToken).login("agent" + (i + 1));
+            agents.add(agent);
+            int n = i + 1;
+            Thread writer = new Thread(() -> write(agent, n));
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        DemoTable table = new DemoTable(System.console() != null);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("hivemesh demo: no convergence within " + TIMEOUT.toSeconds() + " s; see the log");
+                return 1;
+            }
+            java.util.Set<String> states = new java.util.HashSet<>();
+            List<DemoTable.Row> rows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                out.println("  curl -s " + mesh.admins.get(i).base + "/api/v1/hives/demo/feed?limit=5 -H 'Authorization: Bearer "
-                        + agents.get(i).token() + "'");
+                JsonObject g = mesh.group(i, group);
+                long lag = 0;
+                long behind = 0;
+                for (JsonValue p : ((JsonValue.JsonArray) g.required("peers")).items()) {
+                    lag += (long) ((JsonObject) p).number("lag");
+                    behind += (long) ((JsonObject) p).number("behind");
+                }
+                states.add(g.string("state_digest") + "/" + (long) g.number("event_count"));
+                rows.add(new DemoTable.Row("#" + (i + 1), (long) g.number("event_count"), lag, behind,
+                        g.string("state_digest").substring(0, 16)));
             }
-            out.println("  curl -s " + mesh.admins.get(0).base + "/api/v1/sync/status -H 'Authorization: Bearer " + mesh.adminToken + "'");
-            if (exitWhenConverged) {
-                return 0;
+            out.print(table.render(rows));
+            out.flush();
+            if (states.size() == 1) {
+                break;
             }
-            out.println("Serving until Ctrl-C.");
-            Thread.currentThread().join();
+            Thread.sleep(500);
+        }
+        out.printf("All %d digests match: converged %d ms after the writes began.%n", count,
+                (System.nanoTime() - start) / 1_000_000);
+        out.println();
+        out.println("Try it (any instance shows the same hive):");
+        for (int i = 0; i < count; i++) {
+            out.println("  curl -s " + mesh.admins.get(i).base + "/api/v1/hives/demo/feed?limit=5 -H 'Authorization: Bearer "
+                    + agents.get(i).token() + "'");
+        }
+        out.println("  curl -s " + mesh.admins.get(0).base + "/api/v1/sync/status -H 'Authorization: Bearer " + mesh.adminToken + "'");
+        if (exitWhenConverged) {
             return 0;
+        }
+        out.println("Serving until Ctrl-C; the data stays in " + base + ".");
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hivemesh.bootstrap.cli;
 
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
@@ -21,36 +22,36 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     LocalStore store;
 
-    @Option(names = {"-g", "--group"}, required = true, description = "group ID or hive name")
+    @Option(names = {"-g", "--group"}, required = true, description = GroupArgument.HELP)
     String group;
 
     @Option(names = "--since", defaultValue = "0", description = "only events after this local seq")
     long since;
 
-    @Option(names = "--server", description = "export from this server instead of the local store")
-    String server;
-
-    @Option(names = "--admin-token", defaultValue = "${env:HIVEMESH_ADMIN_TOKEN}", description = "the server's admin token")
-    String adminToken;
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() throws Exception {
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        if (server != null) {
-            HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(server.replaceAll("/+$", "") + "/api/v1/sync/groups/" + group + "/export?since=" + since))
-                    .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (server.given()) {
+            MeshClient admin = server.admin("export");
+            String groupId = GroupArgument.resolve(group, GroupArgument.server(admin)).groupId();
+            String path = "/api/v1/sync/groups/" + groupId + "/export?since=" + since;
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(admin.base + path)).header("Authorization", "Bearer " + server.adminToken).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
-                System.err.println("hivemesh export: server answered " + response.statusCode() + ": "
-                        + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-                return 1;
+                throw new IllegalStateException(MeshClient.refusal("GET " + path, response.statusCode(),
+                        new String(response.body().readAllBytes(), StandardCharsets.UTF_8)));
             }
             response.body().transferTo(System.out);
             System.out.flush();
             return 0;
         }
         try (HivemeshInstance instance = store.open()) {
-            instance.service(PortabilityUseCases.class).export(LocalStore.groupOf(instance, group), since, JsonLines.to(out));
+            String groupId = GroupArgument.local(group, instance).groupId();
+            instance.service(PortabilityUseCases.class).export(groupId, since, JsonLines.to(out));
         }
         out.flush();
         return 0;

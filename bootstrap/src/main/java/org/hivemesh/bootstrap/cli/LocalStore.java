@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Option;
@@ -44,10 +43,5 @@ final class LocalStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the local agent key in " + keyFile, e);
         }
-    }
-
-    /** A group ID as given, or the group of a hive given by name. */
-    static String groupOf(HivemeshInstance instance, String groupOrHive) {
-        return instance.service(SyncGroupsUseCase.class).groupIdOf(groupOrHive);
     }
 }

@@ -27,14 +27,25 @@ final class MeshClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 400) {
-                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(refusal(method + " " + path, response.statusCode(), response.body()));
             }
             return response.body().isEmpty() ? JsonObject.builder().build() : Json.parseObject(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + base + path + ": " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + base + path + ": " + CliErrors.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The server's refusal in its own words: its error code and message (API.md), else the status and body. */
+    static String refusal(String request, int status, String body) {
+        try {
+            JsonObject error = Json.parseObject(body).object("error");
+            return "the server refused " + request + " (" + status + " " + error.string("code") + "): "
+                    + error.string("message");
+        } catch (RuntimeException notAnApiError) {
+            return "the server refused " + request + " with status " + status + (body.isBlank() ? "" : ": " + body.strip());
         }
     }
 

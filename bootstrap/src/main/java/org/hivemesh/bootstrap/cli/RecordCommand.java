@@ -1,13 +1,13 @@
 package org.hivemesh.bootstrap.cli;
 
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
-import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.Stakes;
 import org.hivemesh.domain.event.TargetType;
 import picocli.CommandLine.Command;
@@ -35,8 +35,14 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--agent", defaultValue = "${env:USER:-offline}", description = "name of the local agent")
     String agentName;
 
-    @Option(names = {"-g", "--group"}, description = "hive name")
-    String hive;
+    @Option(names = {"-g", "--group"}, description = GroupArgument.HELP)
+    String group;
+
+    @Option(names = "--json", description = "print the result as a JSON object ({\"decision_id\": …}) instead of text")
+    boolean json;
+
+    /** The hive -g names, resolved in the store or on the server written to. */
+    private String hive;
 
     @Option(names = {"-d", "--decision"}, description = "decision text")
     String text;
@@ -56,74 +62,89 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-s", "--stakes"}, defaultValue = "medium", description = "low, medium or high")
     String stakes;
 
-    interface Write {
-        String offline(ContentUseCases content, Principal agent);
-
-        String online(MeshClient client);
+    /** What a write gives back: printed as its value, or with --json as {field: value}. */
+    record Written(String field, JsonValue value) {
+        static Written id(String field, String id) {
+            return new Written(field, JsonValue.of(id));
+        }
     }
 
-    Integer run(Write write) {
+    interface Write {
+        Written offline(ContentUseCases content, Principal agent);
+
+        Written online(MeshClient client);
+    }
+
+    /** {@code needsHive}: the write goes into the hive -g names (a post or decision, not a comment or vote). */
+    Integer run(boolean needsHive, Write write) {
+        if (needsHive && group == null) {
+            throw new IllegalArgumentException("name the hive to write into with -g <hive>");
+        }
+        Written written;
         if (offline) {
             try (HivemeshInstance instance = store.open()) {
                 Principal agent = LocalStore.agent(instance, store.dataDir, agentName);
-                createHiveIfMissing(instance, agent);
-                System.out.println(write.offline(instance.service(ContentUseCases.class), agent));
+                if (needsHive) {
+                    hive = localHive(instance, agent);
+                }
+                written = write.offline(instance.service(ContentUseCases.class), agent);
             }
-            return 0;
+        } else {
+            if (server == null || apiKey == null) {
+                throw new IllegalArgumentException("give --offline to write into the local store, or --server and "
+                        + "--api-key (HIVEMESH_SERVER, HIVEMESH_API_KEY) to write through a server");
+            }
+            MeshClient client = new MeshClient(server.replaceAll("/+$", ""), "").loginWithKey(apiKey);
+            if (needsHive) {
+                hive = GroupArgument.resolve(group, GroupArgument.hives(client)).hiveName();
+            }
+            written = write.online(client);
         }
-        if (server == null || apiKey == null) {
-            System.err.println("hivemesh record: give --offline, or --server and --api-key (HIVEMESH_SERVER, HIVEMESH_API_KEY)");
-            return 2;
-        }
-        MeshClient client = new MeshClient(server.replaceAll("/+$", ""), "").loginWithKey(apiKey);
-        System.out.println(write.online(client));
+        System.out.println(json ? JsonObject.builder().put(written.field(), written.value()).build().canonical()
+                : written.value() instanceof JsonValue.JsonString s ? s.value()
+                : written.field() + " " + written.value().canonical());
         return 0;
     }
 
-    /** Offline first (F043): a store that never saw the server records into a hive of its own, adopted on first sync. */
-    private void createHiveIfMissing(HivemeshInstance instance, Principal agent) {
+    /**
+     * Offline first (F043): a hive this store does not know is created here, to be adopted into the server's hive of
+     * that name on the first sync; a group ID must name a hive this store has.
+     */
+    private String localHive(HivemeshInstance instance, Principal agent) {
         try {
-            instance.service(HiveUseCases.class).createHive(agent, new HiveUseCases.CreateHiveCommand(hive, null));
-        } catch (HivemeshException e) {
-            if (!e.code().equals("hive_exists")) {
-                throw e;
+            return GroupArgument.local(group, instance).hiveName();
+        } catch (IllegalArgumentException unknown) {
+            if (group.startsWith("grp_")) {
+                throw unknown;
             }
-        }
-    }
-
-    private void requireHive() {
-        if (hive == null) {
-            throw new IllegalArgumentException("-g <hive> is required");
+            instance.service(HiveUseCases.class).createHive(agent, new HiveUseCases.CreateHiveCommand(group, null));
+            return group;
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        requireHive();
         if (text == null || topic == null || choice == null) {
-            System.err.println("hivemesh record: a decision needs -d <text>, --topic and --choice");
-            return 2;
+            throw new IllegalArgumentException("a decision needs -d <text>, --topic and --choice (or give a subcommand: "
+                    + "post, comment, vote)");
         }
-        if (!Files.isDirectory(store.dataDir) && offline) {
-            Files.createDirectories(store.dataDir);
-        }
-        return run(new Write() {
-            public String offline(ContentUseCases content, Principal agent) {
-                return content.recordDecision(agent, new ContentUseCases.RecordDecisionCommand(hive, topic, choice, text,
-                        confidence, category, Stakes.fromWire(stakes))).decisionId();
+        return run(true, new Write() {
+            public Written offline(ContentUseCases content, Principal agent) {
+                return Written.id("decision_id", content.recordDecision(agent, new ContentUseCases.RecordDecisionCommand(
+                        hive, topic, choice, text, confidence, category, Stakes.fromWire(stakes))).decisionId());
             }
 
-            public String online(MeshClient client) {
-                return client.write("POST", "/api/v1/hives/" + hive + "/decisions", String.format(
-                        "{\"topic\":%s,\"choice\":%s,\"text\":%s,\"confidence\":%s,\"category\":%s,\"stakes\":%s}",
-                        quote(topic), quote(choice), quote(text), confidence, quote(category), quote(stakes)))
-                        .string("decision_id");
+            public Written online(MeshClient client) {
+                return Written.id("decision_id", client.write("POST", "/api/v1/hives/" + hive + "/decisions",
+                        String.format("{\"topic\":%s,\"choice\":%s,\"text\":%s,\"confidence\":%s,\"category\":%s,"
+                                + "\"stakes\":%s}", quote(topic), quote(choice), quote(text), confidence, quote(category),
+                                quote(stakes))).string("decision_id"));
             }
         });
     }
 
     static String quote(String text) {
-        return org.hivemesh.domain.event.JsonValue.of(text).canonical();
+        return JsonValue.of(text).canonical();
     }
 
     @Command(name = "post", mixinStandardHelpOptions = true, description = "Record a post.")
@@ -142,17 +163,16 @@ final class RecordCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            parent.requireHive();
-            return parent.run(new Write() {
-                public String offline(ContentUseCases use, Principal agent) {
-                    return use.createPost(agent, new ContentUseCases.CreatePostCommand(parent.hive, title,
-                            Optional.ofNullable(content), Optional.ofNullable(url))).postId();
+            return parent.run(true, new Write() {
+                public Written offline(ContentUseCases use, Principal agent) {
+                    return Written.id("post_id", use.createPost(agent, new ContentUseCases.CreatePostCommand(parent.hive,
+                            title, Optional.ofNullable(content), Optional.ofNullable(url))).postId());
                 }
 
-                public String online(MeshClient client) {
-                    return client.write("POST", "/api/v1/hives/" + parent.hive + "/posts", "{\"title\":" + quote(title)
-                            + (content == null ? "" : ",\"content\":" + quote(content))
-                            + (url == null ? "" : ",\"url\":" + quote(url)) + "}").string("post_id");
+                public Written online(MeshClient client) {
+                    return Written.id("post_id", client.write("POST", "/api/v1/hives/" + parent.hive + "/posts",
+                            "{\"title\":" + quote(title) + (content == null ? "" : ",\"content\":" + quote(content))
+                            + (url == null ? "" : ",\"url\":" + quote(url)) + "}").string("post_id"));
                 }
             });
         }
@@ -174,16 +194,16 @@ final class RecordCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(new Write() {
-                public String offline(ContentUseCases use, Principal agent) {
-                    return use.comment(agent, new ContentUseCases.CommentCommand(postId, content,
-                            Optional.ofNullable(parentComment))).commentId();
+            return parent.run(false, new Write() {
+                public Written offline(ContentUseCases use, Principal agent) {
+                    return Written.id("comment_id", use.comment(agent, new ContentUseCases.CommentCommand(postId, content,
+                            Optional.ofNullable(parentComment))).commentId());
                 }
 
-                public String online(MeshClient client) {
-                    return client.write("POST", "/api/v1/posts/" + postId + "/comments", "{\"content\":" + quote(content)
-                            + (parentComment == null ? "" : ",\"parent_comment_id\":" + quote(parentComment)) + "}")
-                            .string("comment_id");
+                public Written online(MeshClient client) {
+                    return Written.id("comment_id", client.write("POST", "/api/v1/posts/" + postId + "/comments",
+                            "{\"content\":" + quote(content) + (parentComment == null ? ""
+                                    : ",\"parent_comment_id\":" + quote(parentComment)) + "}").string("comment_id"));
                 }
             });
         }
@@ -205,15 +225,16 @@ final class RecordCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return parent.run(new Write() {
-                public String offline(ContentUseCases use, Principal agent) {
-                    return "score " + use.vote(agent, new ContentUseCases.VoteCommand(TargetType.fromWire(targetType),
-                            target, value));
+            return parent.run(false, new Write() {
+                public Written offline(ContentUseCases use, Principal agent) {
+                    return new Written("score", JsonValue.of(use.vote(agent, new ContentUseCases.VoteCommand(
+                            TargetType.fromWire(targetType), target, value))));
                 }
 
-                public String online(MeshClient client) {
-                    return "score " + (long) client.write("POST", "/api/v1/votes", "{\"target_type\":" + quote(targetType)
-                            + ",\"target_id\":" + quote(target) + ",\"value\":" + value + "}").number("score");
+                public Written online(MeshClient client) {
+                    return new Written("score", JsonValue.of((long) client.write("POST", "/api/v1/votes",
+                            "{\"target_type\":" + quote(targetType) + ",\"target_id\":" + quote(target) + ",\"value\":"
+                            + value + "}").number("score")));
                 }
             });
         }

@@ -10,6 +10,8 @@ import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.SyncEndpoint;
 import picocli.CommandLine.Command;
@@ -26,8 +28,12 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--server", required = true, description = "the server's base URL")
     String server;
 
-    @Option(names = {"-g", "--group"}, description = "hive to sync (repeatable; default: every hive already synced with it)")
-    List<String> hives = new ArrayList<>();
+    @Option(names = {"-g", "--group"}, description = GroupArgument.HELP
+            + " (repeatable; default: every hive already synced with it; a new name fetches that hive)")
+    List<String> groupArgs = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the result as one JSON object instead of text")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
@@ -35,14 +41,16 @@ final class SyncCommand implements Callable<Integer> {
         try (HivemeshInstance instance = store.open()) {
             SyncPeersUseCase admin = instance.service(SyncPeersUseCase.class);
             SyncGroupsUseCase groups = instance.service(SyncGroupsUseCase.class);
+            List<GroupArgument.Known> known = GroupArgument.local(instance);
+            List<String> hives = groupArgs.stream().map(g -> GroupArgument.hiveName(g, known)).distinct().toList();
             PeerRecord peer = admin.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
                     new SyncPeersUseCase.AddPeerCommand(SyncEndpoint.of(endpoint).authority(), endpoint, hives,
                             "sync command")));
             List<String> wanted = new ArrayList<>(peer.sharedHives());
             hives.stream().filter(h -> !wanted.contains(h)).forEach(wanted::add);
             if (wanted.isEmpty()) {
-                System.err.println("hivemesh sync: name a hive with --group the first time");
-                return 2;
+                throw new IllegalArgumentException("nothing is synced with " + server + " yet; name a hive with -g <hive> "
+                        + "the first time");
             }
             if (!wanted.equals(peer.sharedHives())) {
                 admin.updatePeer(peer.peerId(), new SyncPeersUseCase.UpdatePeerCommand(Optional.empty(), Optional.empty(),
@@ -58,12 +66,25 @@ final class SyncCommand implements Callable<Integer> {
                 progress.stop();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            List<JsonValue> statuses = new ArrayList<>();
+            for (String hive : wanted) {
+                GroupStatus status = groups.group(groups.groupIdOf(hive));
+                statuses.add(JsonObject.builder().put("hive", hive).put("group", status.group().groupId())
+                        .put("event_count", status.eventCount()).put("state_digest", status.stateDigest()).build());
+            }
+            if (json) {
+                System.out.println(JsonObject.builder().put("server", server).put("contributed", round.pushed())
+                        .put("received", round.pulled()).put("quarantined", round.quarantined()).put("seconds", seconds)
+                        .putArray("groups", statuses).build().canonical());
+                return 0;
+            }
             System.out.printf("synced %s with %s: contributed %d, received %d, quarantined %d in %.1f s (%.0f events/s)%n",
                     String.join(", ", wanted), server, round.pushed(), round.pulled(), round.quarantined(), seconds,
                     round.moved() / Math.max(seconds, 0.001));
-            for (String hive : wanted) {
-                GroupStatus status = groups.group(groups.groupIdOf(hive));
-                System.out.printf("  %s: %d events, digest %s%n", hive, status.eventCount(), status.stateDigest());
+            for (JsonValue s : statuses) {
+                JsonObject status = (JsonObject) s;
+                System.out.printf("  %s: %d events, digest %s%n", status.string("hive"), (long) status.number("event_count"),
+                        status.string("state_digest"));
             }
             return 0;
         }

@@ -27,6 +27,7 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.in.SyncAlertsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.bootstrap.config.DataDirLock;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.bootstrap.config.TlsMaterial;
@@ -63,6 +64,16 @@ public final class HivemeshInstance implements AutoCloseable {
 
     private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve) {
         DataDirectory.secure(config.dataDir());
+        DataDirLock lock = DataDirLock.acquire(config.dataDir(), serve ? "a hivemesh server" : "a hivemesh command");
+        try {
+            return open(config, adminToken, serve, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static HivemeshInstance open(HivemeshConfig config, String adminToken, boolean serve, DataDirLock lock) {
         // Read before anything starts, so a certificate or key that cannot be used stops the start with its reason.
         TlsMaterial tls = TlsMaterial.read(config.tls());
         List<Module> modules = new ArrayList<>(List.of(
@@ -82,6 +93,7 @@ public final class HivemeshInstance implements AutoCloseable {
         }
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, modules);
         HivemeshInstance instance = new HivemeshInstance(injector);
+        instance.stops.push(lock::close);
         try {
             instance.startServices(serve);
         } catch (RuntimeException e) {

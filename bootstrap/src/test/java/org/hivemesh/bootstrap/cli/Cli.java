@@ -3,11 +3,10 @@ package org.hivemesh.bootstrap.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 
-/** Runs the real `hivemesh` command line in this process and captures what it prints. */
+/** Runs the real `hivemesh` command line in this process and captures what it prints on each stream. */
 final class Cli {
-    record Run(int exitCode, String out) {
+    record Run(int exitCode, String out, String err) {
         String lastLine() {
             String[] lines = out.strip().split("\n");
             return lines[lines.length - 1].strip();
@@ -15,14 +14,19 @@ final class Cli {
     }
 
     static synchronized Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new Main()).execute(args);
-            return new Run(code, captured.toString(StandardCharsets.UTF_8));
+            int code = Main.commandLine().execute(args);
+            return new Run(code, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(out);
+            System.setErr(err);
+            err.print(capturedErr.toString(StandardCharsets.UTF_8));
         }
     }
 }

@@ -181,9 +181,9 @@ class OfflineAndPortabilityIT {
         assertThat(localDecisions(mine)).extracting(d -> d.string("choice"))
                 .containsExactlyInAnyOrder("mongo", "postgres", "sqlite", "oracle");
 
-        Cli.Run toServer = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+        Cli.Run toServer = Cli.run("import", "--json", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
                 firstExport.toString());
-        Cli.Run toServerAgain = Cli.run("import", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
+        Cli.Run toServerAgain = Cli.run("import", "--json", "--adopt", "--server", base, "--admin-token", ADMIN, "-g", group,
                 firstExport.toString());
         assertThat(toServer.exitCode()).as(toServer.out()).isZero();
         assertThat(toServer.out()).contains("\"new\":3", "\"duplicate\":0");
@@ -253,9 +253,17 @@ class OfflineAndPortabilityIT {
                 "line " + (n + 3) + ": event is for group grp_elsewhere",
                 "line " + (n + 4) + ": not a JSON object (truncated or corrupt line)",
                 "line " + (n + 5) + ": not UTF-8 (invalid byte sequence at byte 10 of the line)");
+        // The server variant reports alike and exits alike; --json prints the server's report either way.
         Cli.Run overHttp = Cli.run("import", "--server", base, "--admin-token", ADMIN, "-g", group, file.toString());
-        assertThat(overHttp.exitCode()).isZero();
-        assertThat(overHttp.out()).contains("\"rejected\":4", "{\"line\":" + (n + 5)
-                + ",\"reason\":\"not UTF-8 (invalid byte sequence at byte 10 of the line)\"}");
+        Cli.Run overHttpJson = Cli.run("import", "--json", "--server", base, "--admin-token", ADMIN, file.toString());
+        Cli.Run localJson = Cli.run("import", "--json", "--data-dir", store(), file.toString());
+        assertThat(overHttp.exitCode()).isEqualTo(report.exitCode());
+        assertThat(overHttp.out()).contains("imported " + group + ": new 0, duplicate " + n, "rejected 4",
+                "line " + (n + 5) + ": not UTF-8 (invalid byte sequence at byte 10 of the line)");
+        assertThat(List.of(overHttpJson, localJson)).allSatisfy(run -> {
+            assertThat(run.exitCode()).isEqualTo(3);
+            assertThat(run.out()).contains("\"rejected\":4", "{\"line\":" + (n + 5)
+                    + ",\"reason\":\"not UTF-8 (invalid byte sequence at byte 10 of the line)\"}");
+        });
     }
 }

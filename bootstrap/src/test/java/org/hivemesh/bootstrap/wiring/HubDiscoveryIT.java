@@ -59,6 +59,15 @@ class HubDiscoveryIT {
         List<JsonObject> all = List.of(a, b, c).stream().flatMap(n -> peers(n).stream()).toList();
         assertThat(all).allSatisfy(p -> assertThat(p.string("source")).isIn("hub", "handshake", "gossip"))
                 .anySatisfy(p -> assertThat(p.string("discovered_via")).isEqualTo("hub " + hub.base()));
+        // The hub's admin sees the three swarms and the hive each shares.
+        List<JsonObject> swarms = Node.array(hub.adminCall("GET", "/api/v1/map/swarms", null).json(), "data").items()
+                .stream().map(JsonObject.class::cast).toList();
+        assertThat(swarms).extracting(s -> s.string("instance_id")).containsExactlyInAnyOrder(
+                a.instanceId(), b.instanceId(), c.instanceId());
+        assertThat(swarms).allSatisfy(s -> {
+            assertThat(s.strings("hives")).containsExactly("hubbed");
+            assertThat(s.string("status")).isEqualTo("online");
+        });
 
         hub.stop();
         b.agent("bob").post("/api/v1/hives/hubbed/posts", "{\"title\":\"hub is down\"}");
@@ -82,7 +91,13 @@ class HubDiscoveryIT {
                 + "\"capabilities\":[\"hive_sync\",\"sync_endpoint\"]}");
         Client.Reply noToken = hub.admin().send("GET", "/api/v1/map/peers/swm_x", null, null);
 
+        Client.Reply listWithoutToken = hub.admin().send("GET", "/api/v1/map/swarms", null, null);
+        Client.Reply listWithAnotherToken = hub.admin().send("GET", "/api/v1/map/swarms", "hrk_forged", null);
+
         assertThat(refused.status()).isEqualTo(401);
         assertThat(noToken.status()).isEqualTo(401);
+        assertThat(listWithoutToken.status()).isEqualTo(401);
+        assertThat(listWithAnotherToken.status()).isEqualTo(403);
+        assertThat(Node.array(hub.adminCall("GET", "/api/v1/map/swarms", null).json(), "data").items()).isEmpty();
     }
 }

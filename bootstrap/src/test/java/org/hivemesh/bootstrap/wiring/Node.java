@@ -28,9 +28,14 @@ final class Node implements AutoCloseable {
     private SSLContext clientTls;
 
     Node(String name) throws IOException {
+        this(name, freePort());
+    }
+
+    /** A node with a new, empty data dir at {@code port}: an instance restored on another disk, at the same address. */
+    Node(String name, int port) throws IOException {
         this.name = name;
         this.dataDir = Files.createTempDirectory("hivemesh-" + name);
-        this.port = freePort();
+        this.port = port;
     }
 
     static int freePort() throws IOException {

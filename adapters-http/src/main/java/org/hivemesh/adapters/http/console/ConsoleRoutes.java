@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.hivemesh.adapters.http.HttpRoutes;
+import org.hivemesh.adapters.http.Route;
 import org.hivemesh.adapters.http.Router;
 
 /**
@@ -17,8 +18,10 @@ public final class ConsoleRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.get("/", "none", "the operator console (HTML)", ctx -> serve(ctx, "index.html", "text/html;charset=utf-8"));
-        router.get("/console/{file}", "none", "the console's script and style sheet", ctx -> {
+        router.get("/", Route.op("console", "the operator console (HTML)")
+                .returnsBody(200, "text/html", "the console page"), ctx -> serve(ctx, "index.html", "text/html;charset=utf-8"));
+        router.get("/console/{file}", Route.op("consoleFile", "the console's script and style sheet")
+                .returnsBody(200, "text/plain", "console.js or console.css").errors(404), ctx -> {
             String file = ctx.pathParam("file");
             String type = FILES.get(file);
             if (type == null) {

@@ -1,11 +1,15 @@
 package org.hivemesh.adapters.http.content;
 
+import static org.hivemesh.adapters.http.content.ContentSchemas.*;
+
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.in.ContentUseCases;
@@ -25,7 +29,10 @@ import org.hivemesh.domain.hive.PostView;
 
 /** "Local content" of API.md: hives, posts, comments, votes, decisions and conflicts, with a session token. */
 public final class ContentRoutes implements HttpRoutes {
-    private static final String SESSION = "session";
+    /** Every content route needs a session token. */
+    private static Route.Spec op(String operationId, String summary) {
+        return Route.op(operationId, summary).auth(Route.Auth.SESSION);
+    }
 
     private final AgentUseCases agents;
     private final HiveUseCases hives;
@@ -45,25 +52,27 @@ public final class ContentRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.post("/api/v1/hives", SESSION, "create a hive", ctx -> {
+        router.post("/api/v1/hives", op("createHive", "create a hive").body(CREATE_HIVE).returns(201, HIVE).errors(409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             HiveRecord hive = hives.createHive(who, new HiveUseCases.CreateHiveCommand(body.string("name"),
                     body.optionalString("description").orElse(null)));
             JsonBodies.respond(ctx, 201, Views.hive(reads.hive(who, hive.name())));
         });
-        router.get("/api/v1/hives", SESSION, "list hives", ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder()
+        router.get("/api/v1/hives", op("listHives", "list hives").returns(200, HIVES), ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder()
                 .putArray("data", reads.hives(principal(ctx)).stream().map(Views::hive).collect(Collectors.toList())).build()));
-        router.get("/api/v1/hives/{name}", SESSION, "one hive with settings, members and digest",
+        router.get("/api/v1/hives/{name}", op("getHive", "one hive with settings, members and digest").returns(200, HIVE),
                 ctx -> JsonBodies.respond(ctx, 200, Views.hive(reads.hive(principal(ctx), ctx.pathParam("name")))));
-        router.patch("/api/v1/hives/{name}/settings", SESSION, "change a setting (owner or moderator)", ctx -> {
+        router.patch("/api/v1/hives/{name}/settings", op("changeSetting", "change a setting (owner or moderator)")
+                .body(CHANGE_SETTING).returns(200, HIVE), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             hives.changeSetting(who, new HiveUseCases.ChangeSettingCommand(ctx.pathParam("name"), body.string("key"),
                     body.required("value")));
             JsonBodies.respond(ctx, 200, Views.hive(reads.hive(who, ctx.pathParam("name"))));
         });
-        router.post("/api/v1/hives/{name}/members", SESSION, "join, leave, ban or unban", ctx -> {
+        router.post("/api/v1/hives/{name}/members", op("changeMembership", "join, leave, ban or unban")
+                .body(MEMBERSHIP).returns(200, HIVE), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             hives.changeMembership(who, new HiveUseCases.ChangeMembershipCommand(ctx.pathParam("name"),
@@ -71,7 +80,8 @@ public final class ContentRoutes implements HttpRoutes {
                     body.optionalString("instance_id"), body.optionalString("name")));
             JsonBodies.respond(ctx, 200, Views.hive(reads.hive(who, ctx.pathParam("name"))));
         });
-        router.post("/api/v1/hives/{name}/moderators", SESSION, "add or remove a moderator (owner)", ctx -> {
+        router.post("/api/v1/hives/{name}/moderators", op("changeModerator", "add or remove a moderator (owner)")
+                .body(MODERATOR).returns(200, HIVE), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             hives.changeModerator(who, new HiveUseCases.ChangeModeratorCommand(ctx.pathParam("name"),
@@ -79,14 +89,18 @@ public final class ContentRoutes implements HttpRoutes {
                     body.optionalString("instance_id"), body.optionalString("name")));
             JsonBodies.respond(ctx, 200, Views.hive(reads.hive(who, ctx.pathParam("name"))));
         });
-        router.post("/api/v1/hives/{name}/posts", SESSION, "create a post", ctx -> {
+        router.post("/api/v1/hives/{name}/posts", op("createPost", "create a post").body(CREATE_POST)
+                .returns(201, POST), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             PostView post = content.createPost(who, new ContentUseCases.CreatePostCommand(ctx.pathParam("name"),
                     body.string("title"), body.optionalString("content"), body.optionalString("url")));
             JsonBodies.respond(ctx, 201, Views.post(post));
         });
-        router.get("/api/v1/hives/{name}/feed", SESSION, "posts, sort=new|top, paged by cursor", ctx -> {
+        router.get("/api/v1/hives/{name}/feed", op("getFeed", "posts, newest or top first, paged by cursor")
+                .query("sort", Schema.enumOf("new", "top"), "default new")
+                .query("limit", Schema.integer(), "posts per page, default 25")
+                .query("cursor", Schema.string(), "the cursor of the page before").returns(200, FEED), ctx -> {
             FeedOrder order = switch (Optional.ofNullable(ctx.queryParam("sort")).orElse("new")) {
                 case "new" -> FeedOrder.NEW;
                 case "top" -> FeedOrder.TOP;
@@ -99,7 +113,8 @@ public final class ContentRoutes implements HttpRoutes {
                     .put("cursor", page.nextPosition().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL))
                     .put("has_more", page.nextPosition().isPresent()).build());
         });
-        router.get("/api/v1/posts/{post_id}", SESSION, "a post with its threaded comments", ctx -> {
+        router.get("/api/v1/posts/{post_id}", op("getPost", "a post with its threaded comments")
+                .returns(200, POST_WITH_THREAD).errors(409), ctx -> {
             ReadUseCases.PostWithThread view = reads.post(principal(ctx), ctx.pathParam("post_id"));
             JsonObject post = Views.post(view.post());
             JsonValue.Builder json = JsonObject.builder();
@@ -108,34 +123,40 @@ public final class ContentRoutes implements HttpRoutes {
                     .putArray("comments", view.comments().stream().map(Views::comment).collect(Collectors.toList()));
             JsonBodies.respond(ctx, 200, json.build());
         });
-        router.patch("/api/v1/posts/{post_id}", SESSION, "edit a post (author or moderator)", ctx -> {
+        router.patch("/api/v1/posts/{post_id}", op("editPost", "edit a post (author or moderator)").body(EDIT_POST)
+                .returns(200, POST).errors(409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             PostView post = content.editPost(who, new ContentUseCases.EditPostCommand(ctx.pathParam("post_id"),
                     body.optionalString("title"), body.optionalString("content"), body.optionalString("url")));
             JsonBodies.respond(ctx, 200, Views.post(post));
         });
-        router.delete("/api/v1/posts/{post_id}", SESSION, "delete a post (tombstone)", ctx -> {
+        router.delete("/api/v1/posts/{post_id}", op("deletePost", "delete a post (tombstone)").returnsNothing(204)
+                .errors(409), ctx -> {
             content.deletePost(principal(ctx), ctx.pathParam("post_id"));
             ctx.status(204);
         });
-        router.post("/api/v1/posts/{post_id}/comments", SESSION, "comment on a post or reply to a comment", ctx -> {
+        router.post("/api/v1/posts/{post_id}/comments", op("createComment", "comment on a post or reply to a comment")
+                .body(CREATE_COMMENT).returns(201, COMMENT).errors(409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 201, Views.comment(content.comment(who, new ContentUseCases.CommentCommand(
                     ctx.pathParam("post_id"), body.string("content"), body.optionalString("parent_comment_id")))));
         });
-        router.patch("/api/v1/comments/{comment_id}", SESSION, "edit a comment (author or moderator)", ctx -> {
+        router.patch("/api/v1/comments/{comment_id}", op("editComment", "edit a comment (author or moderator)")
+                .body(EDIT_COMMENT).returns(200, COMMENT).errors(409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 200, Views.comment(content.editComment(who,
                     new ContentUseCases.EditCommentCommand(ctx.pathParam("comment_id"), body.string("content")))));
         });
-        router.delete("/api/v1/comments/{comment_id}", SESSION, "delete a comment (tombstone)", ctx -> {
+        router.delete("/api/v1/comments/{comment_id}", op("deleteComment", "delete a comment (tombstone)")
+                .returnsNothing(204).errors(409), ctx -> {
             content.deleteComment(principal(ctx), ctx.pathParam("comment_id"));
             ctx.status(204);
         });
-        router.post("/api/v1/votes", SESSION, "vote 1, -1, or 0 to remove", ctx -> {
+        router.post("/api/v1/votes", op("vote", "vote 1, -1, or 0 to remove").body(VOTE).returns(200, VOTE_RESULT)
+                .errors(404, 409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             TargetType type = TargetType.fromWire(body.string("target_type"));
@@ -144,22 +165,26 @@ public final class ContentRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("target_type", type.wire())
                     .put("target_id", body.string("target_id")).put("value", value).put("score", score).build());
         });
-        router.post("/api/v1/hives/{name}/decisions", SESSION, "record a decision", ctx -> {
+        router.post("/api/v1/hives/{name}/decisions", op("recordDecision", "record a decision").body(RECORD_DECISION)
+                .returns(201, DECISION), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 201, Views.decision(content.recordDecision(who, new ContentUseCases.RecordDecisionCommand(
                     ctx.pathParam("name"), body.string("topic"), body.string("choice"), body.string("text"),
                     body.number("confidence"), body.string("category"), Stakes.fromWire(body.string("stakes"))))));
         });
-        router.get("/api/v1/hives/{name}/decisions", SESSION, "decisions with relates_to and contradiction links",
+        router.get("/api/v1/hives/{name}/decisions", op("listDecisions", "decisions with relates_to and contradiction links")
+                .returns(200, DECISIONS),
                 ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
                         reads.decisions(principal(ctx), ctx.pathParam("name")).stream().map(Views::decision)
                                 .collect(Collectors.toList())).build()));
-        router.get("/api/v1/hives/{name}/conflicts", SESSION, "contradictions awaiting review (all with ?status=all)",
+        router.get("/api/v1/hives/{name}/conflicts", op("listConflicts", "contradictions awaiting review")
+                .query("status", Schema.enumOf("open", "all"), "all: resolved ones too").returns(200, CONFLICTS),
                 ctx -> JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
                         reads.conflicts(principal(ctx), ctx.pathParam("name"), "all".equals(ctx.queryParam("status")))
                                 .stream().map(Views::conflict).collect(Collectors.toList())).build()));
-        router.post("/api/v1/conflicts/{id}/review", SESSION, "resolve a contradiction", ctx -> {
+        router.post("/api/v1/conflicts/{id}/review", op("reviewConflict", "resolve a contradiction").body(REVIEW)
+                .returns(200, REVIEW_RESULT).errors(409), ctx -> {
             Principal who = principal(ctx);
             JsonObject body = JsonBodies.object(ctx);
             content.reviewConflict(who, new ContentUseCases.ReviewConflictCommand(ctx.pathParam("id"),

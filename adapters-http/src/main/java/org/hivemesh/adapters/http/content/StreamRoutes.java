@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.in.ReadUseCases;
@@ -39,8 +41,10 @@ public final class StreamRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/hives/{name}/stream", "session",
-                "Server-Sent Events: every change as it is materialized, local or synced; resume with Last-Event-ID",
+        router.get("/api/v1/hives/{name}/stream", Route.op("streamHive",
+                "Server-Sent Events: every change as it is materialized, local or synced; resume with Last-Event-ID")
+                .auth(Route.Auth.SESSION).query("last_event_id", Schema.integer(), "resume after this local seq")
+                .returnsBody(200, "text/event-stream", "one event per change, its id the local seq").errors(400, 401, 404),
                 this::stream);
     }
 

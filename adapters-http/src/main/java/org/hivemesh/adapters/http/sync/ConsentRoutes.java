@@ -1,12 +1,17 @@
 package org.hivemesh.adapters.http.sync;
 
+import static org.hivemesh.adapters.http.sync.SyncSchemas.*;
+
 import io.javalin.http.Context;
 import java.time.LocalTime;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
+import org.hivemesh.adapters.http.Route.Auth;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.consent.port.in.CadenceUseCase;
@@ -64,22 +69,26 @@ public final class ConsentRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/sync/groups/{id}/merge-plans", "admin", "merge plans and their approval rounds", ctx -> {
+        router.get("/api/v1/sync/groups/{id}/merge-plans", Route.op("listMergePlans", "merge plans and their approval rounds")
+                .auth(Auth.ADMIN).returns(200, MERGE_PLANS), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", plans.plans(ctx.pathParam("id")).stream()
                     .map(ConsentRoutes::plan).collect(Collectors.toList())).build());
         });
-        router.post("/api/v1/sync/merge-plans/{plan_id}/approve", "admin or execute session",
-                "approve as this instance, or as oversight once the roster approved", ctx -> {
+        router.post("/api/v1/sync/merge-plans/{plan_id}/approve", Route.op("approveMergePlan",
+                "approve as this instance, or as oversight once the roster approved").auth(Auth.ADMIN_OR_EXECUTE)
+                .returns(200, MERGE_PLAN).errors(409), ctx -> {
             requireExecute(ctx);
             JsonBodies.respond(ctx, 200, plan(plans.approve(ctx.pathParam("plan_id"))));
         });
-        router.post("/api/v1/sync/merge-plans/{plan_id}/reject", "admin or execute session", "reject the plan", ctx -> {
+        router.post("/api/v1/sync/merge-plans/{plan_id}/reject", Route.op("rejectMergePlan", "reject the plan")
+                .auth(Auth.ADMIN_OR_EXECUTE).returns(200, MERGE_PLAN).errors(409), ctx -> {
             requireExecute(ctx);
             JsonBodies.respond(ctx, 200, plan(plans.reject(ctx.pathParam("plan_id"))));
         });
-        router.patch("/api/v1/sync/groups/{id}/cadence", "admin",
-                "this instance's merge cadence: continuous, nightly (nightly_at HH:MM UTC) or on-open", ctx -> {
+        router.patch("/api/v1/sync/groups/{id}/cadence", Route.op("setCadence",
+                "this instance's merge cadence: continuous, nightly (nightly_at HH:MM UTC) or on-open").auth(Auth.ADMIN)
+                .body(CADENCE).returns(200, CADENCE), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             JsonObject body = JsonBodies.object(ctx);
             LocalTime at;
@@ -92,8 +101,9 @@ public final class ConsentRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("cadence", body.string("cadence"))
                     .put("nightly_at", at.toString()).build());
         });
-        router.get("/api/v1/sync/notifications", "admin", "what consent told members (e.g. pruned for not answering)",
-                ctx -> {
+        router.get("/api/v1/sync/notifications", Route.op("listNotifications",
+                "what consent told members, oldest first (e.g. pruned from a round for not answering)")
+                .auth(Auth.ADMIN).query("group", Schema.string(), "only this group's").returns(200, NOTIFICATIONS), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", rosters.notifications(
                     Optional.ofNullable(ctx.queryParam("group"))).stream().map(n -> JsonObject.builder()
@@ -101,14 +111,15 @@ public final class ConsentRoutes implements HttpRoutes {
                     .put("message", n.message()).put("created_at", n.createdAt().toString()).build())
                     .collect(Collectors.toList())).build());
         });
-        router.get("/api/v1/sync/groups/{id}/roster", "admin", "the roster of a governed group", ctx -> {
+        router.get("/api/v1/sync/groups/{id}/roster", Route.op("getRoster", "the roster of a governed group")
+                .auth(Auth.ADMIN).returns(200, ROSTER), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", rosters.roster(ctx.pathParam("id")).members()
                     .stream().map(m -> JsonObject.builder().put("instance_id", m.instanceId()).put("state", m.state().wire())
                             .put("since", m.since().toString()).build()).collect(Collectors.toList())).build());
         });
-        router.delete("/api/v1/sync/groups/{id}/roster/{instance_id}", "admin",
-                "remove a member; open plans start a new approval round", ctx -> {
+        router.delete("/api/v1/sync/groups/{id}/roster/{instance_id}", Route.op("removeRosterMember",
+                "remove a member; open plans start a new approval round").auth(Auth.ADMIN).returnsNothing(204).errors(409), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             rosters.removeMember(ctx.pathParam("id"), ctx.pathParam("instance_id"));
             ctx.status(204);

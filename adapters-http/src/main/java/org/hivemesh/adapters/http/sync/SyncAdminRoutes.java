@@ -1,5 +1,7 @@
 package org.hivemesh.adapters.http.sync;
 
+import static org.hivemesh.adapters.http.sync.SyncSchemas.*;
+
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +15,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.portability.port.in.AdoptionUseCase;
@@ -30,7 +34,10 @@ import org.hivemesh.domain.group.Consent;
 
 /** Sync administration of API.md (admin token): groups, peers, status. */
 public final class SyncAdminRoutes implements HttpRoutes {
-    private static final String ADMIN = "admin";
+    /** Every sync administration route needs the admin token. */
+    private static Route.Spec op(String operationId, String summary) {
+        return Route.op(operationId, summary).auth(Route.Auth.ADMIN);
+    }
 
     private final SyncGroupsUseCase groups;
     private final SyncPeersUseCase peers;
@@ -70,19 +77,22 @@ public final class SyncAdminRoutes implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.post("/api/v1/sync/groups", ADMIN, "create the sync group of a hive", ctx -> {
+        router.post("/api/v1/sync/groups", op("createGroup", "create the sync group of a hive").body(CREATE_GROUP)
+                .returns(201, GROUP).errors(404, 409), ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 201, SyncViews.group(groups.createGroup(new SyncGroupsUseCase.CreateGroupCommand(
                     body.string("hive_name"), Consent.fromWire(body.optionalString("consent").orElse("open")),
                     body.optionalString("method")))));
         });
-        router.get("/api/v1/sync/groups", ADMIN, "sync groups with digest and peers", ctx -> {
+        router.get("/api/v1/sync/groups", op("listGroups", "sync groups with digest and peers").returns(200, GROUPS), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
                     groups.groups().stream().map(SyncViews::group).collect(Collectors.toList())).build());
         });
-        router.post("/api/v1/sync/groups/join", ADMIN, "join a hive's group through a peer (or the hub, without peer_endpoint)", ctx -> {
+        router.post("/api/v1/sync/groups/join", op("joinGroup",
+                "join a hive's group through a peer (or the hub, without peer_endpoint)").body(JOIN).returns(200, GROUP)
+                .returns(202, JOIN_REQUESTED).errors(409), ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JoinResult result = peers.join(new SyncPeersUseCase.JoinCommand(
@@ -98,42 +108,53 @@ public final class SyncAdminRoutes implements HttpRoutes {
                         .put("status", "requested through the hub").build());
             }
         });
-        router.get("/api/v1/sync/groups/{id}", ADMIN, "one sync group", ctx -> {
+        router.get("/api/v1/sync/groups/{id}", op("getGroup", "one sync group").returns(200, GROUP), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.group(groups.group(ctx.pathParam("id"))));
         });
-        router.patch("/api/v1/sync/groups/{id}", ADMIN, "change the merge method (refused while peers sync: liberate)", ctx -> {
+        router.patch("/api/v1/sync/groups/{id}", op("changeMethod",
+                "change the merge method (refused while peers sync: liberate)").body(CHANGE_METHOD).returns(200, GROUP)
+                .errors(409), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.group(groups.changeMethod(ctx.pathParam("id"),
                     JsonBodies.object(ctx).string("method"))));
         });
-        router.post("/api/v1/sync/groups/{id}/liberate", ADMIN, "fork into a new group and lineage owned here", ctx -> {
+        router.post("/api/v1/sync/groups/{id}/liberate", op("liberateGroup", "fork into a new group and lineage owned here")
+                .returns(201, GROUP).errors(409), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 201, SyncViews.group(liberation.liberate(ctx.pathParam("id"))));
         });
-        router.delete("/api/v1/sync/groups/{id}", ADMIN, "stop syncing a group (its hive and events stay)", ctx -> {
+        router.delete("/api/v1/sync/groups/{id}", op("deleteGroup", "stop syncing a group (its hive and events stay)")
+                .returnsNothing(204), ctx -> {
             requireAdmin(ctx);
             groups.deleteGroup(ctx.pathParam("id"));
             ctx.status(204);
         });
-        router.post("/api/v1/sync/groups/{id}/resync", ADMIN, "offer and pull everything again with one peer", ctx -> {
+        router.post("/api/v1/sync/groups/{id}/resync", op("resyncGroup", "offer and pull everything again with one peer")
+                .body(RESYNC).returns(202, OK), ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             groups.resync(ctx.pathParam("id"), body.string("peer_id"));
             JsonBodies.respond(ctx, 202, JsonObject.builder().put("ok", true).build());
         });
-        router.get("/api/v1/sync/groups/{id}/events", ADMIN, "the local event log, for debugging", ctx -> {
+        router.get("/api/v1/sync/groups/{id}/events", op("listLocalEvents", "the local event log, for debugging")
+                .query("since", Schema.integer(), "after this local seq (default 0)")
+                .query("limit", Schema.integer(), "default 100").returns(200, LOCAL_EVENTS), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.localEvents(groups.localEvents(ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0), JsonBodies.intQuery(ctx, "limit").orElse(100))));
         });
-        router.get("/api/v1/sync/groups/{id}/refused", ADMIN, "events kept without effect and the rule that refused each",
+        router.get("/api/v1/sync/groups/{id}/refused", op("listRefusedEvents",
+                "events kept without effect and the rule that refused each")
+                .query("limit", Schema.integer(), "default 100").returns(200, REFUSED),
                 ctx -> {
                     requireAdmin(ctx);
                     JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", refused.refused(ctx.pathParam("id"),
                             JsonBodies.intQuery(ctx, "limit").orElse(100)).stream().map(SyncViews::refused).toList()).build());
                 });
-        router.get("/api/v1/sync/groups/{id}/export", ADMIN, "the group's events as JSONL (?since=)", ctx -> {
+        router.get("/api/v1/sync/groups/{id}/export", op("exportGroup", "the group's events as JSONL")
+                .query("since", Schema.integer(), "after this local seq (default 0)")
+                .returnsBody(200, "application/x-ndjson", "a header line, then one event per line"), ctx -> {
             requireAdmin(ctx);
             long since = JsonBodies.intQuery(ctx, "since").orElse(0);
             ctx.contentType("application/x-ndjson");
@@ -148,7 +169,9 @@ public final class SyncAdminRoutes implements HttpRoutes {
                 });
             }
         });
-        router.postJsonLines("/api/v1/sync/groups/{id}/import", ADMIN, "import JSONL events: {new, duplicate, flagged, rejected}", ctx -> {
+        router.post("/api/v1/sync/groups/{id}/import", op("importGroup", "import JSONL events: new, duplicate, flagged, rejected")
+                .query("adopt", Schema.bool(), "re-issue events of another lineage into this group").jsonLinesBody()
+                .returns(200, IMPORT_REPORT).errors(408), ctx -> {
             requireAdmin(ctx);
             try (InputStream in = ctx.bodyInputStream()) {
                 String group = ctx.pathParam("id");
@@ -160,40 +183,42 @@ public final class SyncAdminRoutes implements HttpRoutes {
                 throw JsonBodies.unreadable(e.getCause());
             }
         });
-        router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {
+        router.post("/api/v1/sync/peers", op("addPeer", "add a peer; it handshakes for its shared_hives").body(ADD_PEER)
+                .returns(201, PEER).errors(409), ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             List<String> hives = body.get("shared_hives").isPresent() ? body.strings("shared_hives") : List.of();
             JsonBodies.respond(ctx, 201, SyncViews.peer(peers.addPeer(new SyncPeersUseCase.AddPeerCommand(
                     body.string("name"), body.string("sync_endpoint"), hives, "admin"))));
         });
-        router.get("/api/v1/sync/peers", ADMIN, "peers with status and source", ctx -> {
+        router.get("/api/v1/sync/peers", op("listPeers", "peers with status and source").returns(200, PEERS), ctx -> {
             requireAdmin(ctx);
             JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data",
                     peers.peers().stream().map(p -> SyncViews.peer(p, peers.hiveStates(p.peerId()),
                                     schedule.of(p.peerId())))
                             .collect(Collectors.toList())).build());
         });
-        router.patch("/api/v1/sync/peers/{id}", ADMIN, "rename, move or change shared_hives", ctx -> {
+        router.patch("/api/v1/sync/peers/{id}", op("updatePeer", "rename, move or change shared_hives").body(UPDATE_PEER)
+                .returns(200, PEER).errors(409), ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.peer(peers.updatePeer(ctx.pathParam("id"),
                     new SyncPeersUseCase.UpdatePeerCommand(body.optionalString("name"), body.optionalString("sync_endpoint"),
                             body.get("shared_hives").isPresent() ? Optional.of(body.strings("shared_hives")) : Optional.empty()))));
         });
-        router.delete("/api/v1/sync/peers/{id}", ADMIN, "forget a peer and revoke its tokens", ctx -> {
+        router.delete("/api/v1/sync/peers/{id}", op("deletePeer", "forget a peer and revoke its tokens").returnsNothing(204), ctx -> {
             requireAdmin(ctx);
             peers.deletePeer(ctx.pathParam("id"));
             ctx.status(204);
         });
-        router.post("/api/v1/sync/peers/{id}/test", ADMIN, "heartbeat the peer now", ctx -> {
+        router.post("/api/v1/sync/peers/{id}/test", op("testPeer", "heartbeat the peer now").returns(200, PEER_TEST), ctx -> {
             requireAdmin(ctx);
             SyncPeersUseCase.PeerTest test = peers.testPeer(ctx.pathParam("id"));
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("reachable", test.reachable()).put("millis", test.millis())
                     .put("instance_id", test.remoteInstanceId().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL))
                     .put("error", test.error().<JsonValue>map(JsonValue::of).orElse(JsonValue.NULL)).build());
         });
-        router.get("/api/v1/sync/status", ADMIN, "instance, groups, digests and per-peer lag", ctx -> {
+        router.get("/api/v1/sync/status", op("syncStatus", "instance, groups, digests and per-peer lag").returns(200, STATUS), ctx -> {
             requireAdmin(ctx);
             InstanceStatus status = groups.status();
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("instance_id", status.instanceId())

@@ -1,5 +1,7 @@
 package org.hivemesh.adapters.http.sync;
 
+import static org.hivemesh.adapters.http.sync.SyncSchemas.*;
+
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.javalin.http.Context;
@@ -15,7 +17,10 @@ import org.eclipse.jetty.util.InetAddressSet;
 import org.hivemesh.adapters.http.ApiError;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
+import org.hivemesh.adapters.http.Route.Auth;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.adapters.http.SourceLimits;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
 import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
@@ -37,7 +42,6 @@ import org.hivemesh.domain.peer.PeerRequest;
  * and a handshake rate per source address.
  */
 public final class SyncRoutes implements HttpRoutes {
-    private static final String SYNC = "signed request + sync token";
     private static final String CALLER = "hivemesh.caller";
     private static final String HANDSHAKE = "/sync/v1/handshake";
 
@@ -126,6 +130,11 @@ public final class SyncRoutes implements HttpRoutes {
         return Objects.requireNonNull(ctx.attribute(CALLER), "peer requests are verified before any route");
     }
 
+    /** A signed request with the caller's sync token. */
+    private static Route.Spec op(String operationId, String summary) {
+        return Route.op(operationId, summary).auth(Auth.SYNC);
+    }
+
     private PeerRecord peer(Context ctx) {
         PeerRecord peer = tokens.authenticate(JsonBodies.bearer(ctx).orElse(null), caller(ctx));
         if (!limits.rateLimiter(peer.peerId()).acquirePermission()) {
@@ -138,45 +147,57 @@ public final class SyncRoutes implements HttpRoutes {
     @Override
     public void register(Router router) {
         router.beforeMatched("/sync/v1/*", this::verify);
-        router.post(HANDSHAKE, "signed request", "join a sync group; returns a sync token, the reply signed", ctx -> {
+        router.post(HANDSHAKE, Route.op("handshake", "join a sync group; returns a sync token, the reply signed")
+                .auth(Auth.SIGNED).body(HANDSHAKE_REQUEST).returns(200, HANDSHAKE_REPLY).errors(403, 404, 409), ctx -> {
             String caller = caller(ctx);
             byte[] answer = SyncWire.toJson(handshake.accept(SyncWire.handshakeRequest(JsonBodies.object(ctx)), caller))
                     .canonical().getBytes(StandardCharsets.UTF_8);
             authentication.signReply("POST", HANDSHAKE, caller, answer).forEach(ctx::header);
             ctx.status(200).contentType("application/json").result(answer);
         });
-        router.get("/sync/v1/groups/{id}/events", SYNC, "backfill / catch-up page after ?since= (limit default 500)", ctx -> {
+        router.get("/sync/v1/groups/{id}/events", op("pullEvents", "backfill / catch-up page")
+                .query("since", Schema.integer(), "after this seq of ours (default 0)")
+                .query("limit", Schema.integer(), "default 500")
+                .query("unshared", Schema.integer(), "how many unshared events the caller holds")
+                .returns(200, EVENT_PAGE).errors(409), ctx -> {
             PeerRecord peer = peer(ctx);
             JsonBodies.respond(ctx, 200, SyncWire.toJson(exchange.events(peer, ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0),
                     JsonBodies.intQuery(ctx, "limit").orElse(EventExchangeUseCase.DEFAULT_PAGE),
                     JsonBodies.intQuery(ctx, "unshared").orElse(0))));
         });
-        router.post("/sync/v1/groups/{id}/events", SYNC, "push a batch; each event is verified before it is stored", ctx -> {
+        router.post("/sync/v1/groups/{id}/events", op("pushEvents", "push a batch; each event is verified before it is stored")
+                .body(PUSH).returns(200, PUSH_REPLY).errors(409), ctx -> {
             PeerRecord peer = peer(ctx);
             JsonBodies.respond(ctx, 200, SyncWire.toJson(exchange.receive(peer, ctx.pathParam("id"),
                     SyncWire.pushBatch(JsonBodies.object(ctx)))));
         });
-        router.get("/sync/v1/groups/{id}/status", SYNC, "this instance's view of the group",
+        router.get("/sync/v1/groups/{id}/status", op("peerGroupStatus", "this instance's view of the group")
+                .returns(200, GROUP),
                 ctx -> JsonBodies.respond(ctx, 200, SyncViews.group(groups.status(peer(ctx), ctx.pathParam("id")))));
-        router.post("/sync/v1/groups/{id}/leave", SYNC, "stop syncing this group with the caller", ctx -> {
+        router.post("/sync/v1/groups/{id}/leave", op("leaveGroup", "stop syncing this group with the caller")
+                .returns(200, OK), ctx -> {
             groups.leave(peer(ctx), ctx.pathParam("id"));
             JsonBodies.respond(ctx, 200, SyncWire.OK);
         });
-        router.post("/sync/v1/groups/{id}/merge-plans", SYNC, "the owner proposes a merge plan to a roster member", ctx -> {
+        router.post("/sync/v1/groups/{id}/merge-plans", op("proposeMergePlan",
+                "the owner proposes a merge plan to a roster member").body(MESSAGE).returns(200, OK).errors(409), ctx -> {
             consent.receiveProposal(peer(ctx), ctx.pathParam("id"), ConsentJson.proposal(JsonBodies.object(ctx)));
             JsonBodies.respond(ctx, 200, SyncWire.OK);
         });
-        router.post("/sync/v1/groups/{id}/roster", SYNC, "the owner of a governed group sends its roster", ctx -> {
+        router.post("/sync/v1/groups/{id}/roster", op("sendRoster", "the owner of a governed group sends its roster")
+                .body(MESSAGE).returns(200, OK).errors(409), ctx -> {
             PeerRecord peer = peer(ctx);
             roster.receiveRoster(peer, ctx.pathParam("id"), SyncWire.roster(JsonBodies.object(ctx)).members());
             JsonBodies.respond(ctx, 200, SyncWire.OK);
         });
-        router.post("/sync/v1/groups/{id}/approvals", SYNC, "a roster member's signed approval or rejection of a plan", ctx -> {
+        router.post("/sync/v1/groups/{id}/approvals", op("sendApproval",
+                "a roster member's signed approval or rejection of a plan").body(MESSAGE).returns(200, OK).errors(409), ctx -> {
             consent.receiveApproval(peer(ctx), ConsentJson.approval(ctx.pathParam("id"), JsonBodies.object(ctx)));
             JsonBodies.respond(ctx, 200, SyncWire.OK);
         });
-        router.post("/sync/v1/heartbeat", SYNC, "liveness and seq_by_group in both directions", ctx -> {
+        router.post("/sync/v1/heartbeat", op("heartbeat", "liveness and seq_by_group in both directions")
+                .body(HEARTBEAT).returns(200, HEARTBEAT), ctx -> {
             PeerRecord peer = peer(ctx);
             JsonBodies.respond(ctx, 200,
                     SyncWire.toJson(heartbeats.receive(peer, SyncWire.heartbeat(JsonBodies.object(ctx)))));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
+import org.hivemesh.adapters.http.Route;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
@@ -39,9 +40,10 @@ public final class SyncStatusStream implements HttpRoutes {
 
     @Override
     public void register(Router router) {
-        router.get("/api/v1/sync/status/stream", "admin",
-                "Server-Sent Events: /sync/status and /sync/peers as one 'status' event, again whenever they change",
-                this::stream);
+        router.get("/api/v1/sync/status/stream", Route.op("streamSyncStatus",
+                "Server-Sent Events: /sync/status and /sync/peers as one 'status' event, again whenever they change")
+                .auth(Route.Auth.ADMIN).returnsBody(200, "text/event-stream", "a 'status' event per change")
+                .errors(401), this::stream);
     }
 
     /** Ends open streams, so that the server's graceful stop does not wait for them. */

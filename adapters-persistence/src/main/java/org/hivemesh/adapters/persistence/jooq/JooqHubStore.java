@@ -57,6 +57,12 @@ final class JooqHubStore implements HubStore {
         return swarm(TOKEN_HASH.eq(tokenHash));
     }
 
+    @Override
+    public List<SwarmRecord> swarms() {
+        return tx.ctx().select(SWARM_ID, PEER_NAME, INSTANCE_ID, SIGNING_KEY, SYNC_ENDPOINT, CAPABILITIES, TOKEN_HASH,
+                REGISTERED_AT, LAST_HEARTBEAT).from(HUB_SWARMS).orderBy(SWARM_ID).fetch(JooqHubStore::swarm);
+    }
+
     private Optional<SwarmRecord> swarm(Condition where) {
         return tx.ctx().select(SWARM_ID, PEER_NAME, INSTANCE_ID, SIGNING_KEY, SYNC_ENDPOINT, CAPABILITIES, TOKEN_HASH,
                 REGISTERED_AT, LAST_HEARTBEAT).from(HUB_SWARMS).where(where).fetchOptional(JooqHubStore::swarm);

@@ -27,6 +27,9 @@ public interface HubUseCases {
     /** Swarms sharing at least one hive with this one, with the hives they share and whether they are stale. */
     List<SwarmPeer> peers(SwarmRecord swarm);
 
+    /** Every registered swarm with its hives and whether it is stale: the hub admin's view. */
+    List<SwarmView> swarms();
+
     record RegisterSwarm(String name, String instanceId, String signingKey, String syncEndpoint, List<String> capabilities) {
     }
 
@@ -34,6 +37,10 @@ public interface HubUseCases {
     }
 
     record Registered(String swarmId, String token) {
+    }
+
+    record SwarmView(String swarmId, String name, String instanceId, String syncEndpoint, List<String> capabilities,
+                     List<String> hives, boolean stale, Instant registeredAt, Instant lastHeartbeat) {
     }
 
     record SwarmPeer(String swarmId, String name, String instanceId, String signingKey, String syncEndpoint,

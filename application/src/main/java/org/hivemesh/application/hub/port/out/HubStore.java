@@ -19,6 +19,9 @@ public interface HubStore {
 
     Optional<SwarmRecord> swarmByToken(String tokenHash);
 
+    /** Every registered swarm, by swarm ID. */
+    List<SwarmRecord> swarms();
+
     void joinHive(String swarmId, String hiveName, Instant at);
 
     void leaveHive(String swarmId, String hiveName);
