@@ -18,7 +18,8 @@ import org.hivemesh.domain.group.SyncGroup;
 
 /**
  * Backfill and catch-up: pulls a peer's log from our durable cursor. Pages are stored one by one with their cursor,
- * so an interrupted backfill resumes where it stopped; the next page is fetched while the current one is stored.
+ * so an interrupted backfill resumes where it stopped; the next page is fetched and verified while the current one is
+ * stored.
  * Every catch-up that brings events in is audited as a merge execution, with the digests around it.
  */
 public final class CatchUp {
@@ -49,13 +50,14 @@ public final class CatchUp {
     public EventIntake.Report from(PeerRecord peer, PeerLink link, String actor) {
         EventIntake.Report total = EventIntake.Report.NONE;
         long cursor = link.lastSeqReceived();
-        EventPage page = fetch(peer, link.groupId(), cursor);
-        Optional<String> before = page.events().isEmpty() ? Optional.empty() : Optional.of(state.stateDigest(link.groupId()));
+        EventIntake.Checked page = fetchChecked(peer, link.groupId(), cursor);
+        Optional<String> before = page.page().events().isEmpty() ? Optional.empty()
+                : Optional.of(state.stateDigest(link.groupId()));
         while (true) {
-            long next = Math.max(cursor, page.nextSeq());
-            boolean more = page.hasMore() && next != cursor;
-            CompletableFuture<EventPage> following = more
-                    ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), executor) : null;
+            long next = Math.max(cursor, page.page().nextSeq());
+            boolean more = page.page().hasMore() && next != cursor;
+            CompletableFuture<EventIntake.Checked> following = more
+                    ? CompletableFuture.supplyAsync(() -> fetchChecked(peer, link.groupId(), next), executor) : null;
             EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),
@@ -86,6 +88,10 @@ public final class CatchUp {
                 .put("deferred", report.deferred()).put("refused", report.refused()).put("quarantined", quarantined)
                 .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine")
                 .put("digest_before", before).put("digest_after", state.stateDigest(groupId)).build());
+    }
+
+    private EventIntake.Checked fetchChecked(PeerRecord peer, String groupId, long since) {
+        return intake.check(groupId, fetch(peer, groupId, since));
     }
 
     /** Own events not yet contributed to this peer; pushing comes first, so this is normally 0. */

@@ -78,10 +78,22 @@ public final class EventIntake {
         }
     }
 
-    public Report ingest(String peerId, String groupId, EventPage page, Runnable alsoInTransaction) {
+    /** A page with the verifier's verdicts on it, as of {@code at}. */
+    public record Checked(EventPage page, List<Verdict> verdicts, Instant at) {
+    }
+
+    /** Parses and verifies a page; pure CPU work, so a caller may run it on another thread while it stores. */
+    public Checked check(String groupId, EventPage page) {
         Instant now = clock.now();
-        return take(peerId, groupId, page.events(), verifier.check(page.events(), groupId, page.keys(), now), now,
-                alsoInTransaction);
+        return new Checked(page, verifier.check(page.events(), groupId, page.keys(), now), now);
+    }
+
+    public Report ingest(String peerId, String groupId, EventPage page, Runnable alsoInTransaction) {
+        return ingest(peerId, groupId, check(groupId, page), alsoInTransaction);
+    }
+
+    public Report ingest(String peerId, String groupId, Checked checked, Runnable alsoInTransaction) {
+        return take(peerId, groupId, checked.page().events(), checked.verdicts(), checked.at(), alsoInTransaction);
     }
 
     /** Stores what the verifier found valid, holds what is too early and quarantines the rest, in one transaction. */
