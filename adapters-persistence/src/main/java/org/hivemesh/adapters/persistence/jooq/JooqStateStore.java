@@ -153,7 +153,8 @@ final class JooqStateStore implements StateStore {
 
     /**
      * Writes a batch's changes set-wise: multi-row upserts and one delete per table, one upsert of the score deltas,
-     * and the group's digest moved by what left and what came.
+     * and the group's digest moved by what left and what came. The append before it holds the group's row lock, so
+     * two batches of one group move the digest in turn.
      */
     private static void write(DSLContext c, String group, List<Materializer.Change> changes) {
         if (changes.isEmpty()) {
