@@ -1,5 +1,8 @@
 package org.hivemesh.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -59,6 +62,29 @@ class HexagonTest {
     @ArchTest
     static final ArchRule bouncyCastleStaysInPeers = noClasses().that().resideOutsideOfPackage(PEERS)
             .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..");
+
+    @ArchTest
+    static final ArchRule resilience4jStaysWithThePeerAndHttpAdapters = noClasses().that()
+            .resideOutsideOfPackages(PEERS, HTTP).should().dependOnClassesThat().resideInAPackage("io.github.resilience4j..");
+
+    @ArchTest
+    static final ArchRule picocliStaysInBootstrap = noClasses().that().resideOutsideOfPackage(BOOTSTRAP)
+            .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+    /** An adapter drives use cases and implements the ports the application drives; services stay private to it. */
+    @ArchTest
+    static final ArchRule adaptersReachTheApplicationThroughPorts = noClasses().that().resideInAPackage("org.hivemesh.adapters..")
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAPackage("org.hivemesh.application..port.."))));
+
+    /** Commands are driving adapters too: they run use cases, never a store behind the application's back. */
+    @ArchTest
+    static final ArchRule commandsRunUseCasesNotStores = noClasses().that().resideInAPackage("org.hivemesh.bootstrap.cli..")
+            .should().dependOnClassesThat(resideInAPackage(APPLICATION).and(not(resideInAPackage("org.hivemesh.application..port.."))
+                    .or(resideInAPackage("org.hivemesh.application..port.out..").and(INTERFACES))));
+
+    @ArchTest
+    static final ArchRule applicationCapabilitiesAreFreeOfCycles = slices().matching("org.hivemesh.application.(*)..")
+            .should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule layersAreFreeOfCycles = slices().matching("org.hivemesh.(*)..").should().beFreeOfCycles();

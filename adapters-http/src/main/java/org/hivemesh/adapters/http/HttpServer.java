@@ -25,6 +25,7 @@ import org.hivemesh.adapters.http.ops.HttpMetrics;
 import org.hivemesh.adapters.http.ops.OpenApi;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.StorageFull;
+import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,8 @@ public final class HttpServer {
                 LOG.warn("{} {} refused: {}", ctx.method(), ctx.path(), e.getMessage());
                 error(ctx, 507, "insufficient_storage", "the store is full; nothing was written");
             });
+            config.routes.exception(StoreConflict.class, (e, ctx) -> error(ctx, 409, "conflict",
+                    "a concurrent request changed the same thing first; nothing was written — read again and retry"));
             config.routes.exception(JsonFieldException.class, (e, ctx) -> error(ctx, 400, "invalid_field", e.getMessage()));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, "invalid_request", e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),

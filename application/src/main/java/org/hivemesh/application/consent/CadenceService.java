@@ -3,23 +3,31 @@ package org.hivemesh.application.consent;
 import jakarta.inject.Inject;
 import java.time.LocalTime;
 import java.util.Optional;
+import org.hivemesh.application.consent.port.in.CadenceUseCase;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.out.ConsentStore.CadenceState;
 import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.application.content.port.out.HiveReads;
+import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.sync.port.out.GroupCadence;
+import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.consent.Cadence;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** This instance's merge cadence per group; continuous groups keep no state and cost nothing here. */
-public final class CadenceService implements HiveReads, GroupCadence {
+public final class CadenceService implements CadenceUseCase, HiveReads, GroupCadence {
     private final ConsentStore store;
+    private final SyncStore sync;
+    private final Audit audit;
     private final Clock clock;
     private final EventSignals signals;
 
     @Inject
-    public CadenceService(ConsentStore store, Clock clock, EventSignals signals) {
+    public CadenceService(ConsentStore store, SyncStore sync, Audit audit, Clock clock, EventSignals signals) {
         this.store = store;
+        this.sync = sync;
+        this.audit = audit;
         this.clock = clock;
         this.signals = signals;
     }
@@ -33,15 +41,19 @@ public final class CadenceService implements HiveReads, GroupCadence {
         return of(groupId).mode().wire();
     }
 
-    public Cadence of(String groupId) {
+    private Cadence of(String groupId) {
         return store.cadence(groupId).map(CadenceState::cadence).orElse(Cadence.CONTINUOUS);
     }
 
-    public void set(String groupId, Cadence.Mode mode, LocalTime nightlyAt) {
+    @Override
+    public void setCadence(String groupId, Cadence.Mode mode, LocalTime nightlyAt) {
+        sync.requireGroup(groupId);
         CadenceState current = store.cadence(groupId)
                 .orElse(new CadenceState(groupId, Cadence.CONTINUOUS, Optional.empty(), Optional.empty(), Optional.empty()));
         store.saveCadence(new CadenceState(groupId, new Cadence(mode, nightlyAt), current.lastRound(), current.openedAt(),
                 current.lastRead()));
+        audit.record("cadence_changed", Optional.of(groupId), "admin", JsonObject.builder().put("cadence", mode.wire())
+                .put("nightly_at", nightlyAt.toString()).build());
         signals.eventsStored(groupId);
     }
 

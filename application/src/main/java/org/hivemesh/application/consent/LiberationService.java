@@ -12,7 +12,6 @@ import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.shared.Audit;
-import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -64,7 +63,7 @@ public final class LiberationService implements LiberationUseCase {
 
     @Override
     public GroupStatus liberate(String groupId) {
-        SyncGroup old = sync.group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
+        SyncGroup old = sync.requireGroup(groupId);
         HiveRecord hive = access.hiveOfGroup(groupId);
         List<Event> log = new ArrayList<>();
         long cursor = 0;

@@ -12,10 +12,12 @@ import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.domain.consent.OversightPolicy;
+import org.hivemesh.domain.consent.PlanConflict;
+import org.hivemesh.domain.consent.PlanSummary;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.MembershipAction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
@@ -38,17 +40,11 @@ public final class MergePlanner {
         this.policy = policy;
     }
 
-    public record Plan(JsonObject summary, List<String> triggers) {
-        public boolean requiresOversight() {
-            return !triggers.isEmpty();
-        }
-    }
-
-    public Plan plan(HiveRecord hive, String kind, String peer, List<Event> incoming) {
+    public PlanSummary plan(HiveRecord hive, List<Event> incoming) {
         String group = hive.groupId();
         Map<EntityKey, Optional<Entity>> current = new HashMap<>();
         Set<EntityKey> changed = new LinkedHashSet<>();
-        List<JsonValue> conflicts = new ArrayList<>();
+        List<PlanConflict> conflicts = new ArrayList<>();
         int fresh = 0;
         int deletes = 0;
         int moderation = 0;
@@ -71,12 +67,11 @@ public final class MergePlanner {
                 deletes++;
             }
             if (p instanceof EventPayload.ModeratorChanged || p instanceof EventPayload.MembershipChanged m
-                    && (m.action() == EventPayload.MembershipAction.BAN || m.action() == EventPayload.MembershipAction.UNBAN)) {
+                    && (m.action() == MembershipAction.BAN || m.action() == MembershipAction.UNBAN)) {
                 moderation++;
             }
             if (before.filter(Entity::isCreated).isPresent() || before.map(b -> !b.fields().isEmpty()).orElse(false)) {
-                conflicts.add(JsonObject.builder().put("entity", key.kind().wire() + ":" + key.id())
-                        .put("event", event.id().value()).put("rule", rule(p)).build());
+                conflicts.add(new PlanConflict(key.kind().wire() + ":" + key.id(), event.id().value(), rule(p)));
             }
             if (p instanceof EventPayload.DecisionRecorded) {
                 JsonObject mine = after.created().orElseThrow();
@@ -86,12 +81,8 @@ public final class MergePlanner {
             }
         }
         List<String> triggers = policy.triggers(new OversightPolicy.Stats(deletes, moderation, contradictions));
-        JsonObject summary = JsonObject.builder().put("kind", kind).put("peer", peer).put("method", "event-union")
-                .put("incoming_events", incoming.size()).put("new_events", fresh).put("entities_changed", changed.size())
-                .putArray("conflicts", conflicts).put("deletes", deletes).put("moderation_changes", moderation)
-                .put("contradictions", contradictions).put("requires_oversight", !triggers.isEmpty())
-                .putArray("oversight_triggers", triggers.stream().map(JsonValue::of).toList()).build();
-        return new Plan(summary, triggers);
+        return new PlanSummary("event-union", incoming.size(), 0, fresh, changed.size(), conflicts, deletes, moderation,
+                contradictions, triggers);
     }
 
     /** The conflict rule of SPEC.md that decides an event against what is already there. */

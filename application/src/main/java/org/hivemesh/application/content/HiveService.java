@@ -8,18 +8,17 @@ import org.hivemesh.application.agents.port.out.Credentials;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
-import org.hivemesh.application.shared.Secrets;
-import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.Audit;
+import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.MembershipAction;
 
 public final class HiveService implements HiveUseCases {
     private final HiveStore hives;

@@ -2,14 +2,15 @@ package org.hivemesh.application.discovery;
 
 import jakarta.inject.Inject;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.SyncSignals;
@@ -90,7 +91,7 @@ public final class GossipService implements PeerGossip {
         for (KnownPeer known : gossip) {
             try {
                 learnOne(from, known, localHives);
-            } catch (RuntimeException lostRace) {
+            } catch (StoreConflict lostRace) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip about {0} skipped: {1}", known.syncEndpoint(), lostRace.getMessage());
             }
         }
@@ -100,7 +101,7 @@ public final class GossipService implements PeerGossip {
         String endpoint;
         try {
             endpoint = SyncEndpoint.of(known.syncEndpoint()).value();
-        } catch (RuntimeException badEndpoint) {
+        } catch (IllegalArgumentException badEndpoint) {
             return;
         }
         boolean isSelf = ownEndpoint.syncEndpoint().map(endpoint::equals).orElse(false) || hintedInstance(known).map(self.instanceId()::equals).orElse(false);
@@ -134,8 +135,8 @@ public final class GossipService implements PeerGossip {
 
     private static Optional<String> hintedInstance(KnownPeer known) {
         try {
-            return Optional.of(InstanceIds.fromPublicKey(java.util.HexFormat.of().parseHex(known.signingKey())));
-        } catch (RuntimeException notAKey) {
+            return Optional.of(InstanceIds.fromPublicKey(HexFormat.of().parseHex(known.signingKey())));
+        } catch (IllegalArgumentException notAKey) {
             return Optional.empty();
         }
     }

@@ -4,15 +4,14 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
-import org.hivemesh.application.content.port.out.StateStore;
-import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.EventPage;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 
@@ -25,23 +24,21 @@ import org.hivemesh.domain.group.SyncGroup;
 public final class CatchUp {
     private final SyncStore sync;
     private final EventStore events;
-    private final StateStore state;
     private final EventIntake intake;
     private final PeerTransport transport;
-    private final Audit audit;
+    private final MergeAudit merges;
     private final Clock clock;
     private final Executor executor;
     private final int pageSize;
 
     @Inject
-    public CatchUp(SyncStore sync, EventStore events, StateStore state, EventIntake intake, PeerTransport transport,
-                   Audit audit, Clock clock, Executor executor, TransferSettings settings) {
+    public CatchUp(SyncStore sync, EventStore events, EventIntake intake, PeerTransport transport, MergeAudit merges,
+                   Clock clock, Executor executor, TransferSettings settings) {
         this.sync = sync;
         this.events = events;
-        this.state = state;
         this.intake = intake;
         this.transport = transport;
-        this.audit = audit;
+        this.merges = merges;
         this.clock = clock;
         this.executor = executor;
         this.pageSize = settings.pullPage();
@@ -49,19 +46,21 @@ public final class CatchUp {
 
     public EventIntake.Report from(PeerRecord peer, PeerLink link, String actor) {
         EventIntake.Report total = EventIntake.Report.NONE;
-        long cursor = link.lastSeqReceived();
-        EventIntake.Checked page = fetchChecked(peer, link.groupId(), cursor);
-        Optional<String> before = page.page().events().isEmpty() ? Optional.empty()
-                : Optional.of(state.stateDigest(link.groupId()));
+        long cursor = link.cursor().received();
+        Fetched page = fetchChecked(peer, link.groupId(), cursor);
+        // Begun before the first page that carries events, which need not be the first page: ours are not sent back.
+        Optional<MergeAudit.Merge> merge = Optional.empty();
         while (true) {
             long next = Math.max(cursor, page.page().nextSeq());
             boolean more = page.page().hasMore() && next != cursor;
-            CompletableFuture<EventIntake.Checked> following = more
+            CompletableFuture<Fetched> following = more
                     ? CompletableFuture.supplyAsync(() -> fetchChecked(peer, link.groupId(), next), executor) : null;
-            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page, () -> {
+            if (merge.isEmpty() && !page.page().events().isEmpty()) {
+                merge = Optional.of(merges.begin(link.groupId()));
+            }
+            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page.checked(), () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
-                sync.updateLink(new PeerLink(now.peerId(), now.groupId(), now.lastSeqSent(),
-                        Math.max(now.lastSeqReceived(), next), Math.max(now.remoteSeq(), next), Optional.of(clock.now())));
+                sync.updateLink(now.with(now.cursor().receivedUpTo(next), Optional.of(clock.now())));
             });
             total = total.plus(report);
             if (following == null) {
@@ -70,33 +69,37 @@ public final class CatchUp {
             cursor = next;
             page = Futures.await(following);
         }
-        if (total.accepted() > 0 || total.quarantined() > 0) {
-            auditMerge(peer, link.groupId(), total, before.orElse(""), actor);
+        if (merge.isPresent() && (total.accepted() > 0 || total.quarantined() > 0)) {
+            merge.get().executed(actor, details(peer, link.groupId(), total));
         }
         return total;
     }
 
-    private void auditMerge(PeerRecord peer, String groupId, EventIntake.Report report, String before, String actor) {
+    private JsonObject details(PeerRecord peer, String groupId, EventIntake.Report report) {
         int quarantined = report.quarantined();
         Optional<SyncGroup> group = sync.group(groupId);
-        audit.record("merge_executed", Optional.of(groupId), actor, JsonObject.builder()
+        return JsonObject.builder()
                 .put("plan", JsonObject.builder().put("kind", "catch-up").put("peer", peer.instanceId().orElse(peer.peerId()))
                         .put("incoming_events", report.accepted() + report.duplicate() + report.deferred() + quarantined)
                         .build())
                 .put("method", group.map(SyncGroup::method).orElse("")).put("consent", group.map(g -> g.consent().wire()).orElse(""))
                 .put("accepted", report.accepted()).put("duplicate", report.duplicate())
                 .put("deferred", report.deferred()).put("refused", report.refused()).put("quarantined", quarantined)
-                .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine")
-                .put("digest_before", before).put("digest_after", state.stateDigest(groupId)).build());
+                .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine").build();
     }
 
-    private EventIntake.Checked fetchChecked(PeerRecord peer, String groupId, long since) {
-        return intake.check(groupId, fetch(peer, groupId, since));
+    /** A page as fetched, with its events already verified. */
+    private record Fetched(EventPage page, EventIntake.Checked checked) {
+    }
+
+    private Fetched fetchChecked(PeerRecord peer, String groupId, long since) {
+        EventPage page = fetch(peer, groupId, since);
+        return new Fetched(page, intake.check(groupId, page.events(), page.keys()));
     }
 
     /** Own events not yet contributed to this peer; pushing comes first, so this is normally 0. */
     private EventPage fetch(PeerRecord peer, String groupId, long since) {
-        long contributed = sync.findLink(peer.peerId(), groupId).map(PeerLink::lastSeqSent).orElse(0L);
+        long contributed = sync.findLink(peer.peerId(), groupId).map(l -> l.cursor().sent()).orElse(0L);
         long unshared = Math.max(0, events.currentSeq(groupId) - contributed);
         return transport.pull(peer.address(), peer.outboundToken().orElseThrow(), groupId, since, pageSize, unshared);
     }

@@ -7,10 +7,11 @@ import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.sync.port.in.EventExchangeUseCase;
 import org.hivemesh.application.sync.port.out.GroupCadence;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
-import org.hivemesh.application.sync.port.out.PeerTransport.PushReply;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.EventPage;
+import org.hivemesh.application.sync.port.wire.PushBatch;
+import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.domain.consent.Reciprocity;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.group.Consent;
@@ -35,8 +36,8 @@ public final class EventExchange implements EventExchangeUseCase {
 
     @Override
     public EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared) {
-        Membership.requireLink(sync, peer, groupId);
-        if (Membership.requireGroup(sync, groupId).consent() == Consent.ROSTER
+        sync.requireLink(peer, groupId);
+        if (sync.requireGroup(groupId).consent() == Consent.ROSTER
                 && Reciprocity.decide(unshared) instanceof Reciprocity.ContributeFirst first) {
             throw HivemeshException.conflict("contribute_first", first.reason());
         }
@@ -56,8 +57,8 @@ public final class EventExchange implements EventExchangeUseCase {
     }
 
     @Override
-    public PushReply receive(PeerRecord peer, String groupId, EventPage batch) {
-        Membership.requireLink(sync, peer, groupId);
+    public PushReply receive(PeerRecord peer, String groupId, PushBatch batch) {
+        sync.requireLink(peer, groupId);
         if (!cadence.acceptsPushes(groupId)) {
             throw HivemeshException.conflict("cadence_deferred", "this member merges group " + groupId + " on a "
                     + cadence.mode(groupId) + " cadence; push again when it is due");
@@ -65,7 +66,7 @@ public final class EventExchange implements EventExchangeUseCase {
         if (batch.events().size() > MAX_PAGE) {
             throw HivemeshException.invalid("a batch holds at most " + MAX_PAGE + " events");
         }
-        EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch, () -> {
+        EventIntake.Report report = intake.ingest(peer.peerId(), groupId, batch.events(), batch.keys(), () -> {
         });
         return new PushReply(events.currentSeq(groupId), report.accepted(), report.duplicate(), report.deferred(),
                 report.quarantined(), report.refused());

@@ -19,7 +19,6 @@ import org.hivemesh.application.sync.EventVerifier.TooEarly;
 import org.hivemesh.application.sync.EventVerifier.Valid;
 import org.hivemesh.application.sync.EventVerifier.Verdict;
 import org.hivemesh.application.sync.port.out.MergeGate;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.DeferredEvent;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
@@ -78,22 +77,26 @@ public final class EventIntake {
         }
     }
 
-    /** A page with the verifier's verdicts on it, as of {@code at}. */
-    public record Checked(EventPage page, List<Verdict> verdicts, Instant at) {
+    /** Wire events with the verifier's verdicts on them, as of {@code at}. */
+    public record Checked(List<JsonObject> wires, List<Verdict> verdicts, Instant at) {
     }
 
-    /** Parses and verifies a page; pure CPU work, so a caller may run it on another thread while it stores. */
-    public Checked check(String groupId, EventPage page) {
+    /**
+     * Parses and verifies wire events; pure CPU work, so a caller may run it on another thread while it stores.
+     * {@code keys}: the public keys the sender gave for the events' origins.
+     */
+    public Checked check(String groupId, List<JsonObject> wires, Map<String, String> keys) {
         Instant now = clock.now();
-        return new Checked(page, verifier.check(page.events(), groupId, page.keys(), now), now);
+        return new Checked(wires, verifier.check(wires, groupId, keys, now), now);
     }
 
-    public Report ingest(String peerId, String groupId, EventPage page, Runnable alsoInTransaction) {
-        return ingest(peerId, groupId, check(groupId, page), alsoInTransaction);
+    public Report ingest(String peerId, String groupId, List<JsonObject> wires, Map<String, String> keys,
+                         Runnable alsoInTransaction) {
+        return ingest(peerId, groupId, check(groupId, wires, keys), alsoInTransaction);
     }
 
     public Report ingest(String peerId, String groupId, Checked checked, Runnable alsoInTransaction) {
-        return take(peerId, groupId, checked.page().events(), checked.verdicts(), checked.at(), alsoInTransaction);
+        return take(peerId, groupId, checked.wires(), checked.verdicts(), checked.at(), alsoInTransaction);
     }
 
     /** Stores what the verifier found valid, holds what is too early and quarantines the rest, in one transaction. */

@@ -56,6 +56,19 @@ public final class GroupAdmin implements SyncGroupsUseCase {
         this.self = self;
     }
 
+    @Override
+    public String groupIdOf(String hiveOrGroup) {
+        if (access.hasGroup(hiveOrGroup)) {
+            return hiveOrGroup;
+        }
+        return access.hive(hiveOrGroup).groupId();
+    }
+
+    @Override
+    public long eventCount(String groupId) {
+        return events.count(groupId);
+    }
+
     private void audit(String action, Optional<String> group, JsonObject details) {
         audit.record(action, group, "admin", details);
     }
@@ -87,13 +100,13 @@ public final class GroupAdmin implements SyncGroupsUseCase {
 
     @Override
     public GroupStatus group(String groupId) {
-        return statuses.of(Membership.requireGroup(sync, groupId));
+        return statuses.of(sync.requireGroup(groupId));
     }
 
     @Override
     public void deleteGroup(String groupId) {
         transactions.inTransaction(() -> {
-            Membership.requireGroup(sync, groupId);
+            sync.requireGroup(groupId);
             sync.linksOfGroup(groupId).forEach(l -> sync.unlink(l.peerId(), groupId));
             sync.deleteGroup(groupId);
             audit("group_deleted", Optional.of(groupId), JsonObject.builder().build());
@@ -105,7 +118,7 @@ public final class GroupAdmin implements SyncGroupsUseCase {
     public GroupStatus changeMethod(String groupId, String method) {
         Ids.require("method", method);
         transactions.inTransaction(() -> {
-            SyncGroup group = Membership.requireGroup(sync, groupId);
+            SyncGroup group = sync.requireGroup(groupId);
             MethodLock.refusal(!sync.linksOfGroup(groupId).isEmpty(), group.method(), method).ifPresent(reason -> {
                 throw HivemeshException.conflict("method_locked", reason);
             });
@@ -113,14 +126,14 @@ public final class GroupAdmin implements SyncGroupsUseCase {
             audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
             return null;
         });
-        return statuses.of(Membership.requireGroup(sync, groupId));
+        return statuses.of(sync.requireGroup(groupId));
     }
 
     @Override
     public void resync(String groupId, String peerId) {
         PeerLink link = sync.findLink(peerId, groupId)
                 .orElseThrow(() -> HivemeshException.notFound("peer_link", peerId + " in " + groupId));
-        sync.updateLink(new PeerLink(peerId, groupId, 0, 0, link.remoteSeq(), link.lastSync()));
+        sync.updateLink(link.with(link.cursor().restart(), link.lastSync()));
         audit("resync", Optional.of(groupId), JsonObject.builder().put("peer_id", peerId).build());
         signals.peerChanged(peerId);
     }

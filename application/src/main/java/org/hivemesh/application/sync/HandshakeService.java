@@ -19,15 +19,16 @@ import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.in.HandshakeUseCase;
 import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeRequest;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
@@ -155,8 +156,8 @@ public final class HandshakeService implements HandshakeUseCase {
         sync.link(peer.peerId(), group.groupId());
         if (newLink) {
             // The joiner backfills everything up to now by pulling; pushing the same history would send it twice.
-            sync.updateLink(new PeerLink(peer.peerId(), group.groupId(), events.currentSeq(group.groupId()), 0, 0,
-                    Optional.empty()));
+            sync.updateLink(new PeerLink(peer.peerId(), group.groupId(),
+                    PeerCursor.joinedAt(events.currentSeq(group.groupId())), Optional.empty()));
         }
         return peer;
     }

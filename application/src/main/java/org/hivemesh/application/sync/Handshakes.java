@@ -18,10 +18,11 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
@@ -82,7 +83,7 @@ public final class Handshakes {
             return null;
         });
         HandshakeReply reply = transport.handshake(new PeerTransport.PeerAddress(peer.syncEndpoint(),
-                answering.instanceId()), new PeerTransport.HandshakeRequest(hiveName, self.instanceId(),
+                answering.instanceId()), new HandshakeRequest(hiveName, self.instanceId(),
                 self.publicKeyHex(), ownEndpoint.syncEndpoint().orElse(null), token));
         byte[] key;
         try {
@@ -129,9 +130,8 @@ public final class Handshakes {
             }
             sync.rememberKey(reply.instanceId(), reply.signingKey());
             sync.link(updated.peerId(), joined.groupId());
-            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.remoteSeq() < reply.currentSeq())
-                    .ifPresent(l -> sync.updateLink(new SyncStore.PeerLink(l.peerId(), l.groupId(), l.lastSeqSent(),
-                            l.lastSeqReceived(), reply.currentSeq(), l.lastSync())));
+            sync.findLink(updated.peerId(), joined.groupId()).filter(l -> l.cursor().remote() < reply.currentSeq())
+                    .ifPresent(l -> sync.updateLink(l.with(l.cursor().remoteAt(reply.currentSeq()), l.lastSync())));
             audit.record("group_joined", Optional.of(joined.groupId()), "admin", JsonObject.builder()
                     .put("peer_id", updated.peerId()).put("peer_instance_id", reply.instanceId()).put("hive", hiveName)
                     .build());

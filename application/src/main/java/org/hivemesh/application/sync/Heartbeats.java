@@ -12,11 +12,11 @@ import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.in.HeartbeatUseCase;
 import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.Heartbeat;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /** Heartbeats both ways: liveness, each shared group's seq (lag) and gossip about other peers. */
@@ -49,10 +49,9 @@ public final class Heartbeats implements HeartbeatUseCase {
         Map<String, Long> ours = new LinkedHashMap<>();
         for (PeerLink link : sync.links(peer.peerId())) {
             Long theirs = beat.seqByGroup().get(link.groupId());
-            if (theirs != null && theirs != link.remoteSeq()) {
-                sync.updateLink(new PeerLink(link.peerId(), link.groupId(), link.lastSeqSent(), link.lastSeqReceived(),
-                        theirs, link.lastSync()));
-                if (theirs > link.lastSeqReceived()) {
+            if (theirs != null && theirs != link.cursor().remote()) {
+                sync.updateLink(link.with(link.cursor().remoteAt(theirs), link.lastSync()));
+                if (theirs > link.cursor().received()) {
                     signals.peerChanged(peer.peerId());
                 }
             }
@@ -76,8 +75,7 @@ public final class Heartbeats implements HeartbeatUseCase {
         for (PeerLink link : links) {
             Long theirs = reply.seqByGroup().get(link.groupId());
             if (theirs != null) {
-                sync.updateLink(new PeerLink(link.peerId(), link.groupId(), link.lastSeqSent(), link.lastSeqReceived(),
-                        theirs, link.lastSync()));
+                sync.updateLink(link.with(link.cursor().remoteAt(theirs), link.lastSync()));
             }
         }
         sync.savePeer(sync.peer(peerId).orElse(peer).withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()),

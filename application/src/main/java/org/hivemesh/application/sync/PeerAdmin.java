@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.StoreConflict;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
@@ -20,7 +22,9 @@ import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
@@ -90,7 +94,7 @@ public final class PeerAdmin implements SyncPeersUseCase {
         try {
             return transactions.inTransaction(() -> sync.peerByEndpoint(endpoint).orElseGet(() ->
                     newPeer(SyncEndpoint.of(endpoint).authority(), endpoint, List.of(), "admin")));
-        } catch (RuntimeException lostRace) {
+        } catch (StoreConflict lostRace) {
             return sync.peerByEndpoint(endpoint).orElseThrow(() -> lostRace);
         }
     }
@@ -119,9 +123,7 @@ public final class PeerAdmin implements SyncPeersUseCase {
                 audit("peer_added", JsonObject.builder().put("peer_id", created.peerId()).put("endpoint", endpoint).build());
                 return created;
             });
-        } catch (HivemeshException refused) {
-            throw refused;
-        } catch (RuntimeException lostRace) {
+        } catch (StoreConflict lostRace) {
             if (sync.peerByEndpoint(endpoint).isPresent()) {
                 throw HivemeshException.conflict("peer_exists", "a peer with endpoint " + endpoint + " exists");
             }
@@ -129,6 +131,18 @@ public final class PeerAdmin implements SyncPeersUseCase {
         }
         signals.peerChanged(peer.peerId());
         return peer;
+    }
+
+    @Override
+    public Optional<PeerRecord> peerByEndpoint(String syncEndpoint) {
+        return sync.peerByEndpoint(SyncEndpoint.of(syncEndpoint).value());
+    }
+
+    @Override
+    public Map<String, PeerCursor> cursors(String peerId) {
+        Map<String, PeerCursor> cursors = new TreeMap<>();
+        sync.links(peerId).forEach(link -> cursors.put(link.groupId(), link.cursor()));
+        return cursors;
     }
 
     @Override
@@ -176,8 +190,8 @@ public final class PeerAdmin implements SyncPeersUseCase {
         try {
             String token = peer.outboundToken().orElseThrow(() -> HivemeshException.conflict("peer_pending",
                     "no handshake with this peer yet, so there is no token to test with"));
-            PeerTransport.Heartbeat reply = transport.heartbeat(peer.address(), token,
-                    new PeerTransport.Heartbeat(self.instanceId(), Map.of(), List.of()));
+            Heartbeat reply = transport.heartbeat(peer.address(), token,
+                    new Heartbeat(self.instanceId(), Map.of(), List.of()));
             return new PeerTest(true, millisSince(start), Optional.of(reply.instanceId()), Optional.empty());
         } catch (PeerTransport.PeerUnavailable | PeerTransport.PeerRefused e) {
             return new PeerTest(false, millisSince(start), Optional.empty(), Optional.of(e.getMessage()));

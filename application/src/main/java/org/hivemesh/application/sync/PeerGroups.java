@@ -27,13 +27,13 @@ public final class PeerGroups implements PeerGroupUseCase {
 
     @Override
     public GroupStatus status(PeerRecord peer, String groupId) {
-        Membership.requireLink(sync, peer, groupId);
-        return statuses.of(Membership.requireGroup(sync, groupId));
+        sync.requireLink(peer, groupId);
+        return statuses.of(sync.requireGroup(groupId));
     }
 
     @Override
     public void leave(PeerRecord peer, String groupId) {
-        Membership.requireLink(sync, peer, groupId);
+        sync.requireLink(peer, groupId);
         transactions.inTransaction(() -> {
             sync.unlink(peer.peerId(), groupId);
             audit.record("peer_left", Optional.of(groupId), peer.instanceId().orElse(peer.peerId()),

@@ -10,10 +10,10 @@ import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.sync.port.out.PeerTransport;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.domain.event.Event;
 
 /**
@@ -48,7 +48,7 @@ public final class Push {
     /** Returns how many events were sent. */
     public int to(PeerRecord peer, PeerLink link) {
         int sent = 0;
-        long cursor = link.lastSeqSent();
+        long cursor = link.cursor().sent();
         String token = peer.outboundToken().orElseThrow();
         while (true) {
             List<StoredEvent> window = events.read(link.groupId(), cursor, batchSize * IN_FLIGHT);
@@ -62,8 +62,8 @@ public final class Push {
                         .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
                 long last = page.get(page.size() - 1).seq();
                 if (!toSend.isEmpty()) {
-                    EventPage batch = new EventPage(toSend.stream().map(Event::toJson).toList(), last, false,
-                            verifier.keysFor(toSend));
+                    PushBatch batch = new PushBatch(toSend.stream().map(Event::toJson).toList(),
+                            verifier.keysFor(toSend), last);
                     inFlight.add(CompletableFuture.supplyAsync(() -> {
                         transport.push(peer.address(), token, link.groupId(), batch);
                         return toSend.size();
@@ -83,8 +83,7 @@ public final class Push {
             }
             cursor = window.get(window.size() - 1).seq();
             PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
-            sync.updateLink(new PeerLink(now.peerId(), now.groupId(), Math.max(now.lastSeqSent(), cursor),
-                    now.lastSeqReceived(), now.remoteSeq(), Optional.of(clock.now())));
+            sync.updateLink(now.with(now.cursor().sentUpTo(cursor), Optional.of(clock.now())));
             if (window.size() < batchSize * IN_FLIGHT) {
                 break;
             }

@@ -49,14 +49,14 @@ public final class SyncStatuses {
         List<PeerStatusView> peers = new ArrayList<>();
         for (PeerLink link : sync.linksOfGroup(group.groupId())) {
             sync.peer(link.peerId()).ifPresent(peer -> peers.add(new PeerStatusView(peer.peerId(), peer.name(),
-                    peer.syncEndpoint(), effectiveStatus(peer).wire(), Math.max(0, localSeq - link.lastSeqSent()),
-                    Math.max(0, link.remoteSeq() - link.lastSeqReceived()), link.lastSync(), peer.lastError(),
+                    peer.syncEndpoint(), effectiveStatus(peer).wire(), link.cursor().lag(localSeq),
+                    link.cursor().behind(), link.lastSync(), peer.lastError(),
                     peer.source().wire(), peer.discoveredVia())));
         }
         List<String> roster = governance.activeRoster(group.groupId());
         int pending = governance.pendingPlans(group.groupId());
         // Last shared state: how far every linked peer has acknowledged this instance's log.
-        long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(PeerLink::lastSeqSent).min().orElse(localSeq);
+        long lastShared = sync.linksOfGroup(group.groupId()).stream().mapToLong(l -> l.cursor().sent()).min().orElse(localSeq);
         String mode = cadence.mode(group.groupId());
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
                 sync.quarantinedCount(group.groupId()), sync.deferredCount(group.groupId()),

@@ -16,6 +16,9 @@ import org.hivemesh.application.fakes.TestApplication;
 import org.hivemesh.application.shared.Secrets;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.PostView;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +103,7 @@ class UseCasesTest {
         app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
         Principal bob = app.agent("bob", Scope.READ_WRITE);
         app.hives.changeMembership(alice, new HiveUseCases.ChangeMembershipCommand("lab", bob.agent().agentId(),
-                EventPayload.MembershipAction.BAN, Optional.empty(), Optional.empty()));
+                MembershipAction.BAN, Optional.empty(), Optional.empty()));
         long before = app.stores.events().count(app.stores.hives().byName("lab").orElseThrow().groupId());
 
         assertThatThrownBy(() -> postIn("lab", bob)).hasMessageContaining("banned");
@@ -114,10 +117,10 @@ class UseCasesTest {
         PostView post = postIn("lab", alice);
         Principal bob = app.agent("bob", Scope.READ_WRITE);
 
-        app.content.vote(alice, new ContentUseCases.VoteCommand(EventPayload.TargetType.POST, post.postId(), 1));
-        app.content.vote(bob, new ContentUseCases.VoteCommand(EventPayload.TargetType.POST, post.postId(), 1));
-        assertThat(app.content.vote(bob, new ContentUseCases.VoteCommand(EventPayload.TargetType.POST, post.postId(), -1))).isZero();
-        assertThat(app.content.vote(alice, new ContentUseCases.VoteCommand(EventPayload.TargetType.POST, post.postId(), 0))).isEqualTo(-1);
+        app.content.vote(alice, new ContentUseCases.VoteCommand(TargetType.POST, post.postId(), 1));
+        app.content.vote(bob, new ContentUseCases.VoteCommand(TargetType.POST, post.postId(), 1));
+        assertThat(app.content.vote(bob, new ContentUseCases.VoteCommand(TargetType.POST, post.postId(), -1))).isZero();
+        assertThat(app.content.vote(alice, new ContentUseCases.VoteCommand(TargetType.POST, post.postId(), 0))).isEqualTo(-1);
     }
 
     @Test
@@ -196,7 +199,7 @@ class UseCasesTest {
         assertThatThrownBy(() -> app.hives.changeSetting(bob, new HiveUseCases.ChangeSettingCommand("lab", "rules",
                 org.hivemesh.domain.event.JsonValue.of("none")))).hasMessageContaining("not_owner_or_moderator");
         assertThatThrownBy(() -> app.hives.changeModerator(bob, new HiveUseCases.ChangeModeratorCommand("lab",
-                bob.agent().agentId(), EventPayload.ModeratorAction.ADD, Optional.empty(), Optional.empty())))
+                bob.agent().agentId(), ModeratorAction.ADD, Optional.empty(), Optional.empty())))
                 .hasMessageContaining("not_owner");
         assertThat(app.stores.events().count(group)).isEqualTo(before);
         assertThat(app.stores.state().refusedCount(group)).isZero();
@@ -207,7 +210,7 @@ class UseCasesTest {
         app.hives.createHive(alice, new HiveUseCases.CreateHiveCommand("lab", null));
 
         app.hives.changeMembership(alice, new HiveUseCases.ChangeMembershipCommand("lab", "agt_remote",
-                EventPayload.MembershipAction.BAN, Optional.of("inst_elsewhere"), Optional.of("spammer")));
+                MembershipAction.BAN, Optional.of("inst_elsewhere"), Optional.of("spammer")));
 
         assertThat(app.reads.hive(alice, "lab").members()).containsEntry("inst_elsewhere/agt_remote", "banned");
     }

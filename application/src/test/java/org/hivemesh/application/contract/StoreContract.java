@@ -28,6 +28,8 @@ import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
@@ -109,7 +111,7 @@ public abstract class StoreContract {
         Event edit = Events.event(group, "inst_c", new Hlc(5002, 0), new EventPayload.PostUpdated(postId,
                 Optional.of("edited by carol"), Optional.empty(), Optional.empty(), carol));
         Event grant = Events.event(group, OWNER.instanceId(), new Hlc(5001, 0),
-                new EventPayload.ModeratorChanged(carol, EventPayload.ModeratorAction.ADD, owner));
+                new EventPayload.ModeratorChanged(carol, ModeratorAction.ADD, owner));
         store(group, List.of(post));
         String before = stores().state().stateDigest(group);
 
@@ -179,7 +181,7 @@ public abstract class StoreContract {
         Event deleted = post(group, "deleted", 3002);
         String olderId = HiveRules.postId(older);
         Event vote = Events.event(group, "inst_b", new Hlc(3003, 0), new EventPayload.VoteCast(
-                EventPayload.TargetType.POST, olderId, Events.agent("inst_b", "bob"), 1));
+                TargetType.POST, olderId, Events.agent("inst_b", "bob"), 1));
         Event delete = Events.event(group, "inst_a", new Hlc(3004, 0), new EventPayload.PostDeleted(
                 HiveRules.postId(deleted), Events.agent("inst_a", "alice"), Optional.empty()));
         Event comment = Events.event(group, "inst_b", new Hlc(3005, 0), new EventPayload.CommentCreated(olderId,

@@ -13,6 +13,7 @@ import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.junit.jupiter.api.Test;
@@ -59,13 +60,11 @@ public abstract class SyncStoreContract extends StoreContract {
         sync().savePeer(peer);
         String group = unique("grp_");
         sync().link(peer.peerId(), group);
-        sync().updateLink(new PeerLink(peer.peerId(), group, 7, 5, 9, Optional.of(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        sync().updateLink(new PeerLink(peer.peerId(), group, new PeerCursor(7, 5, 9), Optional.of(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
         sync().link(peer.peerId(), group);
 
         assertThat(sync().findLink(peer.peerId(), group)).hasValueSatisfying(l -> {
-            assertThat(l.lastSeqSent()).isEqualTo(7);
-            assertThat(l.lastSeqReceived()).isEqualTo(5);
-            assertThat(l.remoteSeq()).isEqualTo(9);
+            assertThat(l.cursor()).isEqualTo(new PeerCursor(7, 5, 9));
         });
         assertThat(sync().linksOfGroup(group)).hasSize(1);
 

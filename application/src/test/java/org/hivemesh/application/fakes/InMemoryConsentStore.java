@@ -7,42 +7,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.Roster;
+import org.hivemesh.domain.consent.RosterMember;
 
 public final class InMemoryConsentStore implements ConsentStore {
-    private final Map<String, RosterMember> roster = new LinkedHashMap<>();
-    private final Map<String, PlanRecord> plans = new LinkedHashMap<>();
+    private final Map<String, Map<String, RosterMember>> rosters = new LinkedHashMap<>();
+    private final Map<String, MergePlan> plans = new LinkedHashMap<>();
     private final List<Notification> notifications = new ArrayList<>();
     private final Map<String, CadenceState> cadences = new LinkedHashMap<>();
 
     @Override
-    public synchronized List<RosterMember> roster(String groupId) {
-        return roster.values().stream().filter(m -> m.groupId().equals(groupId))
-                .sorted(Comparator.comparing(RosterMember::since).thenComparing(RosterMember::instanceId)).toList();
+    public synchronized Roster roster(String groupId) {
+        return new Roster(groupId, rosters.getOrDefault(groupId, Map.of()).values().stream()
+                .sorted(Comparator.comparing(RosterMember::since).thenComparing(RosterMember::instanceId)).toList());
     }
 
     @Override
-    public synchronized void saveRosterMember(RosterMember member) {
-        roster.merge(member.groupId() + "|" + member.instanceId(), member,
-                (old, next) -> new RosterMember(old.groupId(), old.instanceId(), next.state(), old.since()));
+    public synchronized void saveRosterMember(String groupId, RosterMember member) {
+        rosters.computeIfAbsent(groupId, g -> new LinkedHashMap<>()).merge(member.instanceId(), member,
+                (old, next) -> old.withState(next.state()));
     }
 
     @Override
     public synchronized void removeRosterMember(String groupId, String instanceId) {
-        roster.remove(groupId + "|" + instanceId);
+        rosters.getOrDefault(groupId, new LinkedHashMap<>()).remove(instanceId);
     }
 
     @Override
-    public synchronized void savePlan(PlanRecord plan) {
+    public synchronized void savePlan(MergePlan plan) {
         plans.put(plan.planId(), plan);
     }
 
     @Override
-    public synchronized Optional<PlanRecord> plan(String planId) {
+    public synchronized Optional<MergePlan> plan(String planId) {
         return Optional.ofNullable(plans.get(planId));
     }
 
     @Override
-    public synchronized List<PlanRecord> plans(String groupId) {
+    public synchronized List<MergePlan> plans(String groupId) {
         return plans.values().stream().filter(p -> p.groupId().equals(groupId)).toList();
     }
 

@@ -14,9 +14,20 @@ import org.hivemesh.domain.event.Hlc;
 
 public final class InMemoryEventStore implements EventStore {
     private final Map<String, List<StoredEvent>> logs = new HashMap<>();
+    private RuntimeException nextFailure;
+
+    /** The next append fails with {@code failure} and stores nothing, as a full disk would refuse it. */
+    public synchronized void failNextAppend(RuntimeException failure) {
+        nextFailure = failure;
+    }
 
     @Override
     public synchronized AppendResult append(String group, List<Event> events) {
+        if (nextFailure != null) {
+            RuntimeException failure = nextFailure;
+            nextFailure = null;
+            throw failure;
+        }
         List<StoredEvent> log = logs.computeIfAbsent(group, g -> new ArrayList<>());
         List<StoredEvent> stored = new ArrayList<>();
         int duplicates = 0;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 
 public final class InMemorySyncStore implements SyncStore {
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
@@ -106,7 +107,7 @@ public final class InMemorySyncStore implements SyncStore {
 
     @Override
     public synchronized void link(String peerId, String groupId) {
-        links.putIfAbsent(linkKey(peerId, groupId), new PeerLink(peerId, groupId, 0, 0, 0, Optional.empty()));
+        links.putIfAbsent(linkKey(peerId, groupId), new PeerLink(peerId, groupId, PeerCursor.START, Optional.empty()));
     }
 
     @Override

@@ -21,14 +21,18 @@ import org.hivemesh.domain.event.Hlc;
 
 /** The application wired on in-memory fakes, for use-case and HTTP adapter tests. */
 public final class TestApplication {
-    public final Stores stores = new Stores(new InMemoryEventStore(), new InMemoryStateStore(), new InMemoryHiveStore(),
+    /** The event store of {@link #stores}, for tests that make it fail. */
+    public final InMemoryEventStore eventStore = new InMemoryEventStore();
+    public final Stores stores = new Stores(eventStore, new InMemoryStateStore(), new InMemoryHiveStore(),
             new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions(), new InMemorySyncStore(), new InMemoryConsentStore(),
             new InMemoryHubStore());
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
     public final FakeSignatures signatures = new FakeSignatures();
     public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);
     public final HiveAccess access = new HiveAccess(stores.hives(), stores.state());
-    public final EventWriter writer = new EventWriter(identity, signatures, new HybridClock(clock, Hlc.ZERO),
+    /** This instance's HLC: local writes take from it, intake of remote events moves it on. */
+    public final HybridClock hlc = new HybridClock(clock, Hlc.ZERO);
+    public final EventWriter writer = new EventWriter(identity, signatures, hlc,
             stores.events(), stores.state(), stores.transactions(), EventSignals.NONE);
     public final SequentialIds ids = new SequentialIds();
     public final Audit audit = new Audit(stores.audit(), clock, ids);

@@ -17,7 +17,6 @@ import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
-import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
@@ -52,30 +51,6 @@ final class BenchCommand implements Runnable {
             instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand(hive, null));
         }
         writePosts(instance.service(ContentUseCases.class), writer, hive, posts, FILL_WRITERS);
-    }
-
-    /**
-     * Gives a benchmark's source {@code posts} posts quickly: signed by the instance and stored 500 to a transaction
-     * (the path it re-issues events by), since the measured part is what another store does with them.
-     */
-    static void seed(HivemeshInstance instance, String hive, int posts) {
-        Principal author = writer(instance);
-        instance.service(HiveUseCases.class).createHive(author, new HiveUseCases.CreateHiveCommand(hive, null));
-        org.hivemesh.application.content.port.out.HiveRecord record = instance.service(
-                org.hivemesh.application.content.port.out.HiveStore.class).byName(hive).orElseThrow();
-        org.hivemesh.application.content.EventWriter events = instance.service(org.hivemesh.application.content.EventWriter.class);
-        org.hivemesh.application.shared.HybridClock clock = instance.service(org.hivemesh.application.shared.HybridClock.class);
-        org.hivemesh.application.shared.port.out.Transactions tx = instance.service(
-                org.hivemesh.application.shared.port.out.Transactions.class);
-        for (int from = 0; from < posts; from += 500) {
-            List<org.hivemesh.domain.event.UnsignedEvent> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(posts, from + 500); i++) {
-                batch.add(new org.hivemesh.domain.event.UnsignedEvent(record.groupId(), instance.identity().instanceId(),
-                        clock.next(), new org.hivemesh.domain.event.EventPayload.PostCreated("bench post " + i,
-                        Optional.of("body " + i + " " + "x".repeat(400)), Optional.empty(), author.agent())));
-            }
-            tx.inTransaction(() -> events.signAndStore(record, batch));
-        }
     }
 
     /** A local agent with a read-write session. */
@@ -136,9 +111,9 @@ final class BenchCommand implements Runnable {
 
     /** Compares event counts first (cheap), and full state digests only once the counts agree. */
     static boolean converged(List<HivemeshInstance> instances, String group) {
-        long count = instances.get(0).service(EventStore.class).count(group);
+        long count = instances.get(0).service(SyncGroupsUseCase.class).eventCount(group);
         for (HivemeshInstance instance : instances) {
-            if (instance.service(EventStore.class).count(group) != count) {
+            if (instance.service(SyncGroupsUseCase.class).eventCount(group) != count) {
                 return false;
             }
         }
@@ -181,7 +156,7 @@ final class BenchCommand implements Runnable {
                 try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
                      LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(db, jdbcUrl, "backfill" + run))) {
                     HivemeshInstance a = source.instances.get(0);
-                    seed(a, "bench", events - 1);
+                    fill(a, "bench", events - 1, true);
                     String group = a.service(SyncGroupsUseCase.class)
                             .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
                                     Optional.empty())).group().groupId();
@@ -190,8 +165,8 @@ final class BenchCommand implements Runnable {
                     PeakHeap.reset();
                     long start = System.nanoTime();
                     b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
-                    EventStore joined = b.service(EventStore.class);
-                    while (joined.count(group) < total) {
+                    SyncGroupsUseCase joined = b.service(SyncGroupsUseCase.class);
+                    while (joined.eventCount(group) < total) {
                         Thread.sleep(5);
                     }
                     double pulledMs = (System.nanoTime() - start) / 1e6;
@@ -284,8 +259,8 @@ final class BenchCommand implements Runnable {
             Path file = base.resolve("export.jsonl");
             try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
                 HivemeshInstance a = source.instances.get(0);
-                seed(a, "bench", events - 1);
-                String group = a.service(org.hivemesh.application.content.port.out.HiveStore.class).byName("bench").orElseThrow().groupId();
+                fill(a, "bench", events - 1, true);
+                String group = a.service(SyncGroupsUseCase.class).groupIdOf("bench");
                 try (java.io.Writer out = Files.newBufferedWriter(file)) {
                     a.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
                 }

@@ -10,8 +10,7 @@ import java.util.Optional;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.content.port.out.HiveStore;
-import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Option;
@@ -49,10 +48,6 @@ final class LocalStore {
 
     /** A group ID as given, or the group of a hive given by name. */
     static String groupOf(HivemeshInstance instance, String groupOrHive) {
-        if (groupOrHive.startsWith("grp_")) {
-            return groupOrHive;
-        }
-        return instance.service(HiveStore.class).byName(groupOrHive)
-                .orElseThrow(() -> HivemeshException.notFound("hive", groupOrHive)).groupId();
+        return instance.service(SyncGroupsUseCase.class).groupIdOf(groupOrHive);
     }
 }

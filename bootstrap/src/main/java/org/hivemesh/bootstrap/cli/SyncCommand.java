@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
-import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.SyncEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +35,7 @@ final class SyncCommand implements Callable<Integer> {
         try (HivemeshInstance instance = store.open()) {
             SyncPeersUseCase admin = instance.service(SyncPeersUseCase.class);
             SyncGroupsUseCase groups = instance.service(SyncGroupsUseCase.class);
-            SyncStore sync = instance.service(SyncStore.class);
-            PeerRecord peer = sync.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
+            PeerRecord peer = admin.peerByEndpoint(endpoint).orElseGet(() -> admin.addPeer(
                     new SyncPeersUseCase.AddPeerCommand(SyncEndpoint.of(endpoint).authority(), endpoint, hives,
                             "sync command")));
             List<String> wanted = new ArrayList<>(peer.sharedHives());
@@ -49,7 +48,7 @@ final class SyncCommand implements Callable<Integer> {
                 admin.updatePeer(peer.peerId(), new SyncPeersUseCase.UpdatePeerCommand(Optional.empty(), Optional.empty(),
                         Optional.of(wanted)));
             }
-            Progress progress = new Progress(sync, peer.peerId());
+            Progress progress = new Progress(admin, peer.peerId());
             progress.start();
             long started = System.nanoTime();
             PeerRoundUseCase.Round round;
@@ -63,8 +62,8 @@ final class SyncCommand implements Callable<Integer> {
                     String.join(", ", wanted), server, round.pushed(), round.pulled(), round.quarantined(), seconds,
                     round.moved() / Math.max(seconds, 0.001));
             for (String hive : wanted) {
-                instance.service(HiveStore.class).byName(hive).ifPresent(h -> System.out.printf("  %s: %d events, digest %s%n",
-                        hive, groups.group(h.groupId()).eventCount(), groups.group(h.groupId()).stateDigest()));
+                GroupStatus status = groups.group(groups.groupIdOf(hive));
+                System.out.printf("  %s: %d events, digest %s%n", hive, status.eventCount(), status.stateDigest());
             }
             return 0;
         }
@@ -72,15 +71,15 @@ final class SyncCommand implements Callable<Integer> {
 
     /** A progress bar on a terminal; a plain line every two seconds otherwise. */
     private static final class Progress {
-        private final SyncStore sync;
+        private final SyncPeersUseCase peers;
         private final String peerId;
         private final boolean terminal = System.console() != null;
         private final long start = System.nanoTime();
         private volatile boolean running = true;
         private Thread thread;
 
-        Progress(SyncStore sync, String peerId) {
-            this.sync = sync;
+        Progress(SyncPeersUseCase peers, String peerId) {
+            this.peers = peers;
             this.peerId = peerId;
         }
 
@@ -103,10 +102,10 @@ final class SyncCommand implements Callable<Integer> {
             long received = 0;
             long total = 0;
             long sent = 0;
-            for (SyncStore.PeerLink link : sync.links(peerId)) {
-                received += link.lastSeqReceived();
-                total += Math.max(link.remoteSeq(), link.lastSeqReceived());
-                sent += link.lastSeqSent();
+            for (PeerCursor cursor : peers.cursors(peerId).values()) {
+                received += cursor.received();
+                total += Math.max(cursor.remote(), cursor.received());
+                sent += cursor.sent();
             }
             double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
             if (terminal) {

@@ -11,6 +11,7 @@ import org.hivemesh.application.content.ContentService;
 import org.hivemesh.application.content.EventWriter;
 import org.hivemesh.application.content.HiveAccess;
 import org.hivemesh.application.content.HiveService;
+import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.ReadService;
 import org.hivemesh.application.content.RefusedEventsService;
 import org.hivemesh.application.content.port.in.ContentUseCases;
@@ -48,7 +49,7 @@ public final class ApplicationModule extends AbstractModule {
     @Override
     protected void configure() {
         Services services = new Services(binder());
-        services.single(Audit.class, EventWriter.class, HiveAccess.class);
+        services.single(Audit.class, EventWriter.class, HiveAccess.class, MergeAudit.class);
         services.bind(AgentService.class, AgentUseCases.class);
         services.bind(HiveService.class, HiveUseCases.class);
         services.bind(ContentService.class, ContentUseCases.class);

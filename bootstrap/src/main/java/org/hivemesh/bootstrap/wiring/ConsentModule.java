@@ -2,37 +2,34 @@ package org.hivemesh.bootstrap.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.sync.ConsentRoutes;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
+import org.hivemesh.application.consent.Admission;
 import org.hivemesh.application.consent.CadenceService;
-import org.hivemesh.application.consent.ConsentService;
+import org.hivemesh.application.consent.ConsentProtocol;
+import org.hivemesh.application.consent.ConsentSettings;
 import org.hivemesh.application.consent.LiberationService;
+import org.hivemesh.application.consent.MemberMessages;
 import org.hivemesh.application.consent.MergePlanner;
+import org.hivemesh.application.consent.OversightStaging;
+import org.hivemesh.application.consent.PlanBook;
+import org.hivemesh.application.consent.PlanDecisions;
+import org.hivemesh.application.consent.Rosters;
+import org.hivemesh.application.consent.port.in.CadenceUseCase;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
-import org.hivemesh.application.consent.port.in.ConsentUseCases;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
-import org.hivemesh.application.consent.port.out.ConsentStore;
-import org.hivemesh.application.content.EventWriter;
-import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.consent.port.in.MergePlansUseCase;
+import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
+import org.hivemesh.application.consent.port.in.RosterUseCase;
 import org.hivemesh.application.content.port.out.HiveReads;
-import org.hivemesh.application.content.port.out.HiveStore;
-import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
-import org.hivemesh.application.shared.port.out.AuditLog;
-import org.hivemesh.application.shared.port.out.Clock;
-import org.hivemesh.application.shared.port.out.InstanceIdentity;
-import org.hivemesh.application.shared.port.out.Signatures;
-import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.port.out.GovernanceView;
 import org.hivemesh.application.sync.port.out.GroupCadence;
 import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.MergeGate;
-import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.RosterDelivery;
-import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
 import org.hivemesh.domain.consent.OversightPolicy;
 
@@ -41,15 +38,15 @@ public final class ConsentModule extends AbstractModule {
     @Override
     protected void configure() {
         Services services = new Services(binder());
-        services.bind(CadenceService.class, HiveReads.class, GroupCadence.class);
+        services.single(PlanBook.class, MergePlanner.class);
+        services.bind(MemberMessages.class, RosterDelivery.class);
+        services.bind(Admission.class, JoinGate.class);
+        services.bind(OversightStaging.class, MergeGate.class);
+        services.bind(PlanDecisions.class, MergePlansUseCase.class);
+        services.bind(Rosters.class, RosterUseCase.class, GovernanceView.class);
+        services.bind(ConsentProtocol.class, ConsentProtocolUseCases.class, RosterProtocolUseCase.class);
+        services.bind(CadenceService.class, CadenceUseCase.class, HiveReads.class, GroupCadence.class);
         services.bind(LiberationService.class, LiberationUseCase.class);
-        services.single(MergePlanner.class);
-        bind(ConsentUseCases.class).to(ConsentService.class);
-        bind(ConsentProtocolUseCases.class).to(ConsentService.class);
-        bind(JoinGate.class).to(ConsentService.class);
-        bind(MergeGate.class).to(ConsentService.class);
-        bind(RosterDelivery.class).to(ConsentService.class);
-        bind(GovernanceView.class).to(ConsentService.class);
     }
 
     @Provides
@@ -59,18 +56,13 @@ public final class ConsentModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
-    ConsentService consent(ConsentStore store, SyncStore sync, EventStore events, StateStore state,
-                           Transactions transactions, AuditLog audit, Clock clock, InstanceIdentity self,
-                           HivemeshConfig config, PeerTransport transport, Signatures signatures, CadenceService cadence,
-                           EventWriter writer, HiveStore hives, MergePlanner planner) {
-        return new ConsentService(store, sync, events, state, transactions, audit, clock, self,
-                config.consent().pruneAfter(), config.consent().oversightOnJoin(), transport, signatures, cadence,
-                writer, hives, planner);
+    ConsentSettings settings(HivemeshConfig config) {
+        return new ConsentSettings(config.consent().pruneAfter(), config.consent().oversightOnJoin());
     }
 
     @ProvidesIntoSet
-    HttpRoutes consentRoutes(ConsentUseCases consent, AdminAuthentication admin, AgentUseCases agents) {
-        return new ConsentRoutes(consent, admin, agents);
+    HttpRoutes consentRoutes(RosterUseCase rosters, MergePlansUseCase plans, CadenceUseCase cadence,
+                             AdminAuthentication admin, AgentUseCases agents) {
+        return new ConsentRoutes(rosters, plans, cadence, admin, agents);
     }
 }

@@ -28,6 +28,7 @@ public final class DiscoveryModule extends AbstractModule {
         Provider<SyncStore> sync = getProvider(SyncStore.class);
         backends.addBinding("manual").toProvider(() -> new ManualPeers(sync.get())).in(Singleton.class);
         backends.addBinding("hub").toProvider(() -> new HubPeers(sync.get())).in(Singleton.class);
+        bind(PeerResolver.class).to(CompositePeerResolver.class);
         backends.addBinding("gossip").toProvider(() -> new GossipPeers(sync.get())).in(Singleton.class);
         new Services(binder()).bind(GossipService.class, PeerGossip.class);
     }
@@ -42,7 +43,7 @@ public final class DiscoveryModule extends AbstractModule {
     /** manual: manual + gossip; hub: hub + gossip; both: manual + hub + gossip. Peers admitted by handshake always count. */
     @Provides
     @Singleton
-    PeerResolver resolver(Map<String, PeerResolver> backends, HivemeshConfig config) {
+    CompositePeerResolver resolver(Map<String, PeerResolver> backends, HivemeshConfig config) {
         List<PeerResolver> order = new ArrayList<>();
         String mode = config.discovery().mode();
         if (!mode.equals("hub")) {
@@ -80,11 +81,6 @@ public final class DiscoveryModule extends AbstractModule {
         @Override
         public boolean isOnline(String peerId) {
             return manual.isOnline(peerId);
-        }
-
-        @Override
-        public void onStatusChange(StatusListener listener) {
-            manual.onStatusChange(listener);
         }
     }
 }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import org.hivemesh.adapters.http.HttpServer;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
+import org.hivemesh.adapters.peers.discovery.CompositePeerResolver;
 import org.hivemesh.adapters.peers.discovery.DiscoveryWorker;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.adapters.peers.transport.TransferThreads;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
-import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.config.HivemeshConfig;
@@ -100,7 +100,7 @@ public final class HivemeshInstance implements AutoCloseable {
 
         addStaticPeers(injector.getInstance(HivemeshConfig.class), injector.getInstance(SyncPeersUseCase.class));
         SyncWorkers workers = injector.getInstance(SyncWorkers.class);
-        injector.getInstance(PeerResolver.class).onStatusChange((peer, from, to) -> {
+        injector.getInstance(CompositePeerResolver.class).onStatusChange((peer, from, to) -> {
             LOG.info("peer {} ({}): {} -> {}", peer.name(), peer.syncEndpoint(), from.wire(), to.wire());
             workers.peerChanged(peer.peerId());
         });

@@ -18,6 +18,7 @@ import org.hivemesh.adapters.peers.transport.SyncWorkers;
 import org.hivemesh.adapters.peers.transport.TransferThreads;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
+import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
@@ -142,9 +143,10 @@ public final class SyncModule extends AbstractModule {
     @ProvidesIntoSet
     HttpRoutes syncRoutes(PeerRequestAuthentication authentication, SyncTokenAuthentication tokens,
                           HandshakeUseCase handshake, EventExchangeUseCase exchange, PeerGroupUseCase groups,
-                          HeartbeatUseCase heartbeats, ConsentProtocolUseCases consent, HivemeshConfig config) {
+                          HeartbeatUseCase heartbeats, ConsentProtocolUseCases consent, RosterProtocolUseCase roster,
+                          HivemeshConfig config) {
         return new SyncRoutes(new SyncRoutes.UseCases(authentication, tokens, handshake, exchange, groups, heartbeats,
-                consent), new SyncRoutes.Settings(config.sync().inboundRate(), config.trust().handshakeRate(),
+                consent, roster), new SyncRoutes.Settings(config.sync().inboundRate(), config.trust().handshakeRate(),
                 config.trust().syncAllowCidrs()));
     }
 

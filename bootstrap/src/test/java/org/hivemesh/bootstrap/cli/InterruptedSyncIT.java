@@ -12,6 +12,7 @@ import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.ConfigLoader;
+import org.hivemesh.bootstrap.wiring.Mesh;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.junit.jupiter.api.Test;
 
@@ -65,11 +66,8 @@ class InterruptedSyncIT {
             Path db = local.resolve("hivemesh.db");
 
             Process first = sync(local, server.baseUrl());
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (first.isAlive() && size(db) + size(local.resolve("hivemesh.db-wal")) < 250_000
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Mesh.await("the first sync part-way (or ended)", Duration.ofSeconds(60),
+                    () -> !first.isAlive() || size(db) + size(local.resolve("hivemesh.db-wal")) >= 250_000);
             first.destroyForcibly().waitFor();
             long afterKill = localCount(local);
 

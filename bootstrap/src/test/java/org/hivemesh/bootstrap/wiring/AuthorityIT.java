@@ -12,11 +12,12 @@ import java.util.stream.Collectors;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.TargetType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +109,7 @@ class AuthorityIT {
         // Acting for an agent of another instance (here: of the receiver itself) is refused at intake.
         Event postAsAlice = event(new EventPayload.PostCreated("in alice's name", Optional.empty(), Optional.empty(),
                 aliceRef));
-        Event voteAsAlice = event(new EventPayload.VoteCast(EventPayload.TargetType.POST, post, aliceRef, -1));
+        Event voteAsAlice = event(new EventPayload.VoteCast(TargetType.POST, post, aliceRef, -1));
         List<Event> batch = new ArrayList<>(refused.keySet());
         batch.add(postAsAlice);
         batch.add(voteAsAlice);

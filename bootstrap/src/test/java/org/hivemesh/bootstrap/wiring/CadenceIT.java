@@ -25,9 +25,7 @@ class CadenceIT {
         String group = a.createSyncedHive("cad");
         b.join(a, "cad");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !a.digest(group).equals(b.digest(group))) {
-            Thread.sleep(100);
-        }
+        Mesh.awaitConvergence(group, Mesh.left(deadline), a, b);
         assertThat(b.adminCall("PATCH", "/api/v1/sync/groups/" + group + "/cadence", "{\"cadence\":\"on-open\"}").status())
                 .isEqualTo(200);
         long before = b.eventCount(group);
@@ -36,7 +34,11 @@ class CadenceIT {
         for (int i = 0; i < 3; i++) {
             alice.post("/api/v1/hives/cad/posts", "{\"title\":\"while b is closed " + i + "\"}");
         }
-        Thread.sleep(3_000);
+        Node.Rounds aWithB = a.roundsWith(b);
+        Node.Rounds bWithA = b.roundsWith(a);
+        // A round begun after the posts has run on each side: a has offered them to b, and b could have pulled them.
+        Mesh.await("a round begun after the posts, on each side", Mesh.left(deadline),
+                () -> aWithB.oneBegunSinceHasRun() & bWithA.oneBegunSinceHasRun());
 
         assertThat(b.eventCount(group)).isEqualTo(before);
         JsonObject statusOnB = b.group(group);
@@ -47,9 +49,7 @@ class CadenceIT {
 
         b.agent("bob").get("/api/v1/hives/cad/feed");
 
-        while (System.nanoTime() < deadline && b.eventCount(group) != a.eventCount(group)) {
-            Thread.sleep(100);
-        }
+        Mesh.await("b merged once its hive was read", Mesh.left(deadline), () -> b.eventCount(group) == a.eventCount(group));
         assertThat(b.digest(group)).isEqualTo(a.digest(group));
     }
 }

@@ -39,16 +39,14 @@ class CrashDuringBackfillIT {
 
     private static Client ready(int port) throws InterruptedException {
         Client client = new Client("http://127.0.0.1:" + port, Node.ADMIN);
-        for (int i = 0; i < 300; i++) {
+        Mesh.await("ready on port " + port, Duration.ofSeconds(90), () -> {
             try {
-                if (client.send("GET", "/readyz", null, null).status() == 200) {
-                    return client;
-                }
+                return client.send("GET", "/readyz", null, null).status() == 200;
             } catch (IllegalStateException notYet) {
-                Thread.sleep(100);
+                return false;
             }
-        }
-        throw new IllegalStateException("not ready on port " + port);
+        });
+        return client;
     }
 
     private static long count(Client admin, String group) {
@@ -72,19 +70,15 @@ class CrashDuringBackfillIT {
         Client admin = ready(port);
         assertThat(admin.send("POST", "/api/v1/sync/groups/join", Node.ADMIN,
                 "{\"peer_endpoint\":\"" + a.base() + "\",\"hive_name\":\"backfill\"}").status()).isEqualTo(200);
-        long seen = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (seen < 60 && System.nanoTime() < deadline) {
-            seen = count(admin, group);
-        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long seen = Mesh.awaitValue("b part-way through its backfill", Mesh.left(deadline), () -> count(admin, group),
+                n -> n >= 60);
         b.destroyForcibly().waitFor();
         assertThat(seen).isGreaterThanOrEqualTo(60).isLessThan(total);
 
         b = serve(dataDir, port);
         Client again = ready(port);
-        while (count(again, group) < total && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Mesh.await("b's backfill resumed to the end", Mesh.left(deadline), () -> count(again, group) >= total);
         Client.Reply status = again.send("GET", "/api/v1/sync/groups/" + group, Node.ADMIN, null);
         assertThat((long) status.json().number("event_count")).isEqualTo(total);
         assertThat((long) status.json().number("local_seq")).isEqualTo(total);

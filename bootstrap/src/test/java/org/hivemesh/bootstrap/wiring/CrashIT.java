@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +42,14 @@ class CrashIT {
 
     private static Client awaitReady(String base) throws InterruptedException {
         Client client = new Client(base, InstanceContract.ADMIN);
-        for (int i = 0; i < 200; i++) {
+        Mesh.await("the instance at " + base + " ready", Duration.ofSeconds(90), () -> {
             try {
-                if (client.send("GET", "/readyz", null, null).status() == 200) {
-                    return client;
-                }
+                return client.send("GET", "/readyz", null, null).status() == 200;
             } catch (IllegalStateException notYet) {
-                Thread.sleep(100);
+                return false;
             }
-        }
-        throw new IllegalStateException("instance at " + base + " did not become ready");
+        });
+        return client;
     }
 
     @Test
@@ -82,9 +81,7 @@ class CrashIT {
                 thread.start();
                 writers.add(thread);
             }
-            while (acknowledged.size() < 30) {
-                Thread.sleep(20);
-            }
+            Mesh.await("30 acknowledged writes", () -> acknowledged.size() >= 30);
             server.destroyForcibly().waitFor();
             writing.set(false);
             for (Thread thread : writers) {

@@ -77,10 +77,26 @@ class GossipIT {
         addPeer(secret, hub, "secret-hive");
         await("both linked", () -> linkedPeers(hub, openGroup) == 1 && linkedPeers(hub, secretGroup) == 1);
 
-        Thread.sleep(5_000);
+        // A later peer of each hive, for the hub to gossip about; it gossips nothing itself, so only the hub tells of it.
+        Node openProbe = mesh.node("open-probe", Map.of("gossip", "false"));
+        Node secretProbe = mesh.node("secret-probe", Map.of("gossip", "false"));
+        addPeer(openProbe, hub, "public-hive");
+        addPeer(secretProbe, hub, "secret-hive");
+        // Each side reaching its hive's later peer by gossip proves the hub gossiped to it after it knew both hives'
+        // peers: whatever it would tell about the other hive, it has told by then.
+        await("each side reached its hive's later peer by gossip",
+                () -> learnedAndReached(open, openProbe) && learnedAndReached(secret, secretProbe));
 
-        assertThat(peers(open)).extracting(p -> p.string("sync_endpoint")).containsExactly(hub.base() + "/sync/v1");
-        assertThat(peers(secret)).extracting(p -> p.string("sync_endpoint")).containsExactly(hub.base() + "/sync/v1");
+        assertThat(peers(open)).extracting(p -> p.string("sync_endpoint"))
+                .containsExactlyInAnyOrder(hub.base() + "/sync/v1", openProbe.base() + "/sync/v1");
+        assertThat(peers(secret)).extracting(p -> p.string("sync_endpoint"))
+                .containsExactlyInAnyOrder(hub.base() + "/sync/v1", secretProbe.base() + "/sync/v1");
+    }
+
+    /** Whether {@code node} learned of {@code peer} by gossip and has since handshaken with it. */
+    private static boolean learnedAndReached(Node node, Node peer) {
+        return peers(node).stream().anyMatch(p -> p.string("sync_endpoint").equals(peer.base() + "/sync/v1")
+                && p.string("source").equals("gossip") && p.string("status").equals("active"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,19 @@ class LiberationIT {
         return feed + "\n" + conflicts;
     }
 
+    /** The IDs of the handshakes from {@code joiner} that {@code node} has admitted, as its audit log records them. */
+    private static Set<String> handshakesFrom(Node joiner, Node node) {
+        String joinerId = joiner.instanceId();
+        return Node.array(node.adminCall("GET", "/api/v1/audit?limit=1000", null).json(), "data").items().stream()
+                .map(JsonObject.class::cast)
+                .filter(r -> r.string("action").equals("peer_admitted") && r.string("actor").equals(joinerId))
+                .map(r -> r.string("id")).collect(Collectors.toSet());
+    }
+
+    private static long newOnes(Set<String> now, Set<String> before) {
+        return now.stream().filter(id -> !before.contains(id)).count();
+    }
+
     private static String thread(JsonObject post) {
         return Node.array(post, "comments").items().stream().map(c -> {
             JsonObject comment = (JsonObject) c;
@@ -59,15 +73,11 @@ class LiberationIT {
         b.agent("bob").post("/api/v1/hives/fork/decisions", "{\"topic\":\"db\",\"choice\":\"mongo\",\"text\":\"t\","
                 + "\"confidence\":0.5,\"category\":\"arch\",\"stakes\":\"high\"}");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !(a.digest(oldGroup).equals(b.digest(oldGroup)))) {
-            Thread.sleep(200);
-        }
+        Mesh.awaitConvergence(oldGroup, Mesh.left(deadline), a, b);
         String conflict = ((JsonObject) Node.array(alice.get("/api/v1/hives/fork/conflicts").json(), "data").items().get(0))
                 .string("conflict_id");
         alice.post("/api/v1/conflicts/" + conflict + "/review", "{\"keep_decision_id\":\"" + keep + "\",\"note\":\"n\"}");
-        while (System.nanoTime() < deadline && !(a.digest(oldGroup).equals(b.digest(oldGroup)))) {
-            Thread.sleep(200);
-        }
+        Mesh.awaitConvergence(oldGroup, Mesh.left(deadline), a, b);
         String before = view(b);
 
         Client.Reply locked = b.adminCall("PATCH", "/api/v1/sync/groups/" + oldGroup, "{\"method\":\"other\"}");
@@ -84,7 +94,14 @@ class LiberationIT {
         assertThat(b.adminCall("GET", "/api/v1/audit?limit=5", null).body()).contains("liberated");
 
         alice.post("/api/v1/hives/fork/posts", "{\"title\":\"after the fork\"}");
-        Thread.sleep(3_000);
+        long refusedPushes = b.answered("POST", 404);
+        Set<String> handshakes = handshakesFrom(b, a);
+        // Both ways a round begun after the post has been turned away. a's rounds each push once (few events are
+        // pending) and b answers 404, the old group being gone there; b's rounds each handshake once with a, holding no
+        // link to the old lineage, and refuse its reply. The second such push or handshake from now is in a round that
+        // began after the post.
+        Mesh.await("a push and a handshake of rounds begun after the post, turned away", Mesh.A_FEW_ROUNDS,
+                () -> b.answered("POST", 404) >= refusedPushes + 2 && newOnes(handshakesFrom(b, a), handshakes) >= 2);
         assertThat(view(b)).doesNotContain("after the fork");
         Client.Reply changed = b.adminCall("PATCH", "/api/v1/sync/groups/" + newGroup, "{\"method\":\"other\"}");
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);

@@ -2,7 +2,6 @@ package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.hivemesh.adapters.persistence.testing.TestDatabases;
@@ -42,12 +41,7 @@ class MixedBackendMeshIT {
             }
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && !(onSqlite.digest(group).equals(onPostgres.digest(group))
-                && alsoOnPostgres.digest(group).equals(onPostgres.digest(group))
-                && onSqlite.eventCount(group) == onPostgres.eventCount(group))) {
-            Thread.sleep(200);
-        }
+        Mesh.awaitConvergence(group, onPostgres, alsoOnPostgres, onSqlite);
         assertThat(onSqlite.digest(group)).isEqualTo(onPostgres.digest(group)).isEqualTo(alsoOnPostgres.digest(group));
         assertThat(onSqlite.eventCount(group)).isEqualTo(2 + 3 * 10 * 2);
     }

@@ -196,7 +196,79 @@ final class Node implements AutoCloseable {
     }
 
     long eventCount(String groupId) {
-        return group(groupId).get("event_count").map(c -> (long) group(groupId).number("event_count")).orElse(0L);
+        JsonObject group = group(groupId);
+        return group.get("event_count").map(c -> (long) group.number("event_count")).orElse(0L);
+    }
+
+    /** This node's entry for {@code peer} in {@code GET /api/v1/sync/peers}, found by the peer's instance ID. */
+    JsonObject peerEntry(Node peer) {
+        return peerEntry(peer.instanceId());
+    }
+
+    JsonObject peerEntry(String instanceId) {
+        return array(adminCall("GET", "/api/v1/sync/peers", null).json(), "data").items().stream()
+                .map(JsonObject.class::cast)
+                .filter(p -> p.optionalString("instance_id").map(instanceId::equals).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException(name + " has no peer entry for " + instanceId));
+    }
+
+    int consecutiveFailures(Node peer) {
+        return (int) peerEntry(peer).number("consecutive_failures");
+    }
+
+    /**
+     * Requests this node has answered with {@code method} and {@code status}, as its /metrics counts them, over every
+     * route (today the route label reads "*" for every request).
+     */
+    long answered(String method, int status) {
+        String body = admin().send("GET", "/metrics", null, null).body();
+        return body.lines().filter(l -> l.startsWith("hivemesh_http_requests_total{"))
+                .filter(l -> l.contains("method=\"" + method + "\"") && l.contains("status=\"" + status + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Starts watching this node's sync rounds with {@code peer}; see {@link Rounds#oneBegunSinceHasRun()}. */
+    Rounds roundsWith(Node peer) {
+        return new Rounds(peer);
+    }
+
+    /** This node's sync rounds with one peer, as the {@code last_seen} of its entry for that peer shows them. */
+    final class Rounds {
+        private final Node peer;
+        private final String peerId;
+        private String lastSeen;
+        private int changes;
+
+        private Rounds(Node peer) {
+            this.peer = peer;
+            this.peerId = peer.instanceId();
+            this.lastSeen = lastSeen();
+        }
+
+        private String lastSeen() {
+            return peerEntry(peerId).optionalString("last_seen").orElse("never");
+        }
+
+        /**
+         * Whether a sync round with the peer that began after this watch started has run its exchange (push and pull).
+         * A round saves last_seen at most twice (after its exchange, after its heartbeat) and rounds with one peer run
+         * one after another, so the third change seen comes from a round that began after the first one seen had
+         * ended. Meant for a healthy, linked pair: there nothing else saves last_seen (only a handshake, or a request
+         * from a peer not heard from for 5 s, would). Call it from a wait: it counts the changes it sees.
+         */
+        boolean oneBegunSinceHasRun() {
+            String now = lastSeen();
+            if (!now.equals(lastSeen)) {
+                lastSeen = now;
+                changes++;
+            }
+            return changes >= 3;
+        }
+
+        @Override
+        public String toString() {
+            return name + "'s rounds with " + peer.name + ": " + changes + " changes of last_seen, now " + lastSeen;
+        }
     }
 
     int quarantined(String groupId) {

@@ -2,8 +2,8 @@ package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.netcrusher.core.reactor.NioReactor;
@@ -47,15 +47,16 @@ class PartitionIT {
         return x.digest(group).equals(y.digest(group)) && x.eventCount(group) == y.eventCount(group);
     }
 
-    private static void await(String group, Node x, Node y) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (converged(group, x, y)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no convergence: " + x.digest(group) + " vs " + y.digest(group));
+    /** Whether {@code on} counts {@code peer} active and has no failed round with it on record. */
+    private static boolean healthy(Node on, Node peer) {
+        JsonObject entry = on.peerEntry(peer);
+        return entry.string("status").equals("active") && entry.number("consecutive_failures") == 0;
+    }
+
+    /** Whether {@code on} counts {@code peer} unreachable only because it has not heard from it within peer_timeout. */
+    private static boolean silent(Node on, Node peer) {
+        JsonObject entry = on.peerEntry(peer);
+        return entry.string("status").equals("unreachable") && entry.number("consecutive_failures") == 0;
     }
 
     private static void post(Node node, String title) {
@@ -71,12 +72,13 @@ class PartitionIT {
         int proxyB = Node.freePort();
         toA = proxy(proxyA, a.port);
         toB = proxy(proxyB, b.port);
-        a.start(Map.of("public_url", "http://127.0.0.1:" + proxyA));
-        b.start(Map.of("public_url", "http://127.0.0.1:" + proxyB));
+        // A peer not heard from for three heartbeats counts as unreachable: what shows a frozen link below.
+        a.start(Map.of("public_url", "http://127.0.0.1:" + proxyA, "peer_timeout", "3s"));
+        b.start(Map.of("public_url", "http://127.0.0.1:" + proxyB, "peer_timeout", "3s"));
         String group = a.createSyncedHive("split");
         assertThat(b.adminCall("POST", "/api/v1/sync/groups/join",
                 "{\"peer_endpoint\":\"http://127.0.0.1:" + proxyA + "\",\"hive_name\":\"split\"}").status()).isEqualTo(200);
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
 
         toA.close();
         toB.close();
@@ -84,21 +86,31 @@ class PartitionIT {
             post(a, "a during cut " + i);
             post(b, "b during cut " + i);
         }
-        Thread.sleep(2_000);
+        int aFailed = a.consecutiveFailures(b);
+        int bFailed = b.consecutiveFailures(a);
+        // Two more failed rounds on each side: rounds with a peer run one at a time and nothing can reset the count
+        // across the cut, so the second began after the writes and tried to carry them.
+        Mesh.await("a failed round begun after the writes, on each side", Mesh.A_FEW_ROUNDS,
+                () -> a.consecutiveFailures(b) >= aFailed + 2 && b.consecutiveFailures(a) >= bFailed + 2);
         assertThat(converged(group, a, b)).isFalse();
         toA.open();
         toB.open();
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
+        // Both sides heard from each other since the cut and hold no failure from it: what the freeze below starts from.
+        Mesh.await("the healed link active on both sides", () -> healthy(a, b) && healthy(b, a));
 
         toA.freeze();
         toB.freeze();
         post(a, "a while frozen");
         post(b, "b while frozen");
-        Thread.sleep(1_500);
+        // A frozen link fails nothing, it hangs: each side counting the other silent for peer_timeout with no failure
+        // recorded proves three heartbeats' time without any round completing, time in which an open link carries
+        // a write across.
+        Mesh.await("each side silent to the other", Mesh.A_FEW_ROUNDS, () -> silent(a, b) && silent(b, a));
         assertThat(converged(group, a, b)).isFalse();
         toA.unfreeze();
         toB.unfreeze();
-        await(group, a, b);
+        Mesh.awaitConvergence(group, a, b);
         assertThat(a.eventCount(group)).isEqualTo(2 + 10 + 2);
     }
 }

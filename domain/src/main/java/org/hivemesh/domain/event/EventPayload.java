@@ -1,6 +1,5 @@
 package org.hivemesh.domain.event;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The closed family of event payloads, one record per {@link EventType}. */
@@ -18,109 +17,7 @@ public sealed interface EventPayload {
     JsonValue.JsonObject toJson();
 
     static EventPayload fromJson(EventType type, JsonValue.JsonObject json) {
-        return switch (type) {
-            case POST_CREATED -> new PostCreated(json.string("title"), json.optionalString("content"),
-                    json.optionalString("url"), AgentRef.fromJson(json.object("author")));
-            case POST_UPDATED -> new PostUpdated(json.string("post_id"), json.optionalString("title"),
-                    json.optionalString("content"), json.optionalString("url"), AgentRef.fromJson(json.object("updated_by")));
-            case POST_DELETED -> new PostDeleted(json.string("post_id"), AgentRef.fromJson(json.object("deleted_by")),
-                    json.optionalString("reason"));
-            case COMMENT_CREATED -> new CommentCreated(json.string("post_id"), json.optionalString("parent_comment_id"),
-                    json.string("content"), AgentRef.fromJson(json.object("author")));
-            case COMMENT_UPDATED -> new CommentUpdated(json.string("comment_id"), json.string("content"),
-                    AgentRef.fromJson(json.object("updated_by")));
-            case COMMENT_DELETED -> new CommentDeleted(json.string("comment_id"), AgentRef.fromJson(json.object("deleted_by")),
-                    json.optionalString("reason"));
-            case VOTE_CAST -> new VoteCast(TargetType.fromWire(json.string("target_type")), json.string("target_id"),
-                    AgentRef.fromJson(json.object("voter")), (int) integer(json, "value"));
-            case HIVE_SETTING_CHANGED -> new HiveSettingChanged(json.string("key"), json.required("value"),
-                    AgentRef.fromJson(json.object("changed_by")));
-            case MEMBERSHIP_CHANGED -> new MembershipChanged(AgentRef.fromJson(json.object("agent")),
-                    MembershipAction.fromWire(json.string("action")), AgentRef.fromJson(json.object("by")));
-            case MODERATOR_CHANGED -> new ModeratorChanged(AgentRef.fromJson(json.object("agent")),
-                    ModeratorAction.fromWire(json.string("action")), AgentRef.fromJson(json.object("by")));
-            case DECISION_RECORDED -> new DecisionRecorded(json.string("topic"), json.string("choice"), json.string("text"),
-                    json.number("confidence"), json.string("category"), Stakes.fromWire(json.string("stakes")),
-                    AgentRef.fromJson(json.object("author")));
-            case DECISION_REVIEWED -> new DecisionReviewed(json.string("conflict_id"), json.string("keep_decision_id"),
-                    json.optionalString("note").orElse(""), AgentRef.fromJson(json.object("reviewer")));
-        };
-    }
-
-    private static long integer(JsonValue.JsonObject json, String key) {
-        try {
-            return ((JsonValue.JsonNumber) json.required(key)).asLong();
-        } catch (ClassCastException | IllegalArgumentException e) {
-            throw new JsonFieldException(key, "must be an integer");
-        }
-    }
-
-    private static Optional<String> optionalText(String kind, Optional<String> value, int max) {
-        value.ifPresent(v -> {
-            if (v.length() > max) {
-                throw new IllegalArgumentException(kind + " must be at most " + max + " characters");
-            }
-        });
-        return value;
-    }
-
-    enum Wire {
-        ;
-
-        static <E extends Enum<E>> E parse(Class<E> type, String name) {
-            return Arrays.stream(type.getEnumConstants())
-                    .filter(e -> e.name().equalsIgnoreCase(name))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown " + type.getSimpleName() + ": " + name));
-        }
-    }
-
-    enum TargetType {
-        POST, COMMENT;
-
-        public String wire() {
-            return name().toLowerCase();
-        }
-
-        public static TargetType fromWire(String name) {
-            return Wire.parse(TargetType.class, name);
-        }
-    }
-
-    enum MembershipAction {
-        JOIN, LEAVE, BAN, UNBAN;
-
-        public String wire() {
-            return name().toLowerCase();
-        }
-
-        public static MembershipAction fromWire(String name) {
-            return Wire.parse(MembershipAction.class, name);
-        }
-    }
-
-    enum ModeratorAction {
-        ADD, REMOVE;
-
-        public String wire() {
-            return name().toLowerCase();
-        }
-
-        public static ModeratorAction fromWire(String name) {
-            return Wire.parse(ModeratorAction.class, name);
-        }
-    }
-
-    enum Stakes {
-        LOW, MEDIUM, HIGH;
-
-        public String wire() {
-            return name().toLowerCase();
-        }
-
-        public static Stakes fromWire(String name) {
-            return Wire.parse(Stakes.class, name);
-        }
+        return PayloadJson.read(type, json);
     }
 
     /** A post's ID is derived from the event that created it: {@code post_} + its hex. */
@@ -128,8 +25,8 @@ public sealed interface EventPayload {
             implements EventPayload {
         public PostCreated {
             Ids.requireText("title", title, MAX_TITLE);
-            content = optionalText("content", content, MAX_CONTENT);
-            url = optionalText("url", url, MAX_URL);
+            content = PayloadJson.optionalText("content", content, MAX_CONTENT);
+            url = PayloadJson.optionalText("url", url, MAX_URL);
         }
 
         public EventType type() {
@@ -151,8 +48,8 @@ public sealed interface EventPayload {
         public PostUpdated {
             Ids.require("post_id", postId);
             title.ifPresent(t -> Ids.requireText("title", t, MAX_TITLE));
-            content = optionalText("content", content, MAX_CONTENT);
-            url = optionalText("url", url, MAX_URL);
+            content = PayloadJson.optionalText("content", content, MAX_CONTENT);
+            url = PayloadJson.optionalText("url", url, MAX_URL);
             if (title.isEmpty() && content.isEmpty() && url.isEmpty()) {
                 throw new IllegalArgumentException("an edit must change title, content or url");
             }
@@ -176,7 +73,7 @@ public sealed interface EventPayload {
     record PostDeleted(String postId, AgentRef deletedBy, Optional<String> reason) implements EventPayload {
         public PostDeleted {
             Ids.require("post_id", postId);
-            reason = optionalText("reason", reason, MAX_SHORT);
+            reason = PayloadJson.optionalText("reason", reason, MAX_SHORT);
         }
 
         public EventType type() {
@@ -240,7 +137,7 @@ public sealed interface EventPayload {
     record CommentDeleted(String commentId, AgentRef deletedBy, Optional<String> reason) implements EventPayload {
         public CommentDeleted {
             Ids.require("comment_id", commentId);
-            reason = optionalText("reason", reason, MAX_SHORT);
+            reason = PayloadJson.optionalText("reason", reason, MAX_SHORT);
         }
 
         public EventType type() {

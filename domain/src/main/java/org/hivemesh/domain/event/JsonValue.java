@@ -126,6 +126,36 @@ public sealed interface JsonValue {
             throw new JsonFieldException(key, value == null ? "is required" : "must be an object");
         }
 
+        /** A required array of strings. */
+        public List<String> strings(String key) {
+            if (!(required(key) instanceof JsonArray array)) {
+                throw new JsonFieldException(key, "must be an array of strings");
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonValue item : array.items()) {
+                if (!(item instanceof JsonString s)) {
+                    throw new JsonFieldException(key, "must be an array of strings");
+                }
+                values.add(s.value());
+            }
+            return values;
+        }
+
+        /** A required array of objects. */
+        public List<JsonObject> objects(String key) {
+            if (!(required(key) instanceof JsonArray array)) {
+                throw new JsonFieldException(key, "must be an array of objects");
+            }
+            List<JsonObject> values = new ArrayList<>();
+            for (JsonValue item : array.items()) {
+                if (!(item instanceof JsonObject o)) {
+                    throw new JsonFieldException(key, "must be an array of objects");
+                }
+                values.add(o);
+            }
+            return values;
+        }
+
         public JsonValue required(String key) {
             JsonValue value = members.get(key);
             if (value == null) {

@@ -15,10 +15,10 @@ import org.hivemesh.domain.conflict.Stamp;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
 import org.hivemesh.domain.event.EventPayload.MembershipChanged;
 import org.hivemesh.domain.event.EventPayload.ModeratorChanged;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.MembershipAction;
 
 /**
  * Who was a moderator and who was banned at any point of a group's history, as a pure function of its membership

@@ -84,10 +84,6 @@ public final class HiveState {
         return Optional.ofNullable(entities.get(key));
     }
 
-    public JsonValue.JsonArray canonicalJson() {
-        return new JsonValue.JsonArray(entities.values().stream().map(Entity::toJson).collect(Collectors.toList()));
-    }
-
     /** Equal on every instance holding the same event set; see {@link StateDigest}. */
     public String stateDigest() {
         return digestOf(entities.values());

@@ -15,9 +15,9 @@ import org.hivemesh.domain.conflict.Stamp;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
 import org.hivemesh.domain.event.EventPayload.MembershipChanged;
 import org.hivemesh.domain.event.EventPayload.ModeratorChanged;
+import org.hivemesh.domain.event.MembershipAction;
 
 /**
  * Conflict rules and authority rules together: what each entity is, given the events that touch it. {@link #fold}

@@ -10,85 +10,85 @@ import org.junit.jupiter.api.Test;
 class ConsentRulesTest {
     private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
 
-    private static HandshakeRecord open(boolean oversight, String... roster) {
-        return HandshakeRecord.open("plan_1", Set.of(roster), oversight, T0);
+    private static ApprovalRound open(boolean oversight, String... roster) {
+        return ApprovalRound.open("plan_1", Set.of(roster), oversight, T0);
     }
 
     @Test
     void approvedOnlyWhenEveryRosterMemberApproved() {
-        HandshakeRecord record = open(false, "a", "b");
+        ApprovalRound record = open(false, "a", "b");
 
-        HandshakeRecord afterA = record.approve("a", T0.plusSeconds(1)).record();
-        HandshakeRecord afterB = afterA.approve("b", T0.plusSeconds(2)).record();
+        ApprovalRound afterA = record.approve("a", T0.plusSeconds(1)).record();
+        ApprovalRound afterB = afterA.approve("b", T0.plusSeconds(2)).record();
 
-        assertThat(afterA.status()).isEqualTo(HandshakeStatus.PENDING);
+        assertThat(afterA.status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(afterA.waitingFor()).containsExactly("b");
-        assertThat(afterB.status()).isEqualTo(HandshakeStatus.APPROVED);
+        assertThat(afterB.status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
     void oneRejectionRejectsAndStrangersAreRefused() {
-        HandshakeRecord record = open(false, "a", "b");
+        ApprovalRound record = open(false, "a", "b");
 
-        assertThat(record.approve("mallory", T0)).isInstanceOf(HandshakeRecord.Refused.class);
-        assertThat(record.reject("b", T0).record().status()).isEqualTo(HandshakeStatus.REJECTED);
-        assertThat(record.reject("b", T0).record().approve("a", T0)).isInstanceOf(HandshakeRecord.Refused.class);
+        assertThat(record.approve("mallory", T0)).isInstanceOf(ApprovalRound.Refused.class);
+        assertThat(record.reject("b", T0).record().status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(record.reject("b", T0).record().approve("a", T0)).isInstanceOf(ApprovalRound.Refused.class);
     }
 
     @Test
     void theWindowExpiresAfterThirtyDays() {
-        HandshakeRecord record = open(false, "a", "b").approve("a", T0).record();
+        ApprovalRound record = open(false, "a", "b").approve("a", T0).record();
 
-        HandshakeRecord.Outcome late = record.approve("b", T0.plus(Duration.ofDays(30)));
+        ApprovalRound.Outcome late = record.approve("b", T0.plus(Duration.ofDays(30)));
 
-        assertThat(late).isInstanceOf(HandshakeRecord.Refused.class);
-        assertThat(late.record().status()).isEqualTo(HandshakeStatus.EXPIRED);
+        assertThat(late).isInstanceOf(ApprovalRound.Refused.class);
+        assertThat(late.record().status()).isEqualTo(ApprovalStatus.EXPIRED);
         assertThat(record.approve("b", T0.plus(Duration.ofDays(30)).minusSeconds(1)).record().status())
-                .isEqualTo(HandshakeStatus.APPROVED);
+                .isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
     void silentMembersArePrunedAfterFourHoursWithoutInvalidatingTheWindow() {
-        HandshakeRecord record = open(false, "a", "b", "c").approve("a", T0.plusSeconds(5)).record();
+        ApprovalRound record = open(false, "a", "b", "c").approve("a", T0.plusSeconds(5)).record();
 
-        HandshakeRecord early = record.tick(T0.plus(Duration.ofHours(4)).minusSeconds(1), HandshakeRecord.PRUNE_AFTER).record();
-        HandshakeRecord pruned = record.tick(T0.plus(Duration.ofHours(4)), HandshakeRecord.PRUNE_AFTER).record();
+        ApprovalRound early = record.tick(T0.plus(Duration.ofHours(4)).minusSeconds(1), ApprovalRound.PRUNE_AFTER).record();
+        ApprovalRound pruned = record.tick(T0.plus(Duration.ofHours(4)), ApprovalRound.PRUNE_AFTER).record();
 
         assertThat(early.pruned()).isEmpty();
         assertThat(pruned.pruned()).containsExactly("b", "c");
         assertThat(pruned.approvals()).containsKey("a");
         assertThat(pruned.expiresAt()).isEqualTo(record.expiresAt());
-        assertThat(pruned.status()).isEqualTo(HandshakeStatus.APPROVED);
+        assertThat(pruned.status()).isEqualTo(ApprovalStatus.APPROVED);
     }
 
     @Test
     void aRosterChangeStartsANewRoundButPruningDoesNot() {
-        HandshakeRecord record = open(false, "a", "b").approve("a", T0.plusSeconds(5)).record();
+        ApprovalRound record = open(false, "a", "b").approve("a", T0.plusSeconds(5)).record();
 
-        HandshakeRecord changed = record.rosterChanged(Set.of("a", "b", "d"), T0.plus(Duration.ofDays(2))).record();
+        ApprovalRound changed = record.rosterChanged(Set.of("a", "b", "d"), T0.plus(Duration.ofDays(2))).record();
 
         assertThat(changed.approvals()).isEmpty();
         assertThat(changed.roster()).containsExactlyInAnyOrder("a", "b", "d");
         assertThat(changed.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(32)));
-        assertThat(changed.status()).isEqualTo(HandshakeStatus.PENDING);
+        assertThat(changed.status()).isEqualTo(ApprovalStatus.PENDING);
     }
 
     @Test
     void anApprovedPlanIsUsedUpWhenItsMemberLeaves() {
-        HandshakeRecord approved = open(false, "a").approve("a", T0).record();
+        ApprovalRound approved = open(false, "a").approve("a", T0).record();
 
-        assertThat(approved.revoke().record().status()).isEqualTo(HandshakeStatus.EXPIRED);
-        assertThat(open(false, "a").revoke()).isInstanceOf(HandshakeRecord.Refused.class);
+        assertThat(approved.revoke().record().status()).isEqualTo(ApprovalStatus.EXPIRED);
+        assertThat(open(false, "a").revoke()).isInstanceOf(ApprovalRound.Refused.class);
     }
 
     @Test
     void oversightComesAfterTheRoster() {
-        HandshakeRecord approvedByRoster = open(true, "a").approve("a", T0).record();
+        ApprovalRound approvedByRoster = open(true, "a").approve("a", T0).record();
 
-        assertThat(approvedByRoster.status()).isEqualTo(HandshakeStatus.AWAITING_OVERSIGHT);
-        assertThat(approvedByRoster.oversee(true, T0).record().status()).isEqualTo(HandshakeStatus.APPROVED);
-        assertThat(approvedByRoster.oversee(false, T0).record().status()).isEqualTo(HandshakeStatus.REJECTED);
-        assertThat(open(true, "a").oversee(true, T0)).isInstanceOf(HandshakeRecord.Refused.class);
+        assertThat(approvedByRoster.status()).isEqualTo(ApprovalStatus.AWAITING_OVERSIGHT);
+        assertThat(approvedByRoster.oversee(true, T0).record().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(approvedByRoster.oversee(false, T0).record().status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(open(true, "a").oversee(true, T0)).isInstanceOf(ApprovalRound.Refused.class);
     }
 
     @Test

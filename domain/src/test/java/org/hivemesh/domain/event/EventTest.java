@@ -24,7 +24,7 @@ class EventTest {
     @Test
     void wireFormRoundTrips() {
         Event event = Events.event("inst_b", 42, new EventPayload.DecisionRecorded("db", "postgres", "we need SQL", 0.85,
-                "arch", EventPayload.Stakes.MEDIUM, alice));
+                "arch", Stakes.MEDIUM, alice));
 
         Event parsed = Event.fromJson(Json.parseObject(event.toJson().canonical()));
 
@@ -42,7 +42,7 @@ class EventTest {
 
     @Test
     void payloadsValidateTheirFields() {
-        assertThatThrownBy(() -> new EventPayload.VoteCast(EventPayload.TargetType.POST, "post_1", alice, 2))
+        assertThatThrownBy(() -> new EventPayload.VoteCast(TargetType.POST, "post_1", alice, 2))
                 .hasMessageContaining("vote value");
         assertThatThrownBy(() -> new EventPayload.PostCreated(" ", Optional.empty(), Optional.empty(), alice))
                 .hasMessageContaining("title");

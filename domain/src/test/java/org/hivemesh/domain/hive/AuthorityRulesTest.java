@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
-import org.hivemesh.domain.event.EventPayload.TargetType;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.testing.Events;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,9 @@ import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.Stakes;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.testing.Events;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +24,8 @@ class ConflictRulesTest {
     private static final HiveOwner OWNER = new HiveOwner("inst_a", "agt_alice");
     /** Bob and Carol moderate, so their setting changes have authority and the conflict rules decide. */
     private final List<Event> grants = List.of(
-            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(otherAgent, EventPayload.ModeratorAction.ADD, ownerAgent)),
-            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(thirdAgent, EventPayload.ModeratorAction.ADD, ownerAgent)));
+            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(otherAgent, ModeratorAction.ADD, ownerAgent)),
+            Events.event("inst_a", 0, new EventPayload.ModeratorChanged(thirdAgent, ModeratorAction.ADD, ownerAgent)));
 
     private Event description(String origin, AgentRef by, Hlc hlc, String value) {
         return Events.event(origin, hlc, new EventPayload.HiveSettingChanged("description", JsonValue.of(value), by));
@@ -75,10 +78,10 @@ class ConflictRulesTest {
     void theLatestVotePerVoterCountsAndZeroRemovesIt() {
         Event post = Events.event("inst_a", 1, new EventPayload.PostCreated("p", Optional.empty(), Optional.empty(), ownerAgent));
         String postId = HiveRules.postId(post);
-        Event up = Events.event("inst_b", 2, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, otherAgent, 1));
-        Event down = Events.event("inst_b", 3, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, otherAgent, -1));
-        Event carolUp = Events.event("inst_c", 2, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, thirdAgent, 1));
-        Event carolRemoves = Events.event("inst_c", 4, new EventPayload.VoteCast(EventPayload.TargetType.POST, postId, thirdAgent, 0));
+        Event up = Events.event("inst_b", 2, new EventPayload.VoteCast(TargetType.POST, postId, otherAgent, 1));
+        Event down = Events.event("inst_b", 3, new EventPayload.VoteCast(TargetType.POST, postId, otherAgent, -1));
+        Event carolUp = Events.event("inst_c", 2, new EventPayload.VoteCast(TargetType.POST, postId, thirdAgent, 1));
+        Event carolRemoves = Events.event("inst_c", 4, new EventPayload.VoteCast(TargetType.POST, postId, thirdAgent, 0));
 
         HiveState state = project(carolRemoves, down, post, up, carolUp);
 
@@ -88,11 +91,11 @@ class ConflictRulesTest {
     @Test
     void decisionsOnOneTopicRelateOrContradictAndAReviewResolvesTheFlag() {
         Event mine = Events.event("inst_a", 1, new EventPayload.DecisionRecorded("database", "postgres", "SQL", 0.9, "arch",
-                EventPayload.Stakes.HIGH, ownerAgent));
+                Stakes.HIGH, ownerAgent));
         Event agreeing = Events.event("inst_b", 2, new EventPayload.DecisionRecorded("database", "postgres", "also SQL", 0.7, "arch",
-                EventPayload.Stakes.HIGH, otherAgent));
+                Stakes.HIGH, otherAgent));
         Event contrary = Events.event("inst_c", 3, new EventPayload.DecisionRecorded("database", "mongo", "documents", 0.6, "arch",
-                EventPayload.Stakes.HIGH, thirdAgent));
+                Stakes.HIGH, thirdAgent));
         HiveState state = project(mine, agreeing, contrary, mine);
 
         assertThat(state.decisions()).hasSize(3);

@@ -1,23 +1,23 @@
 package org.hivemesh.domain.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
-import org.hivemesh.domain.event.EventPayload.Stakes;
-import org.hivemesh.domain.event.EventPayload.TargetType;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.Stakes;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.HiveRules;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Random histories of one group written on 2-5 origins with skewed clocks: posts, edits, deletes,

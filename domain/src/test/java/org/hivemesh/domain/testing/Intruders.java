@@ -7,12 +7,12 @@ import java.util.Random;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
-import org.hivemesh.domain.event.EventPayload.TargetType;
 import org.hivemesh.domain.event.EventType;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.HiveRules;
 
 /**

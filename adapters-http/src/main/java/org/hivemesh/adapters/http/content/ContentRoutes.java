@@ -14,13 +14,13 @@ import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.StateStore.FeedOrder;
 import org.hivemesh.application.content.port.out.StateStore.FeedPage;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
-import org.hivemesh.domain.event.EventPayload.Stakes;
-import org.hivemesh.domain.event.EventPayload.TargetType;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
+import org.hivemesh.domain.event.Stakes;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.PostView;
 
 /** "Local content" of API.md: hives, posts, comments, votes, decisions and conflicts, with a session token. */

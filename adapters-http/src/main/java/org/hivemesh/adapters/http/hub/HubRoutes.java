@@ -1,8 +1,6 @@
 package org.hivemesh.adapters.http.hub;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
@@ -11,7 +9,6 @@ import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.application.hub.port.out.HubStore.SwarmRecord;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
-import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -31,20 +28,6 @@ public final class HubRoutes implements HttpRoutes {
         return hub.authenticate(JsonBodies.bearer(ctx).orElse(null), id);
     }
 
-    private static List<String> strings(JsonObject body, String field) {
-        if (!(body.required(field) instanceof JsonValue.JsonArray array)) {
-            throw new JsonFieldException(field, "must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonValue item : array.items()) {
-            if (!(item instanceof JsonValue.JsonString s)) {
-                throw new JsonFieldException(field, "must be an array of strings");
-            }
-            out.add(s.value());
-        }
-        return out;
-    }
-
     private static JsonObject swarmJson(SwarmRecord s) {
         return JsonObject.builder().put("swarm_id", s.swarmId()).put("name", s.name()).put("instance_id", s.instanceId())
                 .put("signing_key", s.signingKey()).put("sync_endpoint", s.syncEndpoint())
@@ -62,7 +45,7 @@ public final class HubRoutes implements HttpRoutes {
             JsonObject body = JsonBodies.object(ctx);
             HubUseCases.Registered registered = hub.register(JsonBodies.bearer(ctx).orElse(null), new HubUseCases.RegisterSwarm(
                     body.string("name"), body.string("instance_id"), body.string("signing_key"), body.string("sync_endpoint"),
-                    strings(body, "capabilities")));
+                    body.strings("capabilities")));
             JsonBodies.respond(ctx, 201, JsonObject.builder().put("swarm_id", registered.swarmId())
                     .put("token", registered.token()).build());
         });
@@ -71,7 +54,7 @@ public final class HubRoutes implements HttpRoutes {
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 200, swarmJson(hub.update(swarm, new HubUseCases.UpdateSwarm(body.optionalString("name"),
                     body.optionalString("sync_endpoint"),
-                    body.get("capabilities").isPresent() ? Optional.of(strings(body, "capabilities")) : Optional.empty()))));
+                    body.get("capabilities").isPresent() ? Optional.of(body.strings("capabilities")) : Optional.empty()))));
         });
         router.post("/api/v1/map/swarms/{id}/heartbeat", SWARM, "liveness; swarms silent past the stale timeout show stale", ctx -> {
             hub.heartbeat(swarm(ctx, ctx.pathParam("id")));

@@ -8,21 +8,31 @@ import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.consent.port.in.ConsentUseCases;
-import org.hivemesh.application.consent.port.out.ConsentStore.PlanRecord;
+import org.hivemesh.application.consent.port.in.CadenceUseCase;
+import org.hivemesh.application.consent.port.in.MergePlansUseCase;
+import org.hivemesh.application.consent.port.in.RosterUseCase;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.consent.Cadence;
+import org.hivemesh.domain.consent.MergeKind;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** Governed groups: the roster and the merge plans waiting for approval. */
 public final class ConsentRoutes implements HttpRoutes {
-    private final ConsentUseCases consent;
+    private final RosterUseCase rosters;
+    private final MergePlansUseCase plans;
+    private final CadenceUseCase cadence;
     private final AdminAuthentication admin;
     private final AgentUseCases agents;
 
-    public ConsentRoutes(ConsentUseCases consent, AdminAuthentication admin, AgentUseCases agents) {
-        this.consent = consent;
+    public ConsentRoutes(RosterUseCase rosters, MergePlansUseCase plans, CadenceUseCase cadence,
+                         AdminAuthentication admin, AgentUseCases agents) {
+        this.rosters = rosters;
+        this.plans = plans;
+        this.cadence = cadence;
         this.admin = admin;
         this.agents = agents;
     }
@@ -40,27 +50,32 @@ public final class ConsentRoutes implements HttpRoutes {
         }
     }
 
-    private static JsonObject plan(PlanRecord p) {
-        return JsonObject.builder().put("plan_id", p.planId()).put("group", p.groupId())
-                .put("peer_instance_id", p.peerInstanceId()).put("kind", p.kind()).put("status", p.status())
-                .put("plan", p.plan()).put("approval", p.record()).put("created_at", p.createdAt().toString()).build();
+    private static JsonObject plan(MergePlan p) {
+        JsonValue.Builder json = JsonObject.builder().put("plan_id", p.planId()).put("group", p.groupId())
+                .put("peer_instance_id", p.kind().peerInstanceId()).put("kind", p.kind().wire())
+                .put("status", p.status().wire()).put("plan", ConsentJson.plan(p)).put("approval", ConsentJson.round(p.round()))
+                .put("created_at", p.createdAt().toString());
+        if (p.kind() instanceof MergeKind.Remote remote) {
+            json.put("proposed_by", remote.proposedBy());
+        }
+        return json.build();
     }
 
     @Override
     public void register(Router router) {
         router.get("/api/v1/sync/groups/{id}/merge-plans", "admin", "merge plans and their approval rounds", ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
-            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", consent.plans(ctx.pathParam("id")).stream()
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", plans.plans(ctx.pathParam("id")).stream()
                     .map(ConsentRoutes::plan).collect(Collectors.toList())).build());
         });
         router.post("/api/v1/sync/merge-plans/{plan_id}/approve", "admin or execute session",
                 "approve as this instance, or as oversight once the roster approved", ctx -> {
             requireExecute(ctx);
-            JsonBodies.respond(ctx, 200, plan(consent.approve(ctx.pathParam("plan_id"))));
+            JsonBodies.respond(ctx, 200, plan(plans.approve(ctx.pathParam("plan_id"))));
         });
         router.post("/api/v1/sync/merge-plans/{plan_id}/reject", "admin or execute session", "reject the plan", ctx -> {
             requireExecute(ctx);
-            JsonBodies.respond(ctx, 200, plan(consent.reject(ctx.pathParam("plan_id"))));
+            JsonBodies.respond(ctx, 200, plan(plans.reject(ctx.pathParam("plan_id"))));
         });
         router.patch("/api/v1/sync/groups/{id}/cadence", "admin",
                 "this instance's merge cadence: continuous, nightly (nightly_at HH:MM UTC) or on-open", ctx -> {
@@ -72,20 +87,20 @@ public final class ConsentRoutes implements HttpRoutes {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("nightly_at must look like 02:00");
             }
-            consent.setCadence(ctx.pathParam("id"), Cadence.Mode.fromWire(body.string("cadence")), at);
+            cadence.setCadence(ctx.pathParam("id"), Cadence.Mode.fromWire(body.string("cadence")), at);
             JsonBodies.respond(ctx, 200, JsonObject.builder().put("cadence", body.string("cadence"))
                     .put("nightly_at", at.toString()).build());
         });
         router.get("/api/v1/sync/groups/{id}/roster", "admin", "the roster of a governed group", ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
-            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", consent.roster(ctx.pathParam("id")).stream()
-                    .map(m -> JsonObject.builder().put("instance_id", m.instanceId()).put("state", m.state())
+            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", rosters.roster(ctx.pathParam("id")).members()
+                    .stream().map(m -> JsonObject.builder().put("instance_id", m.instanceId()).put("state", m.state().wire())
                             .put("since", m.since().toString()).build()).collect(Collectors.toList())).build());
         });
         router.delete("/api/v1/sync/groups/{id}/roster/{instance_id}", "admin",
                 "remove a member; open plans start a new approval round", ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
-            consent.removeMember(ctx.pathParam("id"), ctx.pathParam("instance_id"));
+            rosters.removeMember(ctx.pathParam("id"), ctx.pathParam("instance_id"));
             ctx.status(204);
         });
     }

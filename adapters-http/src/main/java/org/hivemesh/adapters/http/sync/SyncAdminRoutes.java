@@ -8,22 +8,20 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
 import org.hivemesh.adapters.http.Router;
+import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.content.port.in.RefusedEventsUseCase;
 import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
-import org.hivemesh.application.consent.port.in.LiberationUseCase;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
-import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
@@ -60,21 +58,6 @@ public final class SyncAdminRoutes implements HttpRoutes {
 
     private void requireAdmin(Context ctx) {
         admin.require(JsonBodies.bearer(ctx).orElse(null));
-    }
-
-    private static List<String> strings(JsonObject body, String field) {
-        JsonValue value = body.required(field);
-        if (!(value instanceof JsonValue.JsonArray array)) {
-            throw new JsonFieldException(field, "must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonValue item : array.items()) {
-            if (!(item instanceof JsonValue.JsonString s)) {
-                throw new JsonFieldException(field, "must be an array of strings");
-            }
-            out.add(s.value());
-        }
-        return out;
     }
 
     @Override
@@ -165,7 +148,7 @@ public final class SyncAdminRoutes implements HttpRoutes {
         router.post("/api/v1/sync/peers", ADMIN, "add a peer; it handshakes for its shared_hives", ctx -> {
             requireAdmin(ctx);
             JsonObject body = JsonBodies.object(ctx);
-            List<String> hives = body.get("shared_hives").isPresent() ? strings(body, "shared_hives") : List.of();
+            List<String> hives = body.get("shared_hives").isPresent() ? body.strings("shared_hives") : List.of();
             JsonBodies.respond(ctx, 201, SyncViews.peer(peers.addPeer(new SyncPeersUseCase.AddPeerCommand(
                     body.string("name"), body.string("sync_endpoint"), hives, "admin"))));
         });
@@ -179,7 +162,7 @@ public final class SyncAdminRoutes implements HttpRoutes {
             JsonObject body = JsonBodies.object(ctx);
             JsonBodies.respond(ctx, 200, SyncViews.peer(peers.updatePeer(ctx.pathParam("id"),
                     new SyncPeersUseCase.UpdatePeerCommand(body.optionalString("name"), body.optionalString("sync_endpoint"),
-                            body.get("shared_hives").isPresent() ? Optional.of(strings(body, "shared_hives")) : Optional.empty()))));
+                            body.get("shared_hives").isPresent() ? Optional.of(body.strings("shared_hives")) : Optional.empty()))));
         });
         router.delete("/api/v1/sync/peers/{id}", ADMIN, "forget a peer and revoke its tokens", ctx -> {
             requireAdmin(ctx);

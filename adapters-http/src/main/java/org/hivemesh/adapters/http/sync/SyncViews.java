@@ -6,7 +6,6 @@ import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.PeerStatusView;
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
 import org.hivemesh.domain.event.JsonValue;
@@ -64,13 +63,6 @@ final class SyncViews {
                 .put("last_error", text(p.lastError()))
                 .putArray("shared_hives", p.sharedHives().stream().map(JsonValue::of).collect(Collectors.toList()))
                 .put("created_at", p.createdAt().toString()).build();
-    }
-
-    static JsonObject page(EventPage page) {
-        JsonValue.Builder keys = JsonObject.builder();
-        page.keys().forEach(keys::put);
-        return JsonObject.builder().putArray("events", page.events()).put("next_seq", page.nextSeq())
-                .put("has_more", page.hasMore()).put("keys", keys.build()).build();
     }
 
     static JsonObject localEvents(List<StoredEvent> events) {

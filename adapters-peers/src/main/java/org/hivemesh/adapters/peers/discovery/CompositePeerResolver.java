@@ -63,8 +63,12 @@ public final class CompositePeerResolver implements PeerResolver {
         return byPrecedence.stream().anyMatch(r -> r.isOnline(peerId));
     }
 
-    @Override
+    /** Called when a peer's status is seen to change, e.g. to catch it up when it comes back. */
     public void onStatusChange(StatusListener listener) {
         listeners.add(listener);
+    }
+
+    public interface StatusListener {
+        void changed(PeerRecord peer, PeerStatus from, PeerStatus to);
     }
 }

@@ -2,7 +2,6 @@ package org.hivemesh.adapters.peers.discovery;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
@@ -13,7 +12,6 @@ import org.hivemesh.domain.peer.PeerStatus;
 public class StoredPeers implements PeerResolver {
     private final SyncStore sync;
     private final Set<PeerSource> sources;
-    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
 
     protected StoredPeers(SyncStore sync, Set<PeerSource> sources) {
         this.sync = sync;
@@ -34,10 +32,5 @@ public class StoredPeers implements PeerResolver {
     public boolean isOnline(String peerId) {
         return sync.peer(peerId).filter(p -> sources.contains(p.source())).map(p -> p.status() == PeerStatus.ACTIVE)
                 .orElse(false);
-    }
-
-    @Override
-    public void onStatusChange(StatusListener listener) {
-        listeners.add(listener);
     }
 }

@@ -9,24 +9,25 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.wire.EventPage;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
+import org.hivemesh.application.sync.port.wire.PushBatch;
+import org.hivemesh.application.sync.port.wire.PushReply;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
+import org.hivemesh.application.sync.port.wire.SyncWire;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
-import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.InstanceIds;
-import org.hivemesh.domain.peer.KnownPeer;
 import org.hivemesh.domain.peer.PeerRequest;
 import org.hivemesh.domain.peer.SyncEndpoint;
 
@@ -70,18 +71,8 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public HandshakeReply handshake(PeerAddress to, HandshakeRequest request) {
-        JsonObject body = JsonObject.builder().put("sync_group_name", request.syncGroupName())
-                .put("instance_id", request.instanceId()).put("signing_key", request.signingKey())
-                .putIfPresent("sync_endpoint", Optional.ofNullable(request.syncEndpoint()))
-                .putIfPresent("sync_token", Optional.ofNullable(request.syncEndpoint()).map(e -> request.syncToken()))
-                .build();
-        Reply reply = send("POST", to.syncEndpoint() + "/handshake", to.instanceId(), null, body);
-        JsonObject json = reply.json();
-        HandshakeReply parsed = new HandshakeReply(json.string("sync_group_id"), json.string("instance_id"),
-                json.string("signing_key"), (long) json.number("current_seq"), json.string("sync_token"),
-                json.optionalString("sync_token_expires_at").map(Instant::parse).orElse(null),
-                json.string("owner_instance_id"), json.string("owner_agent_id"), json.string("hive_name"),
-                json.string("lineage"), json.optionalString("consent").orElse("open"));
+        Reply reply = send("POST", to.syncEndpoint() + "/handshake", to.instanceId(), null, SyncWire.toJson(request));
+        HandshakeReply parsed = SyncWire.handshakeReply(reply.json());
         verifyReply(reply, to, parsed.signingKey());
         return parsed;
     }
@@ -114,44 +105,18 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared) {
-        return page(signed("GET", to, "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
+        return SyncWire.eventPage(signed("GET", to, "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
                 + "&unshared=" + unshared, token, null));
     }
 
-    static EventPage page(JsonObject json) {
-        List<JsonObject> events = new ArrayList<>();
-        for (JsonValue v : ((JsonValue.JsonArray) json.required("events")).items()) {
-            events.add((JsonObject) v);
-        }
-        Map<String, String> keys = new LinkedHashMap<>();
-        json.get("keys").map(JsonObject.class::cast)
-                .ifPresent(k -> k.members().forEach((id, key) -> keys.put(id, ((JsonValue.JsonString) key).value())));
-        return new EventPage(events, (long) json.number("next_seq"),
-                json.get("has_more").map(JsonValue.TRUE::equals).orElse(false), keys);
-    }
-
     @Override
-    public PushReply push(PeerAddress to, String token, String groupId, EventPage batch) {
-        JsonValue.Builder keys = JsonObject.builder();
-        batch.keys().forEach(keys::put);
-        JsonObject body = JsonObject.builder().putArray("events", batch.events()).put("sender_seq", batch.nextSeq())
-                .put("keys", keys.build()).build();
-        JsonObject reply = signed("POST", to, "/groups/" + groupId + "/events", token, body);
-        return new PushReply((long) reply.number("received_seq"), (int) reply.number("accepted"),
-                (int) reply.number("duplicate"), reply.get("deferred").map(v -> (int) reply.number("deferred")).orElse(0),
-                (int) reply.number("quarantined"), reply.get("refused").map(v -> (int) reply.number("refused")).orElse(0));
+    public PushReply push(PeerAddress to, String token, String groupId, PushBatch batch) {
+        return SyncWire.pushReply(signed("POST", to, "/groups/" + groupId + "/events", token, SyncWire.toJson(batch)));
     }
 
     @Override
     public Heartbeat heartbeat(PeerAddress to, String token, Heartbeat beat) {
-        JsonValue.Builder seqs = JsonObject.builder();
-        beat.seqByGroup().forEach((group, seq) -> seqs.put(group, seq));
-        JsonObject reply = signed("POST", to, "/heartbeat", token, JsonObject.builder()
-                .put("instance_id", beat.instanceId()).put("seq_by_group", seqs.build())
-                .putArray("known_peers", beat.knownPeers().stream().map(KnownPeer::toJson).toList()).build());
-        Map<String, Long> theirs = new LinkedHashMap<>();
-        reply.object("seq_by_group").members().forEach((g, v) -> theirs.put(g, (long) ((JsonValue.JsonNumber) v).value()));
-        return new Heartbeat(reply.string("instance_id"), theirs, KnownPeer.listFrom(reply));
+        return SyncWire.heartbeat(signed("POST", to, "/heartbeat", token, SyncWire.toJson(beat)));
     }
 
     @Override
@@ -161,8 +126,7 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers) {
-        signed("POST", to, "/groups/" + groupId + "/roster", token, JsonObject.builder()
-                .putArray("members", activeMembers.stream().map(JsonValue::of).toList()).build());
+        signed("POST", to, "/groups/" + groupId + "/roster", token, SyncWire.toJson(new RosterMessage(activeMembers)));
     }
 
     @Override
@@ -172,7 +136,7 @@ public final class HttpPeerTransport implements PeerTransport {
 
     @Override
     public void leave(PeerAddress to, String token, String groupId) {
-        signed("POST", to, "/groups/" + groupId + "/leave", token, JsonObject.builder().build());
+        signed("POST", to, "/groups/" + groupId + "/leave", token, SyncWire.LEAVE);
     }
 
     private JsonObject signed(String method, PeerAddress to, String path, String token, JsonObject body) {

@@ -7,8 +7,15 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.domain.consent.Cadence;
+import org.hivemesh.domain.consent.MemberState;
+import org.hivemesh.domain.consent.MergeKind;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.Roster;
+import org.hivemesh.domain.consent.RosterMember;
 import org.hivemesh.domain.event.Json;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.jooq.Condition;
 
 final class JooqConsentStore implements ConsentStore {
@@ -19,17 +26,17 @@ final class JooqConsentStore implements ConsentStore {
     }
 
     @Override
-    public List<RosterMember> roster(String groupId) {
-        return tx.ctx().select(GROUP_ID, INSTANCE_ID, ROSTER_STATE, SINCE).from(ROSTER).where(GROUP_ID.eq(groupId))
-                .orderBy(SINCE, INSTANCE_ID).fetch(r -> new RosterMember(r.get(GROUP_ID), r.get(INSTANCE_ID),
-                        r.get(ROSTER_STATE), Instant.ofEpochMilli(r.get(SINCE))));
+    public Roster roster(String groupId) {
+        return new Roster(groupId, tx.ctx().select(INSTANCE_ID, ROSTER_STATE, SINCE).from(ROSTER).where(GROUP_ID.eq(groupId))
+                .orderBy(SINCE, INSTANCE_ID).fetch(r -> new RosterMember(r.get(INSTANCE_ID),
+                        MemberState.fromWire(r.get(ROSTER_STATE)), Instant.ofEpochMilli(r.get(SINCE)))));
     }
 
     @Override
-    public void saveRosterMember(RosterMember m) {
-        tx.inTransaction(() -> tx.ctx().insertInto(ROSTER).set(GROUP_ID, m.groupId()).set(INSTANCE_ID, m.instanceId())
-                .set(ROSTER_STATE, m.state()).set(SINCE, m.since().toEpochMilli())
-                .onConflict(GROUP_ID, INSTANCE_ID).doUpdate().set(ROSTER_STATE, m.state()).execute());
+    public void saveRosterMember(String groupId, RosterMember m) {
+        tx.inTransaction(() -> tx.ctx().insertInto(ROSTER).set(GROUP_ID, groupId).set(INSTANCE_ID, m.instanceId())
+                .set(ROSTER_STATE, m.state().wire()).set(SINCE, m.since().toEpochMilli())
+                .onConflict(GROUP_ID, INSTANCE_ID).doUpdate().set(ROSTER_STATE, m.state().wire()).execute());
     }
 
     @Override
@@ -38,31 +45,44 @@ final class JooqConsentStore implements ConsentStore {
                 .execute());
     }
 
+    /** The plan column holds the plan as shown (its dry run, and a held merge's events); the record its round. */
     @Override
-    public void savePlan(PlanRecord p) {
+    public void savePlan(MergePlan p) {
+        String plan = ConsentJson.plan(p).canonical();
+        String round = ConsentJson.round(p.round()).canonical();
+        String proposedBy = p.kind() instanceof MergeKind.Remote remote ? remote.proposedBy() : null;
         tx.inTransaction(() -> tx.ctx().insertInto(MERGE_PLANS).set(PLAN_ID, p.planId()).set(GROUP_ID, p.groupId())
-                .set(PEER_INSTANCE_ID, p.peerInstanceId()).set(KIND, p.kind()).set(PLAN, p.plan().canonical())
-                .set(RECORD, p.record().canonical()).set(PLAN_STATUS, p.status()).set(CREATED_AT, p.createdAt().toEpochMilli())
-                .onConflict(PLAN_ID).doUpdate().set(RECORD, p.record().canonical()).set(PLAN_STATUS, p.status())
-                .set(PLAN, p.plan().canonical()).execute());
+                .set(PEER_INSTANCE_ID, p.kind().peerInstanceId()).set(KIND, p.kind().wire()).set(PROPOSED_BY, proposedBy)
+                .set(PLAN, plan).set(RECORD, round).set(PLAN_STATUS, p.status().wire())
+                .set(CREATED_AT, p.createdAt().toEpochMilli())
+                .onConflict(PLAN_ID).doUpdate().set(RECORD, round).set(PLAN_STATUS, p.status().wire()).set(PLAN, plan)
+                .execute());
     }
 
     @Override
-    public Optional<PlanRecord> plan(String planId) {
+    public Optional<MergePlan> plan(String planId) {
         return plans(PLAN_ID.eq(planId)).stream().findFirst();
     }
 
     @Override
-    public List<PlanRecord> plans(String groupId) {
+    public List<MergePlan> plans(String groupId) {
         return plans(GROUP_ID.eq(groupId));
     }
 
-    private List<PlanRecord> plans(Condition where) {
-        return tx.ctx().select(PLAN_ID, GROUP_ID, PEER_INSTANCE_ID, KIND, PLAN, RECORD, PLAN_STATUS, CREATED_AT)
-                .from(MERGE_PLANS).where(where).orderBy(CREATED_AT, PLAN_ID)
-                .fetch(r -> new PlanRecord(r.get(PLAN_ID), r.get(GROUP_ID), r.get(PEER_INSTANCE_ID), r.get(KIND),
-                        Json.parseObject(r.get(PLAN)), Json.parseObject(r.get(RECORD)), r.get(PLAN_STATUS),
-                        Instant.ofEpochMilli(r.get(CREATED_AT))));
+    private List<MergePlan> plans(Condition where) {
+        return tx.ctx().select(PLAN_ID, GROUP_ID, PEER_INSTANCE_ID, KIND, PROPOSED_BY, PLAN, RECORD, CREATED_AT)
+                .from(MERGE_PLANS).where(where).orderBy(CREATED_AT, PLAN_ID).fetch(r -> {
+                    JsonObject plan = Json.parseObject(r.get(PLAN));
+                    String peer = r.get(PEER_INSTANCE_ID);
+                    MergeKind kind = switch (r.get(KIND)) {
+                        case "join" -> new MergeKind.Join(peer);
+                        case "merge" -> new MergeKind.ContentMerge(peer, ConsentJson.heldEvents(plan));
+                        case "remote" -> new MergeKind.Remote(peer, r.get(PROPOSED_BY));
+                        default -> throw new IllegalStateException("unknown merge plan kind " + r.get(KIND));
+                    };
+                    return new MergePlan(r.get(PLAN_ID), r.get(GROUP_ID), kind, ConsentJson.summary(plan),
+                            ConsentJson.round(Json.parseObject(r.get(RECORD))), Instant.ofEpochMilli(r.get(CREATED_AT)));
+                });
     }
 
     @Override

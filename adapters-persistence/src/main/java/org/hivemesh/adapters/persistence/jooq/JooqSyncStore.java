@@ -13,6 +13,7 @@ import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.jooq.Condition;
@@ -175,14 +176,14 @@ final class JooqSyncStore implements SyncStore {
     private List<PeerLink> links(Condition where) {
         return tx.ctx().select(PEER_ID, GROUP_ID, LAST_SEQ_SENT, LAST_SEQ_RECEIVED, REMOTE_SEQ, LAST_SYNC)
                 .from(PEER_GROUPS).where(where).orderBy(PEER_ID, GROUP_ID)
-                .fetch(r -> new PeerLink(r.get(PEER_ID), r.get(GROUP_ID), r.get(LAST_SEQ_SENT), r.get(LAST_SEQ_RECEIVED),
-                        r.get(REMOTE_SEQ), Optional.ofNullable(r.get(LAST_SYNC)).map(Instant::ofEpochMilli)));
+                .fetch(r -> new PeerLink(r.get(PEER_ID), r.get(GROUP_ID), new PeerCursor(r.get(LAST_SEQ_SENT),
+                        r.get(LAST_SEQ_RECEIVED), r.get(REMOTE_SEQ)), Optional.ofNullable(r.get(LAST_SYNC)).map(Instant::ofEpochMilli)));
     }
 
     @Override
     public void updateLink(PeerLink link) {
-        tx.inTransaction(() -> tx.ctx().update(PEER_GROUPS).set(LAST_SEQ_SENT, link.lastSeqSent())
-                .set(LAST_SEQ_RECEIVED, link.lastSeqReceived()).set(REMOTE_SEQ, link.remoteSeq())
+        tx.inTransaction(() -> tx.ctx().update(PEER_GROUPS).set(LAST_SEQ_SENT, link.cursor().sent())
+                .set(LAST_SEQ_RECEIVED, link.cursor().received()).set(REMOTE_SEQ, link.cursor().remote())
                 .set(LAST_SYNC, link.lastSync().map(Instant::toEpochMilli).orElse(null))
                 .where(PEER_ID.eq(link.peerId()).and(GROUP_ID.eq(link.groupId()))).execute());
     }

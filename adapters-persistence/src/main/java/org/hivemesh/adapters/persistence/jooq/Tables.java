@@ -187,6 +187,7 @@ final class Tables {
     static final Field<String> PLAN = field(name("plan"), SQLDataType.VARCHAR);
     static final Field<String> RECORD = field(name("record"), SQLDataType.VARCHAR);
     static final Field<String> PLAN_STATUS = field(name("status"), SQLDataType.VARCHAR);
+    static final Field<String> PROPOSED_BY = field(name("proposed_by"), SQLDataType.VARCHAR);
 
     static final Table<?> NOTIFICATIONS = table(name("notifications"));
     static final Field<String> NOTIFICATION_ID = field(name("id"), SQLDataType.VARCHAR);

@@ -3,44 +3,41 @@ package org.hivemesh.application.consent.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.consent.Cadence;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.Roster;
+import org.hivemesh.domain.consent.RosterMember;
 
-/** Rosters of governed groups, merge plans with their approval records, and the notification outbox. */
+/** Rosters of governed groups, merge plans with their approval rounds, notifications, and merge cadences. */
 public interface ConsentStore {
-    List<RosterMember> roster(String groupId);
+    /** The active members, in the order they joined. */
+    Roster roster(String groupId);
 
-    void saveRosterMember(RosterMember member);
+    void saveRosterMember(String groupId, RosterMember member);
 
     void removeRosterMember(String groupId, String instanceId);
 
     /** Inserts or replaces the plan with this ID. */
-    void savePlan(PlanRecord plan);
+    void savePlan(MergePlan plan);
 
-    Optional<PlanRecord> plan(String planId);
+    Optional<MergePlan> plan(String planId);
 
-    List<PlanRecord> plans(String groupId);
+    List<MergePlan> plans(String groupId);
 
     void notify(Notification notification);
+
+    List<Notification> notifications(String groupId);
 
     Optional<CadenceState> cadence(String groupId);
 
     void saveCadence(CadenceState cadence);
 
     /** This instance's cadence for a group, and when it last merged it, last opened it and last read it. */
-    record CadenceState(String groupId, org.hivemesh.domain.consent.Cadence cadence, Optional<Instant> lastRound,
-                        Optional<Instant> openedAt, Optional<Instant> lastRead) {
+    record CadenceState(String groupId, Cadence cadence, Optional<Instant> lastRound, Optional<Instant> openedAt,
+                        Optional<Instant> lastRead) {
     }
 
-    List<Notification> notifications(String groupId);
-
-    record RosterMember(String groupId, String instanceId, String state, Instant since) {
-    }
-
-    /** {@code plan}: the merge plan as shown to people; {@code record}: the approval state machine, serialized. */
-    record PlanRecord(String planId, String groupId, String peerInstanceId, String kind, JsonObject plan,
-                      JsonObject record, String status, Instant createdAt) {
-    }
-
+    /** A message for a roster member, e.g. that it was pruned from a plan. */
     record Notification(String id, String groupId, String recipient, String message, Instant createdAt) {
     }
 }

@@ -2,8 +2,8 @@ package org.hivemesh.application.content.port.in;
 
 import java.util.Optional;
 import org.hivemesh.application.agents.port.in.Principal;
-import org.hivemesh.domain.event.EventPayload.Stakes;
-import org.hivemesh.domain.event.EventPayload.TargetType;
+import org.hivemesh.domain.event.Stakes;
+import org.hivemesh.domain.event.TargetType;
 import org.hivemesh.domain.hive.CommentView;
 import org.hivemesh.domain.hive.DecisionView;
 import org.hivemesh.domain.hive.PostView;

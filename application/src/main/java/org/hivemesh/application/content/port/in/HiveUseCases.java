@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.shared.port.in.HivemeshException;
-import org.hivemesh.domain.event.EventPayload.MembershipAction;
-import org.hivemesh.domain.event.EventPayload.ModeratorAction;
 import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.MembershipAction;
+import org.hivemesh.domain.event.ModeratorAction;
 
 /** Creating a hive and changing its settings, members and moderators. */
 public interface HiveUseCases {

@@ -1,8 +1,9 @@
 package org.hivemesh.application.sync.port.in;
 
-import org.hivemesh.application.sync.port.out.PeerTransport.EventPage;
-import org.hivemesh.application.sync.port.out.PeerTransport.PushReply;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.EventPage;
+import org.hivemesh.application.sync.port.wire.PushBatch;
+import org.hivemesh.application.sync.port.wire.PushReply;
 
 /** Events between instances: pages a peer pulls from our log, batches it pushes into it. */
 public interface EventExchangeUseCase {
@@ -12,5 +13,5 @@ public interface EventExchangeUseCase {
     /** A catch-up page; in a governed group refused while the caller holds {@code unshared} work (reciprocity). */
     EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared);
 
-    PushReply receive(PeerRecord peer, String groupId, EventPage batch);
+    PushReply receive(PeerRecord peer, String groupId, PushBatch batch);
 }

@@ -1,7 +1,7 @@
 package org.hivemesh.application.sync.port.in;
 
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeReply;
-import org.hivemesh.application.sync.port.out.PeerTransport.HandshakeRequest;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 
 /** A peer joins a group here: {@code caller} is the instance its signature proved. */
 public interface HandshakeUseCase {

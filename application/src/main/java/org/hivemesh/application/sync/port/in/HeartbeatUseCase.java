@@ -1,7 +1,7 @@
 package org.hivemesh.application.sync.port.in;
 
-import org.hivemesh.application.sync.port.out.PeerTransport.Heartbeat;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
 
 /** Liveness and how far each shared group has got, both ways, with gossip about other peers. */
 public interface HeartbeatUseCase {

@@ -26,6 +26,12 @@ public interface SyncGroupsUseCase {
 
     InstanceStatus status();
 
+    /** The group of a hive given by name, or a group ID as given if this instance holds it; 404 otherwise. */
+    String groupIdOf(String hiveOrGroup);
+
+    /** Cheap, unlike a full status: for progress and convergence checks. */
+    long eventCount(String groupId);
+
     record CreateGroupCommand(String hiveName, Consent consent, Optional<String> method) {
     }
 }

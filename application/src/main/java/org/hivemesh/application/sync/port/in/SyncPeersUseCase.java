@@ -1,8 +1,10 @@
 package org.hivemesh.application.sync.port.in;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.peer.PeerCursor;
 
 /** Peers (admin token): joining through one, standing peers, testing them. */
 public interface SyncPeersUseCase {
@@ -15,6 +17,11 @@ public interface SyncPeersUseCase {
     PeerRecord addPeer(AddPeerCommand command);
 
     List<PeerRecord> peers();
+
+    Optional<PeerRecord> peerByEndpoint(String syncEndpoint);
+
+    /** How far this instance has got with the peer, per shared group. */
+    Map<String, PeerCursor> cursors(String peerId);
 
     PeerRecord updatePeer(String peerId, UpdatePeerCommand command);
 

@@ -1,13 +1,18 @@
 package org.hivemesh.application.sync.port.out;
 
 import java.util.List;
-import java.util.Map;
+import org.hivemesh.application.sync.port.wire.EventPage;
+import org.hivemesh.application.sync.port.wire.HandshakeReply;
+import org.hivemesh.application.sync.port.wire.HandshakeRequest;
+import org.hivemesh.application.sync.port.wire.Heartbeat;
+import org.hivemesh.application.sync.port.wire.PushBatch;
+import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
-import org.hivemesh.domain.peer.KnownPeer;
 
 /**
  * Calls to another instance's peer protocol (/sync/v1). Every call is signed with this instance's key for the
- * instance it is meant for (API.md "Peer request signing"). Events travel as raw wire JSON, checked on arrival.
+ * instance it is meant for (API.md "Peer request signing"). Events travel as raw wire JSON, checked on arrival;
+ * the messages are those of {@code port.wire}.
  */
 public interface PeerTransport {
     /** Who answers at an endpoint, from its {@code /.well-known/hivemesh.json}: whom to sign the handshake for. */
@@ -22,7 +27,7 @@ public interface PeerTransport {
     /** {@code unshared}: local events the puller has not contributed yet (reciprocity in governed groups). */
     EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared);
 
-    PushReply push(PeerAddress to, String token, String groupId, EventPage batch);
+    PushReply push(PeerAddress to, String token, String groupId, PushBatch batch);
 
     Heartbeat heartbeat(PeerAddress to, String token, Heartbeat beat);
 
@@ -48,32 +53,6 @@ public interface PeerTransport {
 
     /** What an instance publishes about itself. */
     record Identity(String instanceId, String signingKey, String syncEndpoint) {
-    }
-
-    /** {@code syncEndpoint} is null for a client that cannot be called back (a CLI with a local store). */
-    record HandshakeRequest(String syncGroupName, String instanceId, String signingKey, String syncEndpoint,
-                            String syncToken) {
-    }
-
-    /** {@code syncTokenExpiresAt}: after it the token is refused and a new signed handshake issues another. */
-    record HandshakeReply(String syncGroupId, String instanceId, String signingKey, long currentSeq, String syncToken,
-                          java.time.Instant syncTokenExpiresAt, String ownerInstanceId, String ownerAgentId,
-                          String hiveName, String lineage, String consent) {
-    }
-
-    /** A page of events with the public keys of their origins; {@code nextSeq} is the sender's cursor. */
-    record EventPage(List<JsonObject> events, long nextSeq, boolean hasMore, Map<String, String> keys) {
-    }
-
-    /** {@code deferred}: held until their clock is due; {@code refused}: stored without effect (authority rules). */
-    record PushReply(long receivedSeq, int accepted, int duplicate, int deferred, int quarantined, int refused) {
-    }
-
-    /** Liveness, how far each shared group has got, and gossip about other peers. */
-    record Heartbeat(String instanceId, Map<String, Long> seqByGroup, List<KnownPeer> knownPeers) {
-        public Heartbeat {
-            knownPeers = List.copyOf(knownPeers);
-        }
     }
 
     /** The peer could not be reached or failed (network, timeout, 5xx): worth retrying. */

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.peer.PeerCursor;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 
@@ -13,6 +15,18 @@ public interface SyncStore {
     void createGroup(SyncGroup group, Instant at);
 
     Optional<SyncGroup> group(String groupId);
+
+    /** The group, or 404: every group call starts here. */
+    default SyncGroup requireGroup(String groupId) {
+        return group(groupId).orElseThrow(() -> HivemeshException.notFound("sync_group", groupId));
+    }
+
+    /** The caller's link to the group, or 403 if it is not in it (404 if there is no such group). */
+    default PeerLink requireLink(PeerRecord peer, String groupId) {
+        requireGroup(groupId);
+        return findLink(peer.peerId(), groupId).orElseThrow(() -> HivemeshException.forbidden(
+                "peer " + peer.instanceId().orElse(peer.peerId()) + " is not in group " + groupId));
+    }
 
     Optional<SyncGroup> groupByHive(String hiveName);
 
@@ -114,11 +128,6 @@ public interface SyncStore {
             return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, Optional.empty(), source, status,
                     consecutiveFailures, lastSeen, lastError, sharedHives, createdAt, learnedTtl, discoveredVia);
         }
-
-        public PeerRecord withHives(List<String> hives) {
-            return new PeerRecord(peerId, name, syncEndpoint, instanceId, signingKey, outboundToken, source, status,
-                    consecutiveFailures, lastSeen, lastError, hives, createdAt, learnedTtl, discoveredVia);
-        }
     }
 
     /** A sync token we issued: to whom, and until when it is valid. */
@@ -126,8 +135,10 @@ public interface SyncStore {
     }
 
     /** What a peer has of a group: cursors into our log and theirs. */
-    record PeerLink(String peerId, String groupId, long lastSeqSent, long lastSeqReceived, long remoteSeq,
-                    Optional<Instant> lastSync) {
+    record PeerLink(String peerId, String groupId, PeerCursor cursor, Optional<Instant> lastSync) {
+        public PeerLink with(PeerCursor next, Optional<Instant> at) {
+            return new PeerLink(peerId, groupId, next, at);
+        }
     }
 
     record QuarantinedEvent(String id, String groupId, Optional<String> eventId, String peerId, String reason,

@@ -13,36 +13,36 @@ import java.util.TreeSet;
  * 30-day window. Any roster change opens a new round (approvals cleared, window restarted) — except pruning members
  * who did not answer within the pruning delay, which keeps the window. Oversight, when required, comes after the roster.
  */
-public record HandshakeRecord(String planId, Set<String> roster, Map<String, Instant> approvals, Set<String> pruned,
+public record ApprovalRound(String planId, Set<String> roster, Map<String, Instant> approvals, Set<String> pruned,
                               Instant roundStartedAt, Instant expiresAt, boolean requiresOversight,
-                              HandshakeStatus status) {
+                              ApprovalStatus status) {
     public static final Duration WINDOW = Duration.ofDays(30);
     public static final Duration PRUNE_AFTER = Duration.ofHours(4);
 
     /** Sorted, so the record reads and serializes the same way every time. */
-    public HandshakeRecord {
+    public ApprovalRound {
         roster = Collections.unmodifiableSortedSet(new TreeSet<>(roster));
         approvals = Collections.unmodifiableSortedMap(new TreeMap<>(approvals));
         pruned = Collections.unmodifiableSortedSet(new TreeSet<>(pruned));
     }
 
-    public static HandshakeRecord open(String planId, Set<String> roster, boolean requiresOversight, Instant now) {
+    public static ApprovalRound open(String planId, Set<String> roster, boolean requiresOversight, Instant now) {
         if (roster.isEmpty()) {
             throw new IllegalArgumentException("a roster has at least one member");
         }
-        return new HandshakeRecord(planId, roster, Map.of(), Set.of(), now, now.plus(WINDOW), requiresOversight,
-                HandshakeStatus.PENDING);
+        return new ApprovalRound(planId, roster, Map.of(), Set.of(), now, now.plus(WINDOW), requiresOversight,
+                ApprovalStatus.PENDING);
     }
 
     /** What an approval, rejection or tick did. */
     public sealed interface Outcome permits Changed, Refused {
-        HandshakeRecord record();
+        ApprovalRound record();
     }
 
-    public record Changed(HandshakeRecord record) implements Outcome {
+    public record Changed(ApprovalRound record) implements Outcome {
     }
 
-    public record Refused(HandshakeRecord record, String reason) implements Outcome {
+    public record Refused(ApprovalRound record, String reason) implements Outcome {
     }
 
     /** Members whose answer is still needed. */
@@ -58,7 +58,7 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         if (expired != null) {
             return expired;
         }
-        if (status != HandshakeStatus.PENDING) {
+        if (status != ApprovalStatus.PENDING) {
             return new Refused(this, "the plan is " + status.wire());
         }
         if (!roster.contains(member) || pruned.contains(member)) {
@@ -80,7 +80,7 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         if (!roster.contains(member)) {
             return new Refused(this, member + " is not on the roster of this plan");
         }
-        return new Changed(withStatus(HandshakeStatus.REJECTED));
+        return new Changed(withStatus(ApprovalStatus.REJECTED));
     }
 
     /** The admin decision a plan that requires oversight waits for after the roster approved. */
@@ -89,10 +89,10 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         if (expired != null) {
             return expired;
         }
-        if (status != HandshakeStatus.AWAITING_OVERSIGHT) {
+        if (status != ApprovalStatus.AWAITING_OVERSIGHT) {
             return new Refused(this, "the plan is " + status.wire() + ", not awaiting oversight");
         }
-        return new Changed(withStatus(approve ? HandshakeStatus.APPROVED : HandshakeStatus.REJECTED));
+        return new Changed(withStatus(approve ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED));
     }
 
     /** Time passing: the window may expire; members silent past {@code pruneAfter} are pruned (window kept). */
@@ -101,7 +101,7 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         if (expired != null) {
             return expired;
         }
-        if (status != HandshakeStatus.PENDING || now.isBefore(roundStartedAt.plus(pruneAfter))) {
+        if (status != ApprovalStatus.PENDING || now.isBefore(roundStartedAt.plus(pruneAfter))) {
             return new Changed(this);
         }
         Set<String> silent = waitingFor();
@@ -115,10 +115,10 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
 
     /** An approved join is used up when the member leaves the roster: rejoining takes a new plan. */
     public Outcome revoke() {
-        if (status != HandshakeStatus.APPROVED) {
+        if (status != ApprovalStatus.APPROVED) {
             return new Refused(this, "only an approved plan can be revoked; this one is " + status.wire());
         }
-        return new Changed(withStatus(HandshakeStatus.EXPIRED));
+        return new Changed(withStatus(ApprovalStatus.EXPIRED));
     }
 
     /** A roster change (not pruning) invalidates the window: a new round with the new roster. */
@@ -126,30 +126,30 @@ public record HandshakeRecord(String planId, Set<String> roster, Map<String, Ins
         if (status.isFinal()) {
             return new Refused(this, "the plan is " + status.wire());
         }
-        return new Changed(new HandshakeRecord(planId, newRoster, Map.of(), Set.of(), now, now.plus(WINDOW),
-                requiresOversight, HandshakeStatus.PENDING));
+        return new Changed(new ApprovalRound(planId, newRoster, Map.of(), Set.of(), now, now.plus(WINDOW),
+                requiresOversight, ApprovalStatus.PENDING));
     }
 
     private Outcome expireIfDue(Instant now) {
         if (!status.isFinal() && !now.isBefore(expiresAt)) {
-            return new Refused(withStatus(HandshakeStatus.EXPIRED), "the 30-day approval window has passed");
+            return new Refused(withStatus(ApprovalStatus.EXPIRED), "the 30-day approval window has passed");
         }
         return null;
     }
 
-    private HandshakeRecord settle() {
-        if (status == HandshakeStatus.PENDING && waitingFor().isEmpty() && !approvals.isEmpty()) {
-            return withStatus(requiresOversight ? HandshakeStatus.AWAITING_OVERSIGHT : HandshakeStatus.APPROVED);
+    private ApprovalRound settle() {
+        if (status == ApprovalStatus.PENDING && waitingFor().isEmpty() && !approvals.isEmpty()) {
+            return withStatus(requiresOversight ? ApprovalStatus.AWAITING_OVERSIGHT : ApprovalStatus.APPROVED);
         }
         return this;
     }
 
-    private HandshakeRecord withApprovals(Map<String, Instant> nextApprovals, Set<String> nextPruned) {
-        return new HandshakeRecord(planId, roster, nextApprovals, nextPruned, roundStartedAt, expiresAt, requiresOversight,
+    private ApprovalRound withApprovals(Map<String, Instant> nextApprovals, Set<String> nextPruned) {
+        return new ApprovalRound(planId, roster, nextApprovals, nextPruned, roundStartedAt, expiresAt, requiresOversight,
                 status);
     }
 
-    private HandshakeRecord withStatus(HandshakeStatus next) {
-        return new HandshakeRecord(planId, roster, approvals, pruned, roundStartedAt, expiresAt, requiresOversight, next);
+    private ApprovalRound withStatus(ApprovalStatus next) {
+        return new ApprovalRound(planId, roster, approvals, pruned, roundStartedAt, expiresAt, requiresOversight, next);
     }
 }

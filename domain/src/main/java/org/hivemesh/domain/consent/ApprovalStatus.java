@@ -1,14 +1,14 @@
 package org.hivemesh.domain.consent;
 
 /** A merge plan's approval round: pending until the whole roster approved (and oversight, if required). */
-public enum HandshakeStatus {
+public enum ApprovalStatus {
     PENDING, AWAITING_OVERSIGHT, APPROVED, REJECTED, EXPIRED;
 
     public String wire() {
         return name().toLowerCase();
     }
 
-    public static HandshakeStatus fromWire(String value) {
+    public static ApprovalStatus fromWire(String value) {
         return valueOf(value.toUpperCase());
     }
 

@@ -1,0 +1,119 @@
+package org.hivemesh.application.consent;
+
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
+import org.hivemesh.application.content.MergeAudit;
+import org.hivemesh.application.content.port.out.EventStore;
+import org.hivemesh.application.shared.Audit;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.JoinGate;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.domain.consent.ApprovalStatus;
+import org.hivemesh.domain.consent.MemberState;
+import org.hivemesh.domain.consent.MergeKind;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.PlanSummary;
+import org.hivemesh.domain.consent.Roster;
+import org.hivemesh.domain.consent.RosterMember;
+import org.hivemesh.domain.event.JsonValue;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.SyncGroup;
+
+/**
+ * Joins to a governed group: members are admitted at once; a newcomer gets (or resumes) a join plan the whole roster
+ * must approve, and is admitted on its next handshake once it is approved.
+ */
+public final class Admission implements JoinGate {
+    private final ConsentStore store;
+    private final PlanBook plans;
+    private final SyncStore sync;
+    private final EventStore events;
+    private final Transactions transactions;
+    private final Audit audit;
+    private final MergeAudit merges;
+    private final MemberMessages messages;
+    private final Clock clock;
+    private final InstanceIdentity self;
+    private final ConsentSettings settings;
+
+    @Inject
+    public Admission(ConsentStore store, PlanBook plans, SyncStore sync, EventStore events, Transactions transactions,
+                     Audit audit, MergeAudit merges, MemberMessages messages, Clock clock, InstanceIdentity self,
+                     ConsentSettings settings) {
+        this.store = store;
+        this.plans = plans;
+        this.sync = sync;
+        this.events = events;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.merges = merges;
+        this.messages = messages;
+        this.clock = clock;
+        this.self = self;
+        this.settings = settings;
+    }
+
+    @Override
+    public void opened(SyncGroup group) {
+        store.saveRosterMember(group.groupId(), new RosterMember(self.instanceId(), MemberState.ACTIVE, clock.now()));
+    }
+
+    /**
+     * {@code maxPeers} bounds the peers linked here plus the open join plans, so strangers cannot open plans
+     * without end (max_peers_per_group).
+     */
+    @Override
+    public Decision decide(SyncGroup group, String joiner, int maxPeers) {
+        Roster roster = store.roster(group.groupId());
+        if (roster.isActive(joiner)) {
+            return new Admitted();
+        }
+        if (!group.ownerInstanceId().equals(self.instanceId())) {
+            throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: newcomers join through its "
+                    + "owner " + group.ownerInstanceId());
+        }
+        return transactions.inTransaction(() -> {
+            Optional<MergePlan> last = plans.lastJoinOf(group.groupId(), joiner);
+            if (last.isPresent() && last.get().status() == ApprovalStatus.APPROVED) {
+                admit(group, last.get(), joiner);
+                return new Admitted();
+            }
+            MergePlan plan = last.filter(MergePlan::isOpen).orElseGet(() -> newJoinPlan(group, joiner, maxPeers, roster));
+            return new Pending(plan.planId(), plan.round().waitingFor());
+        });
+    }
+
+    private MergePlan newJoinPlan(SyncGroup group, String joiner, int maxPeers, Roster roster) {
+        if (sync.linksOfGroup(group.groupId()).size() + plans.openJoins(group.groupId()) >= maxPeers) {
+            throw HivemeshException.forbidden("group " + group.groupId() + " already has " + maxPeers + " peers and open "
+                    + "join plans, the most this instance admits (max_peers_per_group)");
+        }
+        boolean oversight = settings.oversightOnJoin();
+        PlanSummary summary = PlanSummary.join(group.method(), events.count(group.groupId()),
+                oversight ? List.of("every join (oversight_on_join)") : List.of());
+        MergePlan plan = plans.open(group.groupId(), new MergeKind.Join(joiner), summary, roster.active(), oversight);
+        audit.record("merge_plan_opened", Optional.of(group.groupId()), joiner, JsonObject.builder()
+                .put("plan_id", plan.planId()).put("plan", ConsentJson.plan(plan)).build());
+        transactions.afterCommit(() -> messages.propose(plan));
+        return plan;
+    }
+
+    private void admit(SyncGroup group, MergePlan plan, String joiner) {
+        merges.around(group.groupId(), self.instanceId(), () -> {
+            store.saveRosterMember(group.groupId(), new RosterMember(joiner, MemberState.ACTIVE, clock.now()));
+            plans.newRound(group.groupId(), store.roster(group.groupId()).active(), Optional.of(plan.planId()));
+            transactions.afterCommit(() -> messages.broadcastRoster(group.groupId()));
+            return JsonObject.builder().put("plan_id", plan.planId()).put("plan", ConsentJson.plan(plan))
+                    .put("method", group.method())
+                    .putArray("approvals", plan.round().approvals().keySet().stream().map(JsonValue::of).toList())
+                    .putArray("pruned", plan.round().pruned().stream().map(JsonValue::of).toList())
+                    .put("outcome", "admitted " + joiner).build();
+        });
+    }
+}

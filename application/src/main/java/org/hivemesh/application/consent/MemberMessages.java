@@ -1,0 +1,102 @@
+package org.hivemesh.application.consent;
+
+import jakarta.inject.Inject;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.Signatures;
+import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.out.RosterDelivery;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.domain.consent.Approval;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.group.Consent;
+
+/**
+ * What this instance sends the other members of a governed group: as owner, each plan to the roster and each roster
+ * change to the members; as member, its signed answer to the owner. Proposals and rosters are best effort — a member
+ * that is down gets the roster on the next round and is pruned from a plan if it stays silent.
+ */
+public final class MemberMessages implements RosterDelivery {
+    private static final System.Logger LOG = System.getLogger(MemberMessages.class.getName());
+
+    private final SyncStore sync;
+    private final ConsentStore store;
+    private final PeerTransport transport;
+    private final Signatures signatures;
+    private final InstanceIdentity self;
+    /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
+    private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
+
+    @Inject
+    public MemberMessages(SyncStore sync, ConsentStore store, PeerTransport transport, Signatures signatures,
+                          InstanceIdentity self) {
+        this.sync = sync;
+        this.store = store;
+        this.transport = transport;
+        this.signatures = signatures;
+        this.self = self;
+    }
+
+    /** Sends the plan to every member whose answer it waits for. */
+    public void propose(MergePlan plan) {
+        for (String member : plan.round().waitingFor()) {
+            sync.peerByInstance(member).filter(p -> p.outboundToken().isPresent()).ifPresent(peer -> {
+                try {
+                    transport.proposePlan(peer.address(), peer.outboundToken().get(), plan.groupId(),
+                            ConsentJson.proposal(plan));
+                } catch (RuntimeException unreachable) {
+                    LOG.log(System.Logger.Level.INFO, "could not propose plan {0} to {1}: {2}", plan.planId(), member,
+                            unreachable.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The owner tells every linked member the roster after each change. */
+    public void broadcastRoster(String groupId) {
+        for (SyncStore.PeerLink link : sync.linksOfGroup(groupId)) {
+            sync.peer(link.peerId()).ifPresent(peer -> beforeRound(peer, groupId));
+        }
+    }
+
+    /**
+     * Sends the roster to a member of a group this instance owns unless that member already acknowledged this very
+     * roster; called on every sync round as well, so a member that missed a change gets it once it is reachable.
+     */
+    @Override
+    public void beforeRound(PeerRecord member, String groupId) {
+        boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
+                && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        List<String> members = List.copyOf(store.roster(groupId).active());
+        String instance = member.instanceId().orElse("");
+        String key = groupId + " " + instance;
+        if (!owned || member.outboundToken().isEmpty() || !members.contains(instance)
+                || members.equals(rosterDelivered.get(key))) {
+            return;
+        }
+        try {
+            transport.sendRoster(member.address(), member.outboundToken().get(), groupId, members);
+            rosterDelivered.put(key, members);
+        } catch (RuntimeException unreachable) {
+            LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}, will retry: {2}", groupId,
+                    instance, unreachable.getMessage());
+        }
+    }
+
+    /** This member's signed answer to a plan the owner proposed; refused if there is no session with the owner. */
+    public void answer(MergePlan plan, String owner, boolean approve) {
+        PeerRecord peer = sync.peerByInstance(owner).filter(p -> p.outboundToken().isPresent())
+                .orElseThrow(() -> HivemeshException.conflict("owner_unknown", "no session with the group's owner " + owner));
+        byte[] signed = Approval.signingBytes(plan.groupId(), plan.planId(), self.instanceId(), approve);
+        Approval approval = new Approval(plan.groupId(), plan.planId(), self.instanceId(), approve,
+                HexFormat.of().formatHex(signatures.sign(self.privateKey(), signed)));
+        transport.sendApproval(peer.address(), peer.outboundToken().get(), plan.groupId(), ConsentJson.approval(approval));
+    }
+}

@@ -1,0 +1,110 @@
+package org.hivemesh.application.consent;
+
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
+import org.hivemesh.application.content.EventWriter;
+import org.hivemesh.application.content.MergeAudit;
+import org.hivemesh.application.content.port.out.HiveRecord;
+import org.hivemesh.application.content.port.out.HiveStore;
+import org.hivemesh.application.shared.Audit;
+import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.sync.port.out.MergeGate;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.domain.consent.MergeKind;
+import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.PlanSummary;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
+
+/**
+ * Content merges into a governed group that fire an oversight trigger are held in a merge plan — not lost — until an
+ * admin approves or rejects them; then the held events merge. Open groups and quiet batches merge at once.
+ */
+public final class OversightStaging implements MergeGate {
+    private static final System.Logger LOG = System.getLogger(OversightStaging.class.getName());
+
+    private final SyncStore sync;
+    private final ConsentStore store;
+    private final PlanBook plans;
+    private final MergePlanner planner;
+    private final EventWriter writer;
+    private final HiveStore hives;
+    private final Audit audit;
+    private final MergeAudit merges;
+    private final Clock clock;
+    private final InstanceIdentity self;
+
+    @Inject
+    public OversightStaging(SyncStore sync, ConsentStore store, PlanBook plans, MergePlanner planner, EventWriter writer,
+                            HiveStore hives, Audit audit, MergeAudit merges, Clock clock, InstanceIdentity self) {
+        this.sync = sync;
+        this.store = store;
+        this.plans = plans;
+        this.planner = planner;
+        this.writer = writer;
+        this.hives = hives;
+        this.audit = audit;
+        this.merges = merges;
+        this.clock = clock;
+        this.self = self;
+    }
+
+    @Override
+    public List<Event> mergeNow(HiveRecord hive, String peerId, List<Event> verified) {
+        boolean governed = sync.group(hive.groupId()).map(g -> g.consent() == Consent.ROSTER).orElse(false);
+        if (!governed) {
+            return verified;
+        }
+        // Events already held in an open plan are merged by that plan only, whichever way they arrive again.
+        List<Event> unstaged = notYetStaged(hive.groupId(), verified);
+        PlanSummary summary = planner.plan(hive, unstaged);
+        if (summary.requiresOversight() && !unstaged.isEmpty()) {
+            stage(hive.groupId(), peerId, summary, unstaged);
+            return List.of();
+        }
+        return unstaged;
+    }
+
+    /** The roster of a held merge is this instance alone, which approves it at once: the plan waits for oversight. */
+    private void stage(String groupId, String peerId, PlanSummary summary, List<Event> held) {
+        MergePlan opened = plans.open(groupId, new MergeKind.ContentMerge(peerId, held), summary, Set.of(self.instanceId()),
+                true);
+        plans.save(opened, opened.round().approve(self.instanceId(), clock.now()).record());
+        audit.record("merge_plan_opened", Optional.of(groupId), peerId, JsonObject.builder()
+                .put("plan_id", opened.planId()).put("plan", ConsentJson.summary(summary)).build());
+        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight: {2}", held.size(), peerId,
+                summary.oversightTriggers());
+    }
+
+    /** The events not already held in an open merge plan (a batch can arrive both pushed and pulled). */
+    private List<Event> notYetStaged(String groupId, List<Event> incoming) {
+        Set<EventId> staged = new HashSet<>();
+        store.plans(groupId).forEach(p -> staged.addAll(p.heldEvents()));
+        return incoming.stream().filter(e -> !staged.contains(e.id())).toList();
+    }
+
+    /** An approved content merge merges the events it held. */
+    public void execute(MergePlan plan) {
+        if (!(plan.kind() instanceof MergeKind.ContentMerge merge)) {
+            return;
+        }
+        HiveRecord hive = hives.byGroup(plan.groupId()).orElseThrow();
+        merges.around(plan.groupId(), self.instanceId(), () -> {
+            int stored = writer.store(hive, merge.held()).appended().stored().size();
+            return JsonObject.builder().put("plan_id", plan.planId())
+                    .put("plan", JsonObject.builder().put("kind", "merge").put("peer", merge.peerInstanceId())
+                            .put("incoming_events", merge.held().size()).build())
+                    .put("method", sync.group(plan.groupId()).map(SyncGroup::method).orElse(""))
+                    .put("accepted", stored).put("outcome", "merged after oversight").build();
+        });
+    }
+}
