@@ -31,6 +31,8 @@ public final class SqliteDatabase {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Savepoint and statement journals only serve rollbacks inside a transaction: in memory, not a temp file each.
+        sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(10_000);
         HikariConfig config = new HikariConfig();
