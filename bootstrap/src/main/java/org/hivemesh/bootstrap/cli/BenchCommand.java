@@ -53,6 +53,14 @@ final class BenchCommand implements Runnable {
         writePosts(instance.service(ContentUseCases.class), writer, hive, posts, FILL_WRITERS);
     }
 
+    /** Imports a history file, as a benchmark's source gets its events. */
+    static void importInto(HivemeshInstance instance, Path history) throws java.io.IOException {
+        try (java.io.InputStream in = Files.newInputStream(history)) {
+            instance.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class)
+                    .importLines(in, Optional.empty());
+        }
+    }
+
     /** A local agent with a read-write session. */
     static Principal writer(HivemeshInstance instance) {
         AgentUseCases agents = instance.service(AgentUseCases.class);
@@ -151,12 +159,14 @@ final class BenchCommand implements Runnable {
             List<Double> millis = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
             System.out.printf("bench backfill: %d events, joining instance on %s, %d runs%n", events, db, runs);
+            Path history = Files.createTempDirectory("hivemesh-bench").resolve("history.jsonl");
+            SignedHistory.write(history, "bench", events);
             for (int run = 1; run <= runs; run++) {
                 Path base = Files.createTempDirectory("hivemesh-bench");
                 try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
                      LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(db, jdbcUrl, "backfill" + run))) {
                     HivemeshInstance a = source.instances.get(0);
-                    fill(a, "bench", events - 1, true);
+                    importInto(a, history);
                     String group = a.service(SyncGroupsUseCase.class)
                             .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
                                     Optional.empty())).group().groupId();
@@ -257,14 +267,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path base = Files.createTempDirectory("hivemesh-bench");
             Path file = base.resolve("export.jsonl");
-            try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
-                HivemeshInstance a = source.instances.get(0);
-                fill(a, "bench", events - 1, true);
-                String group = a.service(SyncGroupsUseCase.class).groupIdOf("bench");
-                try (java.io.Writer out = Files.newBufferedWriter(file)) {
-                    a.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
-                }
-            }
+            SignedHistory.write(file, "bench", events);
             System.out.printf("bench import: %d events, %.1f MB file, into %s, %d runs%n", events, Files.size(file) / 1e6,
                     db, runs);
             List<Double> rates = new ArrayList<>();
