@@ -90,13 +90,25 @@ public final class MemberMessages implements RosterDelivery {
         }
     }
 
-    /** This member's signed answer to a plan the owner proposed; refused if there is no session with the owner. */
+    /**
+     * This member's signed answer to a plan the owner proposed; refused if there is no session with the owner, and
+     * when the owner refuses it or cannot be reached, so the admin learns why instead of an internal error.
+     */
     public void answer(MergePlan plan, String owner, boolean approve) {
         PeerRecord peer = sync.peerByInstance(owner).filter(p -> p.outboundToken().isPresent())
                 .orElseThrow(() -> HivemeshException.conflict("owner_unknown", "no session with the group's owner " + owner));
         byte[] signed = Approval.signingBytes(plan.groupId(), plan.planId(), self.instanceId(), approve);
         Approval approval = new Approval(plan.groupId(), plan.planId(), self.instanceId(), approve,
                 HexFormat.of().formatHex(signatures.sign(self.privateKey(), signed)));
-        transport.sendApproval(peer.address(), peer.outboundToken().get(), plan.groupId(), ConsentJson.approval(approval));
+        try {
+            transport.sendApproval(peer.address(), peer.outboundToken().get(), plan.groupId(),
+                    ConsentJson.approval(approval));
+        } catch (PeerTransport.PeerRefused e) {
+            throw HivemeshException.conflict("owner_refused", "the group's owner " + owner + " refused the answer ("
+                    + e.code() + "): " + e.getMessage());
+        } catch (PeerTransport.PeerUnavailable e) {
+            throw HivemeshException.conflict("owner_unreachable", "could not reach the group's owner " + owner + ": "
+                    + e.getMessage());
+        }
     }
 }

@@ -68,20 +68,22 @@ public final class OversightStaging implements MergeGate {
         List<Event> unstaged = notYetStaged(hive.groupId(), verified);
         PlanSummary summary = planner.plan(hive, unstaged);
         if (summary.requiresOversight() && !unstaged.isEmpty()) {
-            stage(hive.groupId(), peerId, summary, unstaged);
+            // The plan names the instance it merges with, as a join plan does; the peer ID is only this instance's.
+            String from = sync.peer(peerId).flatMap(SyncStore.PeerRecord::instanceId).orElse(peerId);
+            stage(hive.groupId(), from, summary, unstaged);
             return List.of();
         }
         return unstaged;
     }
 
     /** The roster of a held merge is this instance alone, which approves it at once: the plan waits for oversight. */
-    private void stage(String groupId, String peerId, PlanSummary summary, List<Event> held) {
-        MergePlan opened = plans.open(groupId, new MergeKind.ContentMerge(peerId, held), summary, Set.of(self.instanceId()),
+    private void stage(String groupId, String from, PlanSummary summary, List<Event> held) {
+        MergePlan opened = plans.open(groupId, new MergeKind.ContentMerge(from, held), summary, Set.of(self.instanceId()),
                 true);
         plans.save(opened, opened.round().approve(self.instanceId(), clock.now()).record());
-        audit.record("merge_plan_opened", Optional.of(groupId), peerId, JsonObject.builder()
+        audit.record("merge_plan_opened", Optional.of(groupId), from, JsonObject.builder()
                 .put("plan_id", opened.planId()).put("plan", ConsentJson.summary(summary)).build());
-        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight: {2}", held.size(), peerId,
+        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight: {2}", held.size(), from,
                 summary.oversightTriggers());
     }
 

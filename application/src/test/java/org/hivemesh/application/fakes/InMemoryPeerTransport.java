@@ -9,6 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
+import org.hivemesh.application.consent.port.in.RosterProtocolUseCase;
+import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.application.sync.port.in.EventExchangeUseCase;
@@ -24,6 +27,9 @@ import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
+import org.hivemesh.application.sync.port.wire.SyncWire;
+import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -57,9 +63,10 @@ public final class InMemoryPeerTransport implements PeerTransport {
         }
     }
 
-    /** What an instance answers at its endpoint: who it is, and its inbound sync use cases. */
+    /** What an instance answers at its endpoint: who it is, and its inbound sync and consent use cases. */
     public record Listener(Identity identity, HandshakeUseCase handshake, SyncTokenAuthentication tokens,
-                           EventExchangeUseCase exchange, PeerGroupUseCase groups, HeartbeatUseCase heartbeats) {
+                           EventExchangeUseCase exchange, PeerGroupUseCase groups, HeartbeatUseCase heartbeats,
+                           ConsentProtocolUseCases consent, RosterProtocolUseCase roster) {
     }
 
     /**
@@ -160,24 +167,34 @@ public final class InMemoryPeerTransport implements PeerTransport {
         });
     }
 
-    /** Consent travels between instances too, but its use cases are not wired here; such a call is refused. */
+    /** Consent messages cross as bytes and are read back as the HTTP routes read them. */
     @Override
     public void proposePlan(PeerAddress to, String token, String groupId, JsonObject plan) {
-        throw notWired("proposePlan");
+        deliver(Call.of("proposePlan", to.syncEndpoint(), groupId), to.instanceId(), listener -> {
+            listener.consent().receiveProposal(peer(listener, token), groupId, ConsentJson.proposal(overTheWire(plan)));
+            return null;
+        });
     }
 
     @Override
     public void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers) {
-        throw notWired("sendRoster");
+        JsonObject roster = overTheWire(SyncWire.toJson(new RosterMessage(activeMembers)));
+        deliver(Call.of("sendRoster", to.syncEndpoint(), groupId), to.instanceId(), listener -> {
+            listener.roster().receiveRoster(peer(listener, token), groupId, SyncWire.roster(roster).members());
+            return null;
+        });
     }
 
     @Override
     public void sendApproval(PeerAddress to, String token, String groupId, JsonObject approval) {
-        throw notWired("sendApproval");
+        deliver(Call.of("sendApproval", to.syncEndpoint(), groupId), to.instanceId(), listener -> {
+            listener.consent().receiveApproval(peer(listener, token), ConsentJson.approval(groupId, overTheWire(approval)));
+            return null;
+        });
     }
 
-    private static PeerRefused notWired(String operation) {
-        return new PeerRefused(404, "not_found", operation + " is not wired in the in-memory transport");
+    private static JsonObject overTheWire(JsonObject body) {
+        return Json.parseObject(body.canonical());
     }
 
     private PeerRecord peer(Listener listener, String token) {

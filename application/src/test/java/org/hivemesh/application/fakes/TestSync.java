@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
+import org.hivemesh.application.consent.LiberationService;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
@@ -32,9 +33,7 @@ import org.hivemesh.application.sync.SyncTokens;
 import org.hivemesh.application.sync.TransferSettings;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
-import org.hivemesh.application.sync.port.out.GovernanceView;
 import org.hivemesh.application.sync.port.out.GroupCadence;
-import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.OwnEndpoint;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.PeerTransport;
@@ -42,39 +41,43 @@ import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.group.Consent;
-import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.GossipRules;
 
 /**
  * One instance's sync services wired on the fakes of a {@link TestApplication}, as bootstrap's SyncModule wires them
- * on real adapters, listening at {@code http://<name>.test/sync/v1} on an in-memory network. Open groups only: the
- * consent ports admit and merge everything. Transfers run on the calling thread, so a test sees every step in order.
+ * on real adapters, listening at {@code http://<name>.test/sync/v1} on an in-memory network. Its {@link #consent} is
+ * real too, so governed groups ({@code consent: roster}) hold joins and oversight merges for approval; the merge
+ * cadence is a stub a test switches. Transfers run on the calling thread, so a test sees every step in order.
  */
 public final class TestSync {
     /** What a test may tune; {@link #defaults()} are the shipped defaults except small transfer pages. */
     public record Settings(IntakeSettings intake, TransferSettings transfer, HandshakeService.Settings handshakes,
-                           GossipService.Settings gossip) {
+                           GossipService.Settings gossip, TestConsent.Settings consent) {
         public static Settings defaults() {
             return new Settings(new IntakeSettings(IntakeSettings.DEFAULT_MAX_CLOCK_AHEAD, IntakeSettings.DEFAULT_MAX_DEFERRED),
                     new TransferSettings(50, 50), new HandshakeService.Settings(
                     HandshakeService.Settings.DEFAULT_SYNC_TOKEN_TTL, HandshakeService.Settings.DEFAULT_MAX_PEERS_PER_GROUP),
-                    new GossipService.Settings(true, new GossipRules.Settings(2, 1, 50), 3));
+                    new GossipService.Settings(true, new GossipRules.Settings(2, 1, 50), 3), TestConsent.Settings.defaults());
         }
 
         public Settings with(IntakeSettings intake) {
-            return new Settings(intake, transfer, handshakes, gossip);
+            return new Settings(intake, transfer, handshakes, gossip, consent);
         }
 
         public Settings with(TransferSettings transfer) {
-            return new Settings(intake, transfer, handshakes, gossip);
+            return new Settings(intake, transfer, handshakes, gossip, consent);
         }
 
         public Settings with(HandshakeService.Settings handshakes) {
-            return new Settings(intake, transfer, handshakes, gossip);
+            return new Settings(intake, transfer, handshakes, gossip, consent);
         }
 
         public Settings with(GossipService.Settings gossip) {
-            return new Settings(intake, transfer, handshakes, gossip);
+            return new Settings(intake, transfer, handshakes, gossip, consent);
+        }
+
+        public Settings with(TestConsent.Settings consent) {
+            return new Settings(intake, transfer, handshakes, gossip, consent);
         }
     }
 
@@ -121,34 +124,12 @@ public final class TestSync {
         }
     }
 
-    private static final JoinGate OPEN = new JoinGate() {
-        @Override
-        public Decision decide(SyncGroup group, String joiner, int maxPeers) {
-            return new Admitted();
-        }
-
-        @Override
-        public void opened(SyncGroup group) {
-        }
-    };
-
-    private static final GovernanceView UNGOVERNED = new GovernanceView() {
-        @Override
-        public List<String> activeRoster(String groupId) {
-            return List.of();
-        }
-
-        @Override
-        public int pendingPlans(String groupId) {
-            return 0;
-        }
-    };
-
     public final String name;
     public final String endpoint;
     public final TestApplication app = new TestApplication();
     public final SyncStore sync = app.stores.sync();
     public final InMemoryPeerTransport transport;
+    public final TestConsent consent;
     public final Cadence cadence = new Cadence();
     public final Signals signals = new Signals();
     public final EventVerifier verifier;
@@ -161,6 +142,7 @@ public final class TestSync {
     public final HandshakeService handshakeService;
     public final SyncTokens tokens;
     public final SyncStatuses statuses;
+    public final LiberationService liberation;
     public final PeerGroups peerGroups;
     public final GossipService gossip;
     public final Heartbeats heartbeats;
@@ -184,31 +166,36 @@ public final class TestSync {
         Executor inline = Runnable::run;
         OwnEndpoint own = () -> Optional.of(endpoint);
         transport = new InMemoryPeerTransport(network, app.identity.instanceId());
+        MergeAudit merges = new MergeAudit(app.stores.state(), app.audit);
+        consent = new TestConsent(app, transport, merges, settings.consent());
         verifier = new EventVerifier(sync, app.signatures, app.identity, settings.intake());
         intake = new EventIntake(sync, app.writer, app.access, verifier, app.hlc, tx, app.clock, app.identity,
-                (hive, peer, verified) -> verified, settings.intake());
+                consent.staging, settings.intake());
         deferred = new DeferredEvents(sync, app.access, verifier, intake, tx, app.clock);
         exchange = new EventExchange(sync, events, verifier, intake, cadence);
         push = new Push(sync, events, verifier, transport, app.clock, inline, settings.transfer());
-        catchUp = new CatchUp(sync, events, intake, transport, new MergeAudit(app.stores.state(), app.audit), app.clock,
-                inline, settings.transfer());
+        catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, inline, settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,
                 own, signals, settings.handshakes());
-        handshakeService = new HandshakeService(sync, app.stores.hives(), events, transport, OPEN, tx, app.audit,
+        handshakeService = new HandshakeService(sync, app.stores.hives(), events, transport, consent.admission, tx,
+                app.audit,
                 app.clock, app.ids, app.identity, signals, settings.handshakes());
         tokens = new SyncTokens(sync, app.clock);
         statuses = new SyncStatuses(sync, events, app.stores.state(), app.clock,
-                new SyncStatuses.Settings(Duration.ofMinutes(5)), UNGOVERNED, cadence);
+                new SyncStatuses.Settings(Duration.ofMinutes(5)), consent.rosters, cadence);
+        liberation = new LiberationService(sync, app.access, app.stores.hives(), events, app.writer, consent.admission,
+                statuses, tx, app.audit, app.clock, app.ids, app.identity);
         peerGroups = new PeerGroups(sync, statuses, tx, app.audit);
         gossip = new GossipService(sync, app.clock, app.ids, app.identity, own, signals, settings.gossip());
         heartbeats = new Heartbeats(sync, events, transport, gossip, signals, app.clock, app.identity);
-        groups = new GroupAdmin(sync, app.access, events, statuses, OPEN, tx, app.audit, app.clock, signals, app.identity);
+        groups = new GroupAdmin(sync, app.access, events, statuses, consent.admission, tx, app.audit, app.clock, signals,
+                app.identity);
         peers = new PeerAdmin(sync, handshakes, statuses, transport, hive -> {
         }, tx, app.audit, app.clock, app.ids, signals, app.identity);
-        rounds = new PeerRounds(sync, handshakes, push, catchUp, cadence, (member, groupId) -> {
-        }, resolver(sync), gossip, app.clock, app.identity);
+        rounds = new PeerRounds(sync, handshakes, push, catchUp, cadence, consent.messages, resolver(sync), gossip,
+                app.clock, app.identity);
         listener = new InMemoryPeerTransport.Listener(new PeerTransport.Identity(id(), app.identity.publicKeyHex(),
-                endpoint), handshakeService, tokens, exchange, peerGroups, heartbeats);
+                endpoint), handshakeService, tokens, exchange, peerGroups, heartbeats, consent.protocol, consent.protocol);
         network.listen(endpoint, listener);
     }
 
@@ -237,9 +224,17 @@ public final class TestSync {
 
     /** This instance's agent creates {@code hive} and shares it in an open group; returns the group's ID. */
     public String share(String hive) {
+        return share(hive, Consent.OPEN);
+    }
+
+    /** As {@link #share(String)}, in a governed group whose roster starts with this instance, its owner. */
+    public String govern(String hive) {
+        return share(hive, Consent.ROSTER);
+    }
+
+    private String share(String hive, Consent mode) {
         app.hives.createHive(owner, new HiveUseCases.CreateHiveCommand(hive, null));
-        return groups.createGroup(new SyncGroupsUseCase.CreateGroupCommand(hive, Consent.OPEN, Optional.empty()))
-                .group().groupId();
+        return groups.createGroup(new SyncGroupsUseCase.CreateGroupCommand(hive, mode, Optional.empty())).group().groupId();
     }
 
     /** {@code count} posts by this instance's agent, written locally. */
@@ -248,6 +243,17 @@ public final class TestSync {
             app.content.createPost(owner, new ContentUseCases.CreatePostCommand(hive, name + " post " + i,
                     Optional.empty(), Optional.empty()));
         }
+    }
+
+    /** One post by this instance's agent, written locally; returns its ID. */
+    public String post(String hive, String title) {
+        return app.content.createPost(owner, new ContentUseCases.CreatePostCommand(hive, title, Optional.empty(),
+                Optional.empty())).postId();
+    }
+
+    /** This instance's agent deletes one of its posts. */
+    public void deletePost(String postId) {
+        app.content.deletePost(owner, postId);
     }
 
     /** Joins {@code hive} through {@code via} as the admin would: a handshake, no events moved yet. */

@@ -1,0 +1,70 @@
+package org.hivemesh.application.fakes;
+
+import java.time.Duration;
+import org.hivemesh.application.consent.Admission;
+import org.hivemesh.application.consent.ConsentProtocol;
+import org.hivemesh.application.consent.ConsentSettings;
+import org.hivemesh.application.consent.MemberMessages;
+import org.hivemesh.application.consent.MergePlanner;
+import org.hivemesh.application.consent.OversightStaging;
+import org.hivemesh.application.consent.PlanBook;
+import org.hivemesh.application.consent.PlanDecisions;
+import org.hivemesh.application.consent.Rosters;
+import org.hivemesh.application.consent.port.out.ConsentStore;
+import org.hivemesh.application.content.MergeAudit;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.domain.consent.ApprovalRound;
+import org.hivemesh.domain.consent.OversightPolicy;
+
+/**
+ * One instance's consent services wired on the fakes of a {@link TestApplication}, as bootstrap's ConsentModule wires
+ * them: the join gate, the merge gate, plan decisions, rosters, and the protocol members speak over /sync/v1.
+ */
+public final class TestConsent {
+    /** {@link #defaults()}: the shipped defaults (prune after 4 hours, no oversight on joins, no oversight triggers). */
+    public record Settings(ConsentSettings consent, OversightPolicy oversight) {
+        public static Settings defaults() {
+            return new Settings(new ConsentSettings(ApprovalRound.PRUNE_AFTER, false), OversightPolicy.NONE);
+        }
+
+        public Settings pruneAfter(Duration pruneAfter) {
+            return new Settings(new ConsentSettings(pruneAfter, consent.oversightOnJoin()), oversight);
+        }
+
+        public Settings oversightOnJoin(boolean on) {
+            return new Settings(new ConsentSettings(consent.pruneAfter(), on), oversight);
+        }
+
+        public Settings with(OversightPolicy policy) {
+            return new Settings(consent, policy);
+        }
+    }
+
+    public final ConsentStore store;
+    public final PlanBook plans;
+    public final MergePlanner planner;
+    public final MemberMessages messages;
+    public final Admission admission;
+    public final OversightStaging staging;
+    public final PlanDecisions decisions;
+    public final Rosters rosters;
+    public final ConsentProtocol protocol;
+
+    public TestConsent(TestApplication app, PeerTransport transport, MergeAudit merges, Settings settings) {
+        store = app.stores.consent();
+        SyncStore sync = app.stores.sync();
+        Transactions tx = app.stores.transactions();
+        plans = new PlanBook(store, app.clock, app.ids, settings.consent());
+        planner = new MergePlanner(app.stores.events(), app.stores.state(), settings.oversight());
+        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity);
+        admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
+                app.identity, settings.consent());
+        staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
+                app.clock, app.identity);
+        decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
+        rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity);
+        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity);
+    }
+}
