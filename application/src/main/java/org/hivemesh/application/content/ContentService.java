@@ -47,12 +47,12 @@ public final class ContentService implements ContentUseCases {
     @Override
     public PostView createPost(Principal principal, CreatePostCommand command) {
         principal.require(Scope.READ_WRITE);
-        return transactions.inTransaction(() -> {
-            HiveRecord hive = access.hive(command.hiveName());
-            Event event = writer.write(hive, new EventPayload.PostCreated(command.title(), command.content(),
-                    command.url(), principal.agent()));
-            return postView(hive, HiveRules.postId(event));
-        });
+        // Looked up, built and signed before the transaction, read back after it: the shared commit only stores.
+        HiveRecord hive = access.hive(command.hiveName());
+        Event event = writer.prepare(hive, new EventPayload.PostCreated(command.title(), command.content(),
+                command.url(), principal.agent()));
+        transactions.inTransaction(() -> writer.commit(hive, event));
+        return postView(hive, HiveRules.postId(event));
     }
 
     @Override
@@ -80,20 +80,19 @@ public final class ContentService implements ContentUseCases {
     @Override
     public CommentView comment(Principal principal, CommentCommand command) {
         principal.require(Scope.READ_WRITE);
-        return transactions.inTransaction(() -> {
-            HiveAccess.Located post = visible(EntityKind.POST, command.postId());
-            String postId = post.entity().key().id();
-            Optional<String> parent = command.parentCommentId().map(given -> {
-                HiveAccess.Located parentComment = access.locate(EntityKind.COMMENT, given);
-                if (!parentComment.entity().created().orElseThrow().string("post_id").equals(postId)) {
-                    throw HivemeshException.invalid("parent comment '" + given + "' belongs to another post");
-                }
-                return parentComment.entity().key().id();
-            });
-            Event event = writer.write(post.hive(), new EventPayload.CommentCreated(postId, parent, command.content(),
-                    principal.agent()));
-            return commentView(post.hive(), postId, HiveRules.commentId(event));
+        HiveAccess.Located post = visible(EntityKind.POST, command.postId());
+        String postId = post.entity().key().id();
+        Optional<String> parent = command.parentCommentId().map(given -> {
+            HiveAccess.Located parentComment = access.locate(EntityKind.COMMENT, given);
+            if (!parentComment.entity().created().orElseThrow().string("post_id").equals(postId)) {
+                throw HivemeshException.invalid("parent comment '" + given + "' belongs to another post");
+            }
+            return parentComment.entity().key().id();
         });
+        Event event = writer.prepare(post.hive(), new EventPayload.CommentCreated(postId, parent, command.content(),
+                principal.agent()));
+        transactions.inTransaction(() -> writer.commit(post.hive(), event));
+        return commentView(post.hive(), postId, HiveRules.commentId(event));
     }
 
     @Override
@@ -120,16 +119,15 @@ public final class ContentService implements ContentUseCases {
     @Override
     public int vote(Principal principal, VoteCommand command) {
         principal.require(Scope.READ_WRITE);
-        return transactions.inTransaction(() -> {
-            EntityKind kind = command.targetType() == TargetType.POST ? EntityKind.POST : EntityKind.COMMENT;
-            HiveAccess.Located target = visible(kind, command.targetId());
-            String targetId = target.entity().key().id();
-            writer.write(target.hive(), new EventPayload.VoteCast(command.targetType(), targetId, principal.agent(),
-                    command.value()));
-            String postId = kind == EntityKind.POST ? targetId : target.entity().created().get().string("post_id");
-            HiveState view = state.postWithThread(target.hive().groupId(), postId);
-            return view.scores().getOrDefault(command.targetType().wire() + ":" + targetId, 0);
-        });
+        EntityKind kind = command.targetType() == TargetType.POST ? EntityKind.POST : EntityKind.COMMENT;
+        HiveAccess.Located target = visible(kind, command.targetId());
+        String targetId = target.entity().key().id();
+        Event event = writer.prepare(target.hive(), new EventPayload.VoteCast(command.targetType(), targetId,
+                principal.agent(), command.value()));
+        transactions.inTransaction(() -> writer.commit(target.hive(), event));
+        String postId = kind == EntityKind.POST ? targetId : target.entity().created().get().string("post_id");
+        HiveState view = state.postWithThread(target.hive().groupId(), postId);
+        return view.scores().getOrDefault(command.targetType().wire() + ":" + targetId, 0);
     }
 
     @Override

@@ -56,8 +56,19 @@ public final class EventWriter {
      * authority is refused (403) before anything is stored.
      */
     public Event write(HiveRecord hive, EventPayload payload) {
-        UnsignedEvent unsigned = new UnsignedEvent(hive.groupId(), identity.instanceId(), clock.next(), payload);
-        Event event = sign(unsigned);
+        return commit(hive, prepare(hive, payload));
+    }
+
+    /**
+     * Builds and signs a local event without storing it: the costly part of a write, which a caller runs on its own
+     * thread before the transaction, so concurrent writers sign in parallel and the shared commit only stores.
+     */
+    public Event prepare(HiveRecord hive, EventPayload payload) {
+        return sign(new UnsignedEvent(hive.groupId(), identity.instanceId(), clock.next(), payload));
+    }
+
+    /** Call inside a transaction: stores a prepared event, or refuses it (403) before anything is stored. */
+    public Event commit(HiveRecord hive, Event event) {
         state.refusalOf(hive.groupId(), hive.owner(), event).ifPresent(rule -> {
             throw HivemeshException.forbidden(rule.description() + " (" + rule.wire() + ")");
         });

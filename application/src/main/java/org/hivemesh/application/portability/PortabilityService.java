@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.hivemesh.application.content.EventWriter;
 import org.hivemesh.application.content.HiveAccess;
@@ -133,6 +134,7 @@ public final class PortabilityService implements PortabilityUseCases {
         private long deferred;
         private long refused;
         private long rejectedCount;
+        private CompletableFuture<Verified> verifying;
 
         Importer(Optional<String> intoGroup) {
             this.intoGroup = intoGroup;
@@ -206,38 +208,68 @@ public final class PortabilityService implements PortabilityUseCases {
             }
         }
 
+        /**
+         * Hands the pending chunk to verification on another thread and stores the chunk verified before it, so
+         * parsing and signature checks of one chunk overlap the store of the previous one.
+         */
         private void flush() {
             if (pending.isEmpty()) {
                 return;
+            }
+            List<JsonObject> chunk = List.copyOf(pending);
+            List<Long> lines = List.copyOf(pendingLines);
+            pending.clear();
+            pendingLines.clear();
+            String group = groupId;
+            Map<String, String> offered = Map.copyOf(keys);
+            Instant now = clock.now();
+            CompletableFuture<Verified> next = CompletableFuture.supplyAsync(
+                    () -> new Verified(chunk, lines, verifier.check(chunk, group, offered, now), now));
+            storeVerified();
+            verifying = next;
+        }
+
+        private record Verified(List<JsonObject> chunk, List<Long> lines, List<EventVerifier.Verdict> verdicts,
+                                Instant at) {
+        }
+
+        private void storeVerified() {
+            if (verifying == null) {
+                return;
+            }
+            Verified v;
+            try {
+                v = verifying.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            } finally {
+                verifying = null;
             }
             if (hive == null) {
                 hive = hives.byGroup(groupId).orElse(null);
             }
             if (hive == null) {
-                for (Long line : pendingLines) {
+                for (Long line : v.lines()) {
                     reject(new Rejection(line, "group " + groupId + " is unknown here and the file has no header"));
                 }
-                pending.clear();
-                pendingLines.clear();
                 return;
             }
-            Instant now = clock.now();
-            List<EventVerifier.Verdict> verdicts = verifier.check(pending, groupId, keys, now);
             List<JsonObject> taken = new ArrayList<>();
             List<EventVerifier.Verdict> takenVerdicts = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                if (verdicts.get(i) instanceof EventVerifier.Invalid invalid) {
-                    reject(new Rejection(pendingLines.get(i), invalid.reason()));
+            for (int i = 0; i < v.chunk().size(); i++) {
+                EventVerifier.Verdict verdict = v.verdicts().get(i);
+                if (verdict instanceof EventVerifier.Invalid invalid) {
+                    reject(new Rejection(v.lines().get(i), invalid.reason()));
                 } else {
-                    taken.add(pending.get(i));
-                    takenVerdicts.add(verdicts.get(i));
-                    if (verdicts.get(i) instanceof EventVerifier.Valid v && v.event().type() == EventType.DECISION_RECORDED
-                            && state.entity(groupId, decisionKey(v.event())).isEmpty()) {
-                        unknownDecisions.add(decisionKey(v.event()));
+                    taken.add(v.chunk().get(i));
+                    takenVerdicts.add(verdict);
+                    if (verdict instanceof EventVerifier.Valid valid && valid.event().type() == EventType.DECISION_RECORDED
+                            && state.entity(groupId, decisionKey(valid.event())).isEmpty()) {
+                        unknownDecisions.add(decisionKey(valid.event()));
                     }
                 }
             }
-            EventIntake.Report report = intake.take(EventIntake.IMPORT, groupId, taken, takenVerdicts, now, () -> {
+            EventIntake.Report report = intake.take(EventIntake.IMPORT, groupId, taken, takenVerdicts, v.at(), () -> {
             });
             newEvents += report.accepted();
             duplicates += report.duplicate();
@@ -246,12 +278,13 @@ public final class PortabilityService implements PortabilityUseCases {
             unknownDecisions.stream().filter(k -> state.entity(groupId, k).isPresent())
                     .forEach(k -> newDecisions.add(k.id()));
             unknownDecisions.clear();
-            pending.clear();
-            pendingLines.clear();
         }
 
         ImportReport finish() {
             flush();
+            storeVerified();
+            // Chunks report their rejections a chunk late: list them in line order.
+            rejected.sort(java.util.Comparator.comparingLong(Rejection::line));
             if (groupId == null) {
                 return new ImportReport("", 0, 0, 0, 0, 0, rejectedCount, rejected);
             }

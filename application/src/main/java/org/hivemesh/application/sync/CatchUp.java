@@ -17,7 +17,8 @@ import org.hivemesh.domain.group.SyncGroup;
 
 /**
  * Backfill and catch-up: pulls a peer's log from our durable cursor. Pages are stored one by one with their cursor,
- * so an interrupted backfill resumes where it stopped; the next page is fetched while the current one is stored.
+ * so an interrupted backfill resumes where it stopped; the next page is fetched and verified while the current one is
+ * stored.
  * Every catch-up that brings events in is audited as a merge execution, with the digests around it.
  */
 public final class CatchUp {
@@ -46,18 +47,18 @@ public final class CatchUp {
     public EventIntake.Report from(PeerRecord peer, PeerLink link, String actor) {
         EventIntake.Report total = EventIntake.Report.NONE;
         long cursor = link.cursor().received();
-        EventPage page = fetch(peer, link.groupId(), cursor);
+        Fetched page = fetchChecked(peer, link.groupId(), cursor);
         // Begun before the first page that carries events, which need not be the first page: ours are not sent back.
         Optional<MergeAudit.Merge> merge = Optional.empty();
         while (true) {
-            long next = Math.max(cursor, page.nextSeq());
-            boolean more = page.hasMore() && next != cursor;
-            CompletableFuture<EventPage> following = more
-                    ? CompletableFuture.supplyAsync(() -> fetch(peer, link.groupId(), next), executor) : null;
-            if (merge.isEmpty() && !page.events().isEmpty()) {
+            long next = Math.max(cursor, page.page().nextSeq());
+            boolean more = page.page().hasMore() && next != cursor;
+            CompletableFuture<Fetched> following = more
+                    ? CompletableFuture.supplyAsync(() -> fetchChecked(peer, link.groupId(), next), executor) : null;
+            if (merge.isEmpty() && !page.page().events().isEmpty()) {
                 merge = Optional.of(merges.begin(link.groupId()));
             }
-            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page.events(), page.keys(), () -> {
+            EventIntake.Report report = intake.ingest(peer.peerId(), link.groupId(), page.checked(), () -> {
                 PeerLink now = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 sync.updateLink(now.with(now.cursor().receivedUpTo(next), Optional.of(clock.now())));
             });
@@ -85,6 +86,15 @@ public final class CatchUp {
                 .put("accepted", report.accepted()).put("duplicate", report.duplicate())
                 .put("deferred", report.deferred()).put("refused", report.refused()).put("quarantined", quarantined)
                 .put("outcome", quarantined == 0 ? "merged" : "merged with quarantine").build();
+    }
+
+    /** A page as fetched, with its events already verified. */
+    private record Fetched(EventPage page, EventIntake.Checked checked) {
+    }
+
+    private Fetched fetchChecked(PeerRecord peer, String groupId, long since) {
+        EventPage page = fetch(peer, groupId, since);
+        return new Fetched(page, intake.check(groupId, page.events(), page.keys()));
     }
 
     /** Own events not yet contributed to this peer; pushing comes first, so this is normally 0. */

@@ -77,11 +77,26 @@ public final class EventIntake {
         }
     }
 
-    /** {@code keys}: the public keys the sender gave for the events' origins. */
+    /** Wire events with the verifier's verdicts on them, as of {@code at}. */
+    public record Checked(List<JsonObject> wires, List<Verdict> verdicts, Instant at) {
+    }
+
+    /**
+     * Parses and verifies wire events; pure CPU work, so a caller may run it on another thread while it stores.
+     * {@code keys}: the public keys the sender gave for the events' origins.
+     */
+    public Checked check(String groupId, List<JsonObject> wires, Map<String, String> keys) {
+        Instant now = clock.now();
+        return new Checked(wires, verifier.check(wires, groupId, keys, now), now);
+    }
+
     public Report ingest(String peerId, String groupId, List<JsonObject> wires, Map<String, String> keys,
                          Runnable alsoInTransaction) {
-        Instant now = clock.now();
-        return take(peerId, groupId, wires, verifier.check(wires, groupId, keys, now), now, alsoInTransaction);
+        return ingest(peerId, groupId, check(groupId, wires, keys), alsoInTransaction);
+    }
+
+    public Report ingest(String peerId, String groupId, Checked checked, Runnable alsoInTransaction) {
+        return take(peerId, groupId, checked.wires(), checked.verdicts(), checked.at(), alsoInTransaction);
     }
 
     /** Stores what the verifier found valid, holds what is too early and quarantines the rest, in one transaction. */

@@ -25,11 +25,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints min / median / max over its runs.",
-        subcommands = {BenchCommand.Backfill.class, BenchCommand.Converge.class, BenchCommand.Import.class})
+        subcommands = {BenchCommand.Backfill.class, BenchCommand.Converge.class, BenchCommand.Import.class,
+                IngestBench.class, HttpBench.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        System.out.println("usage: hivemesh bench backfill --events N | converge --instances K --events N | import --events N");
+        System.out.println("usage: hivemesh bench backfill|import|ingest --events N [--db sqlite|postgres --jdbc-url URL]"
+                + " | http --clients C --seconds S [--db …] | converge --instances K --events N");
     }
 
     static String summary(String what, List<Double> values, String unit) {
@@ -39,19 +41,80 @@ final class BenchCommand implements Runnable {
                 sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), unit);
     }
 
-    /** Writes {@code posts} posts into {@code hive} through the use cases, as local agents would. */
-    static void fill(HivemeshInstance instance, String hive, int posts, boolean createHive) {
-        AgentUseCases agents = instance.service(AgentUseCases.class);
-        String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("bench")).apiKey();
-        Principal writer = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(key, Scope.READ_WRITE)).token());
+    /** Writers at once when a benchmark fills an instance: enough for group commit to batch them. */
+    static final int FILL_WRITERS = 16;
+
+    /** Writes {@code posts} posts into {@code hive} through the use cases, as local agents would, several at once. */
+    static void fill(HivemeshInstance instance, String hive, int posts, boolean createHive) throws InterruptedException {
+        Principal writer = writer(instance);
         if (createHive) {
             instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand(hive, null));
         }
-        ContentUseCases content = instance.service(ContentUseCases.class);
-        for (int i = 0; i < posts; i++) {
-            content.createPost(writer, new ContentUseCases.CreatePostCommand(hive, "bench post " + i,
-                    Optional.of("body " + i), Optional.empty()));
+        writePosts(instance.service(ContentUseCases.class), writer, hive, posts, FILL_WRITERS);
+    }
+
+    /** Imports a history file, as a benchmark's source gets its events. */
+    static void importInto(HivemeshInstance instance, Path history) throws java.io.IOException {
+        try (java.io.InputStream in = Files.newInputStream(history)) {
+            instance.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class)
+                    .importLines(in, Optional.empty());
         }
+    }
+
+    /** A local agent with a read-write session. */
+    static Principal writer(HivemeshInstance instance) {
+        AgentUseCases agents = instance.service(AgentUseCases.class);
+        String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("bench")).apiKey();
+        return agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(key, Scope.READ_WRITE)).token());
+    }
+
+    /** {@code posts} posts through the use case from {@code threads} threads at once, as concurrent API calls make them. */
+    static void writePosts(ContentUseCases content, Principal writer, String hive, int posts, int threads)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < posts && failure.get() == null; i = next.getAndIncrement()) {
+                    try {
+                        content.createPost(writer, new ContentUseCases.CreatePostCommand(hive, "bench post " + i,
+                                Optional.of("body " + i + " " + "x".repeat(400)), Optional.empty()));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /** Settings for a store of the kind asked for; PostgreSQL gets a new schema each time. */
+    static Map<String, String> storage(String db, String jdbcUrl, String label) throws Exception {
+        if ("sqlite".equals(db)) {
+            return Map.of();
+        }
+        if (!"postgres".equals(db)) {
+            throw new IllegalArgumentException("--db must be sqlite or postgres");
+        }
+        if (jdbcUrl == null) {
+            throw new IllegalArgumentException("--db postgres needs --jdbc-url");
+        }
+        String schema = "hivemesh_bench_" + System.currentTimeMillis() + "_" + label;
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put("db", "postgres");
+        settings.put("jdbc_url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        return settings;
     }
 
     /** Compares event counts first (cheap), and full state digests only once the counts agree. */
@@ -94,18 +157,22 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             List<Double> rates = new ArrayList<>();
             List<Double> millis = new ArrayList<>();
+            List<Double> heaps = new ArrayList<>();
             System.out.printf("bench backfill: %d events, joining instance on %s, %d runs%n", events, db, runs);
+            Path history = Files.createTempDirectory("hivemesh-bench").resolve("history.jsonl");
+            SignedHistory.write(history, "bench", events);
             for (int run = 1; run <= runs; run++) {
                 Path base = Files.createTempDirectory("hivemesh-bench");
                 try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
-                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(run))) {
+                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(db, jdbcUrl, "backfill" + run))) {
                     HivemeshInstance a = source.instances.get(0);
-                    fill(a, "bench", events - 1, true);
+                    importInto(a, history);
                     String group = a.service(SyncGroupsUseCase.class)
                             .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
                                     Optional.empty())).group().groupId();
                     long total = a.service(SyncGroupsUseCase.class).group(group).eventCount();
                     HivemeshInstance b = joiner.instances.get(0);
+                    PeakHeap.reset();
                     long start = System.nanoTime();
                     b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
                     SyncGroupsUseCase joined = b.service(SyncGroupsUseCase.class);
@@ -119,30 +186,17 @@ final class BenchCommand implements Runnable {
                     double ms = (System.nanoTime() - start) / 1e6;
                     millis.add(ms);
                     rates.add(total / (pulledMs / 1000));
-                    System.out.printf("run %d: %d events stored in %.0f ms (%.0f events/s); identical digest after %.0f ms%n",
-                            run, total, pulledMs, total / (pulledMs / 1000), ms);
+                    double heap = PeakHeap.megabytes();
+                    heaps.add(heap);
+                    System.out.printf("run %d: %d events stored in %.0f ms (%.0f events/s, %.1f µs/event); identical digest"
+                            + " after %.0f ms; peak heap %.0f MB%n", run, total, pulledMs, total / (pulledMs / 1000),
+                            pulledMs * 1000 / total, ms, heap);
                 }
             }
             System.out.println(summary("events/s", rates, "(pull + verify + store + materialize)"));
             System.out.println(summary("time to identical digest", millis, "ms"));
+            System.out.println(summary("peak heap", heaps, "MB (whole process, both instances)"));
             return 0;
-        }
-
-        private Map<String, String> storage(int run) throws Exception {
-            if (!"postgres".equals(db)) {
-                return Map.of();
-            }
-            if (jdbcUrl == null) {
-                throw new IllegalArgumentException("--db postgres needs --jdbc-url");
-            }
-            String schema = "hivemesh_bench_" + System.currentTimeMillis() + "_" + run;
-            try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + schema);
-            }
-            Map<String, String> settings = new HashMap<>();
-            settings.put("db", "postgres");
-            settings.put("jdbc_url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            return settings;
         }
     }
 
@@ -167,7 +221,13 @@ final class BenchCommand implements Runnable {
                     String group = mesh.fullMesh("bench");
                     List<Thread> writers = new ArrayList<>();
                     for (HivemeshInstance instance : mesh.instances) {
-                        Thread t = new Thread(() -> fill(instance, "bench", events / instances, false));
+                        Thread t = new Thread(() -> {
+                            try {
+                                fill(instance, "bench", events / instances, false);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
                         t.start();
                         writers.add(t);
                     }
@@ -197,35 +257,41 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "3")
         int runs;
 
+        @Option(names = "--db", defaultValue = "sqlite", description = "store imported into: sqlite or postgres")
+        String db;
+
+        @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
+        String jdbcUrl;
+
         @Override
         public Integer call() throws Exception {
             Path base = Files.createTempDirectory("hivemesh-bench");
             Path file = base.resolve("export.jsonl");
-            try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of())) {
-                HivemeshInstance a = source.instances.get(0);
-                fill(a, "bench", events - 1, true);
-                String group = a.service(SyncGroupsUseCase.class).groupIdOf("bench");
-                try (java.io.Writer out = Files.newBufferedWriter(file)) {
-                    a.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class).export(group, 0, JsonLines.to(out));
-                }
-            }
-            System.out.printf("bench import: %d events, %.1f MB file, %d runs%n", events, Files.size(file) / 1e6, runs);
+            SignedHistory.write(file, "bench", events);
+            System.out.printf("bench import: %d events, %.1f MB file, into %s, %d runs%n", events, Files.size(file) / 1e6,
+                    db, runs);
             List<Double> rates = new ArrayList<>();
+            List<Double> heaps = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                Path store = base.resolve("import-" + run);
+                Map<String, String> settings = new HashMap<>(storage(db, jdbcUrl, "import" + run));
+                settings.put("data_dir", base.resolve("import-" + run).toString());
                 try (HivemeshInstance target = HivemeshInstance.openLocal(org.hivemesh.bootstrap.config.ConfigLoader.load(
-                        Optional.empty(), Map.of(), Map.of("data_dir", store.toString())));
+                        Optional.empty(), Map.of(), settings));
                      java.io.InputStream in = Files.newInputStream(file)) {
+                    PeakHeap.reset();
                     long start = System.nanoTime();
                     var report = target.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class)
                             .importLines(in, Optional.empty());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     rates.add(report.newEvents() / seconds);
-                    System.out.printf("run %d: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s)%n", run,
-                            report.newEvents(), report.duplicates(), report.rejectedCount(), seconds, report.newEvents() / seconds);
+                    heaps.add(PeakHeap.megabytes());
+                    System.out.printf("run %d: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s); peak heap %.0f MB%n",
+                            run, report.newEvents(), report.duplicates(), report.rejectedCount(), seconds,
+                            report.newEvents() / seconds, heaps.get(heaps.size() - 1));
                 }
             }
             System.out.println(summary("events/s", rates, "(parse + verify + store + materialize)"));
+            System.out.println(summary("peak heap", heaps, "MB"));
             return 0;
         }
     }

@@ -93,7 +93,7 @@ class MeshSyncIT {
         assertThat(merges).isNotEmpty();
         assertThat(merges.get(0).object("details").string("digest_after")).isEqualTo(b.digest(group));
         assertThat(merges.get(merges.size() - 1).object("details").string("digest_before"))
-                .isEqualTo(org.hivemesh.domain.event.EventId.sha256Hex("[]"));
+                .isEqualTo(org.hivemesh.domain.hive.HiveState.digestOf(List.of()));
         assertThat(merges).allSatisfy(r -> assertThat(r.object("details").string("consent")).isEqualTo("open"));
         assertThat(accepted(merges)).isEqualTo(a.eventCount(group));
     }

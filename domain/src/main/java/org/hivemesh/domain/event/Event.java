@@ -1,18 +1,27 @@
 package org.hivemesh.domain.event;
 
-import java.util.regex.Pattern;
-
 /** An immutable, signed, content-addressed event. */
 public record Event(EventId id, UnsignedEvent body, String signature) {
-    private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{128}");
-
     public Event {
-        if (signature == null || !SIGNATURE.matcher(signature).matches()) {
+        if (!isSignatureHex(signature)) {
             throw new IllegalArgumentException("signature must be 128 lowercase hex characters (64 bytes)");
         }
         if (!id.equals(body.id())) {
             throw new IllegalArgumentException("event id " + id + " does not match its content (expected " + body.id() + ")");
         }
+    }
+
+    private static boolean isSignatureHex(String signature) {
+        if (signature == null || signature.length() != 128) {
+            return false;
+        }
+        for (int i = 0; i < 128; i++) {
+            char c = signature.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String group() {

@@ -1,6 +1,5 @@
 package org.hivemesh.domain.hive;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,16 +84,13 @@ public final class HiveState {
         return Optional.ofNullable(entities.get(key));
     }
 
-    /** SHA-256 of the canonical state: equal on every instance holding the same event set. */
+    /** Equal on every instance holding the same event set; see {@link StateDigest}. */
     public String stateDigest() {
         return digestOf(entities.values());
     }
 
     public static String digestOf(Collection<Entity> entities) {
-        List<Entity> sorted = new ArrayList<>(entities);
-        sorted.sort(Comparator.comparing(Entity::key));
-        String canonical = new JsonValue.JsonArray(sorted.stream().map(Entity::toJson).collect(Collectors.toList())).canonical();
-        return EventId.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+        return StateDigest.of(entities).hex();
     }
 
     private List<Entity> ofKind(EntityKind kind) {

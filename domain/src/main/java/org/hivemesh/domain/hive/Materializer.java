@@ -40,6 +40,15 @@ public final class Materializer {
 
         /** The entities touched by events whose acting agent is one of these. */
         Set<EntityKey> keysActedBy(Set<String> agentKeys);
+
+        /** Each stored event touching one of these entities, as its entity and ID; a store answers it without parsing. */
+        default List<Logged> loggedOf(Set<EntityKey> keys) {
+            return eventsOf(keys).stream().map(e -> new Logged(HiveRules.keyOf(e), e.id())).toList();
+        }
+    }
+
+    /** An event of the log, known only by the entity it touches and its ID. */
+    public record Logged(EntityKey key, EventId id) {
     }
 
     /** One entity before and after a batch; empty when it is not (or no longer) materialized. */
@@ -213,9 +222,9 @@ public final class Materializer {
             return Set.of();
         }
         Set<EntityKey> late = new TreeSet<>();
-        for (Event e : source.eventsOf(created)) {
+        for (Logged e : source.loggedOf(created)) {
             if (!batchIds.contains(e.id())) {
-                late.add(HiveRules.keyOf(e));
+                late.add(e.key());
             }
         }
         return late;

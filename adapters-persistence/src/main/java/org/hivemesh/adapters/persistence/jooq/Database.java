@@ -38,22 +38,32 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final Optional<HikariDataSource> readers;
     private final String migrations;
     private final JooqTransactions transactions;
     private final Clock clock;
     private final String description;
 
-    /** {@code storageFull} recognises the vendor's "database or disk is full" error. */
-    public Database(HikariDataSource dataSource, SQLDialect dialect, String migrations, Clock clock, String description,
-                    Predicate<SQLException> storageFull) {
+    /**
+     * {@code storageFull} recognises the vendor's "database or disk is full" error; {@code readers}, if given, serves
+     * reads outside transactions, so they never wait for the writer's connection.
+     */
+    public Database(HikariDataSource dataSource, Optional<HikariDataSource> readers, SQLDialect dialect, String migrations,
+                    Clock clock, String description, Predicate<SQLException> storageFull) {
         this.dataSource = dataSource;
+        this.readers = readers;
         this.migrations = migrations;
         this.clock = clock;
         this.description = description;
         StorageErrors errors = new StorageErrors(storageFull);
-        DSLContext root = DSL.using(new DefaultConfiguration().set(dataSource).set(dialect)
+        DSLContext root = context(dataSource, dialect, errors);
+        DSLContext reads = readers.map(r -> context(r, dialect, errors)).orElse(root);
+        this.transactions = new JooqTransactions(root, reads, errors, dialect.getName().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static DSLContext context(HikariDataSource dataSource, SQLDialect dialect, StorageErrors errors) {
+        return DSL.using(new DefaultConfiguration().set(dataSource).set(dialect)
                 .set(new Settings().withExecuteLogging(false).withRenderSchema(false)).set(errors));
-        this.transactions = new JooqTransactions(root, errors);
     }
 
     /** Applies pending Flyway migrations of this vendor, then refolds state if the rules changed; safe on every start. */
@@ -142,6 +152,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        transactions.close();
+        readers.ifPresent(HikariDataSource::close);
         dataSource.close();
     }
 }

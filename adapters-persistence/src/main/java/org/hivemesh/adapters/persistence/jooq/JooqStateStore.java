@@ -2,12 +2,15 @@ package org.hivemesh.adapters.persistence.jooq;
 
 import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.selectCount;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,19 +32,22 @@ import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
 import org.hivemesh.domain.hive.Refusal;
+import org.hivemesh.domain.hive.StateDigest;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertOnDuplicateSetMoreStep;
-import org.jooq.InsertSetMoreStep;
+import org.jooq.InsertValuesStepN;
 import org.jooq.SortField;
 
 /**
  * Materializes events into tables through the domain's {@link Materializer}: the same conflict and authority rules
  * as the pure projection, fed by batched queries over the log (by entity, by acting agent) and the entity tables.
- * Scores are kept alongside for the feed; events without effect are listed in {@code refused_events}.
+ * A batch is written set-wise; scores are kept alongside for the feed, and the group's {@link StateDigest} moves with
+ * each change, so reading it costs one row. Events without effect are listed in {@code refused_events}.
  */
 final class JooqStateStore implements StateStore {
     private static final int IN_CHUNK = 500;
+    /** Rows per multi-row insert: well inside SQLite's and PostgreSQL's limits on bound values. */
+    private static final int ROWS = 250;
 
     private final JooqTransactions tx;
 
@@ -85,6 +91,18 @@ final class JooqStateStore implements StateStore {
         }
 
         @Override
+        public List<Materializer.Logged> loggedOf(Set<EntityKey> keys) {
+            List<String> wires = keys.stream().map(EntityKey::wire).toList();
+            List<Materializer.Logged> logged = new ArrayList<>();
+            for (List<String> chunk : chunks(wires)) {
+                tx.ctx().select(ENTITY_KEY, EVENT_ID).from(EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk)))
+                        .fetch(r -> new Materializer.Logged(EntityKey.fromWire(r.value1()), new EventId(r.value2())))
+                        .forEach(logged::add);
+            }
+            return logged;
+        }
+
+        @Override
         public Set<EntityKey> keysActedBy(Set<String> agentKeys) {
             Set<EntityKey> keys = new TreeSet<>();
             for (List<String> chunk : chunks(new ArrayList<>(agentKeys))) {
@@ -96,9 +114,13 @@ final class JooqStateStore implements StateStore {
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
+        return chunks(all, IN_CHUNK);
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
         List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_CHUNK) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        for (int i = 0; i < all.size(); i += size) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + size)));
         }
         return chunks;
     }
@@ -111,30 +133,98 @@ final class JooqStateStore implements StateStore {
         return tx.inTransaction(() -> {
             DSLContext c = tx.ctx();
             Materializer.Outcome outcome = Materializer.apply(owner, events, new Source(group));
-            for (Materializer.Change change : outcome.changes()) {
-                if (change.after().isPresent()) {
-                    save(c, group, change.after().get());
-                } else {
-                    EntityTable t = EntityTable.of(change.key().kind());
-                    c.deleteFrom(t.table).where(GROUP_ID.eq(group).and(t.id.eq(change.key().id()))).execute();
-                }
-                if (change.key().kind() == EntityKind.VOTE) {
-                    rescore(c, group, change.before(), change.after());
-                }
-            }
+            write(c, group, outcome.changes());
             List<String> recomputed = outcome.recomputed().stream().map(EntityKey::wire).toList();
             for (List<String> chunk : chunks(recomputed)) {
                 c.deleteFrom(REFUSED_EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk))).execute();
             }
-            for (Refusal r : outcome.refusals()) {
-                c.insertInto(REFUSED_EVENTS).set(GROUP_ID, group).set(EVENT_ID, r.eventId().value())
-                        .set(ENTITY_KEY, r.entity().wire()).set(RULE, r.rule().wire())
-                        .onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, r.rule().wire()).execute();
+            for (List<Refusal> chunk : chunks(outcome.refusals(), ROWS)) {
+                var insert = c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE);
+                for (Refusal r : chunk) {
+                    insert = insert.values(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
+                }
+                insert.onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, excluded(RULE)).execute();
             }
             Set<EventId> fresh = new HashSet<>();
             events.forEach(e -> fresh.add(e.id()));
             return outcome.refusals().stream().filter(r -> fresh.contains(r.eventId())).toList();
         });
+    }
+
+    /**
+     * Writes a batch's changes set-wise: multi-row upserts and one delete per table, one upsert of the score deltas,
+     * and the group's digest moved by what left and what came. The append before it holds the group's row lock, so
+     * two batches of one group move the digest in turn.
+     */
+    private static void write(DSLContext c, String group, List<Materializer.Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<EntityTable, List<Entity>> upserts = new EnumMap<>(EntityTable.class);
+        Map<EntityTable, List<String>> deletes = new EnumMap<>(EntityTable.class);
+        Map<List<String>, Integer> scoreDeltas = new LinkedHashMap<>();
+        Map<EntityKey, String> canonical = new HashMap<>();
+        StateDigest digest = digestOf(c, group);
+        for (Materializer.Change change : changes) {
+            EntityTable t = EntityTable.of(change.key().kind());
+            Optional<String> after = change.after().map(e -> canonical.computeIfAbsent(e.key(), k -> e.toJson().canonical()));
+            digest = digest.replace(change.before().map(e -> e.toJson().canonical()), after);
+            if (change.after().isPresent()) {
+                upserts.computeIfAbsent(t, x -> new ArrayList<>()).add(change.after().get());
+            } else {
+                deletes.computeIfAbsent(t, x -> new ArrayList<>()).add(change.key().id());
+            }
+            if (t == EntityTable.VOTE) {
+                int delta = voteValue(change.after()) - voteValue(change.before());
+                if (delta != 0) {
+                    JsonObject v = (JsonObject) change.after().or(change::before).flatMap(e -> e.field("vote")).orElseThrow().value();
+                    scoreDeltas.merge(List.of(v.string("target_type"), v.string("target_id")), delta, Integer::sum);
+                }
+            }
+        }
+        deletes.forEach((t, ids) -> {
+            for (List<String> chunk : chunks(ids)) {
+                c.deleteFrom(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk))).execute();
+            }
+        });
+        upserts.forEach((t, entities) -> {
+            for (List<Entity> chunk : chunks(entities, ROWS)) {
+                upsert(c, group, t, chunk, canonical);
+            }
+        });
+        scoreDeltas.values().removeIf(d -> d == 0);
+        for (List<Map.Entry<List<String>, Integer>> chunk : chunks(new ArrayList<>(scoreDeltas.entrySet()), ROWS)) {
+            var insert = c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE);
+            for (Map.Entry<List<String>, Integer> d : chunk) {
+                insert = insert.values(group, d.getKey().get(0), d.getKey().get(1), d.getValue());
+            }
+            insert.onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate()
+                    .set(SCORE, q(SCORES, SCORE).plus(excluded(SCORE))).execute();
+        }
+        c.insertInto(STATE_DIGESTS).set(GROUP_ID, group).set(DIGEST_SUM, digest.sumHex())
+                .onConflict(GROUP_ID).doUpdate().set(DIGEST_SUM, digest.sumHex()).execute();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void upsert(DSLContext c, String group, EntityTable t, List<Entity> entities, Map<EntityKey, String> canonical) {
+        List<Field<?>> extra = new ArrayList<>(t.columns(entities.get(0)).keySet());
+        List<Field<?>> fields = new ArrayList<>(List.of(GROUP_ID, t.id, STATE));
+        fields.addAll(extra);
+        InsertValuesStepN<?> insert = c.insertInto(t.table, fields);
+        for (Entity e : entities) {
+            List<Object> row = new ArrayList<>(List.of(group, e.key().id(), canonical.get(e.key())));
+            row.addAll(t.columns(e).values());
+            insert = insert.values(row);
+        }
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        set.put(STATE, excluded(STATE));
+        extra.forEach(f -> set.put(f, excluded((Field) f)));
+        insert.onConflict(GROUP_ID, t.id).doUpdate().set(set).execute();
+    }
+
+    private static StateDigest digestOf(DSLContext c, String group) {
+        return c.select(DIGEST_SUM).from(STATE_DIGESTS).where(GROUP_ID.eq(group)).fetchOptional(DIGEST_SUM)
+                .map(StateDigest::fromSumHex).orElse(StateDigest.EMPTY);
     }
 
     @Override
@@ -166,35 +256,8 @@ final class JooqStateStore implements StateStore {
         return Entity.fromJson(Json.parseObject(state));
     }
 
-    @SuppressWarnings("unchecked")
-    private static void save(DSLContext c, String group, Entity entity) {
-        EntityTable t = EntityTable.of(entity.key().kind());
-        String state = entity.toJson().canonical();
-        Map<Field<?>, Object> columns = t.columns(entity);
-        InsertSetMoreStep<?> insert = c.insertInto(t.table).set(GROUP_ID, group).set(t.id, entity.key().id()).set(STATE, state);
-        for (Map.Entry<Field<?>, Object> column : columns.entrySet()) {
-            insert = insert.set((Field<Object>) column.getKey(), column.getValue());
-        }
-        InsertOnDuplicateSetMoreStep<?> update = insert.onConflict(GROUP_ID, t.id).doUpdate().set(STATE, state);
-        for (Map.Entry<Field<?>, Object> column : columns.entrySet()) {
-            update = update.set((Field<Object>) column.getKey(), column.getValue());
-        }
-        update.execute();
-    }
-
     private static int voteValue(Optional<Entity> vote) {
         return vote.flatMap(v -> v.field("vote")).map(VoteLww::effectiveValue).orElse(0);
-    }
-
-    private static void rescore(DSLContext c, String group, Optional<Entity> before, Optional<Entity> after) {
-        int delta = voteValue(after) - voteValue(before);
-        if (delta == 0) {
-            return;
-        }
-        JsonObject v = (JsonObject) after.or(() -> before).flatMap(e -> e.field("vote")).orElseThrow().value();
-        c.insertInto(SCORES).set(GROUP_ID, group).set(TARGET_TYPE, v.string("target_type"))
-                .set(TARGET_ID, v.string("target_id")).set(SCORE, delta)
-                .onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate().set(SCORE, q(SCORES, SCORE).plus(delta)).execute();
     }
 
     @Override
@@ -279,10 +342,6 @@ final class JooqStateStore implements StateStore {
 
     @Override
     public String stateDigest(String group) {
-        List<Entity> all = new ArrayList<>();
-        for (EntityTable t : EntityTable.values()) {
-            all.addAll(entities(group, t.kind));
-        }
-        return HiveState.digestOf(all);
+        return digestOf(tx.ctx(), group).hex();
     }
 }

@@ -2,26 +2,48 @@ package org.hivemesh.adapters.persistence.jooq;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
+import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
-/** One jOOQ transaction per outermost call; nested calls join it. Stores read {@link #ctx()} so they join too. */
-final class JooqTransactions implements Transactions {
+/**
+ * Transactions with group commit: one writer thread takes every outermost transaction waiting at the time into one
+ * database transaction, each in a savepoint of its own, and commits them with one fsync. A work that fails rolls
+ * back to its savepoint and fails alone; a storage failure ends the group, and its works run again one by one so only
+ * the failing one fails. Nested calls join the transaction around them. Stores read {@link #ctx()}: the transaction's
+ * context inside a work, else the read context (on SQLite a pool of its own, so readers never wait for the writer).
+ */
+final class JooqTransactions implements Transactions, AutoCloseable {
+    /** Works in one group at most: bounds how long the first of them waits for the commit. */
+    private static final int MAX_GROUP = 256;
+
     private final DSLContext root;
+    private final DSLContext reads;
     private final StorageErrors errors;
     private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
     private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private boolean closed;
+    private static final Pending<Void> STOP = new Pending<>(() -> null);
 
-    JooqTransactions(DSLContext root, StorageErrors errors) {
+    JooqTransactions(DSLContext root, DSLContext reads, StorageErrors errors, String name) {
         this.root = root;
+        this.reads = reads;
         this.errors = errors;
+        this.writer = new Thread(this::writeGroups, "hivemesh-writer-" + name);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     DSLContext ctx() {
         DSLContext inTransaction = current.get();
-        return inTransaction != null ? inTransaction : root;
+        return inTransaction != null ? inTransaction : reads;
     }
 
     @Override
@@ -29,24 +51,19 @@ final class JooqTransactions implements Transactions {
         if (current.get() != null) {
             return work.get();
         }
-        T result;
-        try {
-            result = root.transactionResult(configuration -> {
-                current.set(DSL.using(configuration));
-                try {
-                    return work.get();
-                } finally {
-                    current.remove();
-                }
-            });
-        } catch (RuntimeException e) {
-            afterCommit.remove();
-            // A full disk may surface only at commit, outside any statement the listener sees.
-            throw errors.translate(e);
+        Pending<T> pending = new Pending<>(work);
+        boolean queued;
+        synchronized (queue) {
+            queued = !closed;
+            if (queued) {
+                queue.add(pending);
+            }
         }
-        List<Runnable> actions = List.copyOf(afterCommit.get());
-        afterCommit.remove();
-        actions.forEach(Runnable::run);
+        if (!queued) {
+            runAlone(pending);
+        }
+        T result = pending.await();
+        pending.after.forEach(Runnable::run);
         return result;
     }
 
@@ -56,6 +73,153 @@ final class JooqTransactions implements Transactions {
             action.run();
         } else {
             afterCommit.get().add(action);
+        }
+    }
+
+    private void writeGroups() {
+        while (true) {
+            List<Pending<?>> group = new ArrayList<>();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException unexpected) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            if (group.remove(STOP)) {
+                synchronized (queue) {
+                    queue.drainTo(group);
+                }
+                group.remove(STOP);
+                group.forEach(this::runAlone);
+                return;
+            }
+            if (group.size() == 1) {
+                runAlone(group.get(0));
+            } else {
+                runGroup(group);
+            }
+        }
+    }
+
+    private void runGroup(List<Pending<?>> group) {
+        try {
+            root.transaction(configuration -> {
+                DSLContext outer = DSL.using(configuration);
+                for (Pending<?> p : group) {
+                    try {
+                        p.succeed(outer.transactionResult(savepoint -> run(DSL.using(savepoint), p)));
+                    } catch (DataAccessException | StorageFull storage) {
+                        throw storage;
+                    } catch (RuntimeException | Error e) {
+                        p.fail(e);
+                    }
+                }
+            });
+        } catch (RuntimeException | Error groupFailed) {
+            group.forEach(p -> p.reset());
+            group.forEach(this::runAlone);
+            return;
+        }
+        group.forEach(Pending::done);
+    }
+
+    private <T> void runAlone(Pending<T> p) {
+        try {
+            p.succeed(root.transactionResult(configuration -> run(DSL.using(configuration), p)));
+        } catch (RuntimeException e) {
+            // A full disk may surface only at commit, outside any statement the listener sees.
+            p.fail(errors.translate(e));
+        } catch (Error e) {
+            p.fail(e);
+        }
+        p.done();
+    }
+
+    private <T> T run(DSLContext ctx, Pending<T> p) {
+        current.set(ctx);
+        try {
+            T result = p.work.get();
+            p.after.addAll(afterCommit.get());
+            return result;
+        } finally {
+            current.remove();
+            afterCommit.remove();
+        }
+    }
+
+    /** Stops the writer once the works already waiting are done; later works run on their callers' threads. */
+    @Override
+    public void close() {
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One caller's work, its outcome, and what it asked to run after the commit (on the caller's thread). */
+    private static final class Pending<T> {
+        final Supplier<T> work;
+        final List<Runnable> after = new ArrayList<>();
+        private Object result;
+        private Throwable failure;
+        private boolean done;
+
+        Pending(Supplier<T> work) {
+            this.work = work;
+        }
+
+        void succeed(Object value) {
+            result = value;
+        }
+
+        void fail(Throwable e) {
+            failure = e;
+            after.clear();
+        }
+
+        void reset() {
+            result = null;
+            failure = null;
+            after.clear();
+        }
+
+        synchronized void done() {
+            done = true;
+            notifyAll();
+        }
+
+        /** Waits for the outcome even when interrupted: the work may have committed, and the caller must know. */
+        @SuppressWarnings("unchecked")
+        T await() {
+            boolean interrupted = false;
+            synchronized (this) {
+                while (!done) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return (T) result;
         }
     }
 }

@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
  * one transaction, so a crash leaves the old state and the next start refolds again.
  */
 final class Refold {
-    /** Raise when a change to the rules changes what existing logs materialize to. */
-    static final int CURRENT_RULES = 1;
+    /** Raise when a change to the rules changes what existing logs materialize to, or what is kept beside the state (2: its digest). */
+    static final int CURRENT_RULES = 2;
     private static final int PAGE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Refold.class);
     private static final List<Table<?>> STATE_TABLES = List.of(POSTS, COMMENTS, VOTES, SCORES, SETTINGS, MEMBERS,
-            MODERATORS, DECISIONS, DECISION_REVIEWS, REFUSED_EVENTS);
+            MODERATORS, DECISIONS, DECISION_REVIEWS, REFUSED_EVENTS, STATE_DIGESTS);
 
     private Refold() {
     }

@@ -54,6 +54,9 @@ final class Tables {
     static final Table<?> REFUSED_EVENTS = table(name("refused_events"));
     static final Field<String> RULE = field(name("rule"), SQLDataType.VARCHAR);
 
+    static final Table<?> STATE_DIGESTS = table(name("state_digests"));
+    static final Field<String> DIGEST_SUM = field(name("digest_sum"), SQLDataType.VARCHAR);
+
     static final Table<?> MATERIALIZATION = table(name("materialization"));
     static final Field<Integer> SINGLETON = field(name("singleton"), SQLDataType.INTEGER);
     static final Field<Integer> RULES = field(name("rules"), SQLDataType.INTEGER);

@@ -10,21 +10,25 @@ public interface StoreCapacity {
 
     /**
      * SQLite refuses to grow the file past {@code max_page_count} with SQLITE_FULL. The limit belongs to a
-     * connection; the SQLite pool has exactly one, so every later write of the store meets it.
+     * connection; the writer's pool has exactly one, so every later write of the store meets it.
      */
     static StoreCapacity sqlite(Database database) {
-        DSLContext ctx = ((JooqTransactions) database.transactions()).ctx();
+        JooqTransactions tx = (JooqTransactions) database.transactions();
         return new StoreCapacity() {
             @Override
             public void fill() {
                 // SQLite raises a limit below the current size to the current size: not one page more.
-                ctx.fetch("PRAGMA max_page_count = 1");
+                onWriter("PRAGMA max_page_count = 1");
             }
 
             @Override
             public void makeRoom() {
                 // Eight TiB of 4 KiB pages: room enough, and below what SQLite allows.
-                ctx.fetch("PRAGMA max_page_count = " + Integer.MAX_VALUE);
+                onWriter("PRAGMA max_page_count = " + Integer.MAX_VALUE);
+            }
+
+            private void onWriter(String pragma) {
+                tx.inTransaction(() -> tx.ctx().fetch(pragma));
             }
         };
     }

@@ -3,7 +3,13 @@ package org.hivemesh.adapters.persistence.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.contract.GovernanceStoreContract;
@@ -12,6 +18,7 @@ import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.hive.HiveRules;
+import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.testing.Events;
 import org.hivemesh.domain.testing.HistoryGenerator;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,71 @@ public abstract class SqlStoreContract extends GovernanceStoreContract {
         assertThat(stores().events().count(group)).isZero();
         assertThat(stores().events().currentSeq(group)).isZero();
         assertThat(stores().state().groupOf(org.hivemesh.domain.hive.EntityKind.POST, HiveRules.postId(post))).isEmpty();
+    }
+
+    /** Group commit: writers that wait together share a transaction, yet each one commits or fails alone. */
+    @Test
+    void concurrentWritersEachCommitOrFailAloneWhileTheyShareACommit() throws Exception {
+        String group = unique("grp_gc");
+        List<Event> posts = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            posts.add(Events.event(group, "inst_a", new Hlc(5000 + i, 0), new EventPayload.PostCreated("post " + i,
+                    Optional.empty(), Optional.empty(), Events.agent("inst_a", "alice"))));
+        }
+        CountDownLatch queued = new CountDownLatch(posts.size());
+        ExecutorService writers = Executors.newFixedThreadPool(posts.size() + 1);
+        try {
+            // The first write holds the writer while the others queue up behind it, so they go as one group.
+            Future<?> holder = writers.submit(() -> stores().transactions().inTransaction(() -> {
+                awaitQuietly(queued);
+                return null;
+            }));
+            List<Future<?>> outcomes = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                Event post = posts.get(i);
+                boolean fails = i % 5 == 0;
+                outcomes.add(writers.submit(() -> {
+                    queued.countDown();
+                    return stores().transactions().inTransaction(() -> {
+                        stores().events().append(group, List.of(post));
+                        stores().state().apply(group, HistoryGenerator.owner(), List.of(post));
+                        if (fails) {
+                            throw new IllegalStateException("refused after writing");
+                        }
+                        return null;
+                    });
+                }));
+            }
+            holder.get(60, TimeUnit.SECONDS);
+            List<Event> committed = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                if (i % 5 == 0) {
+                    Future<?> failed = outcomes.get(i);
+                    assertThatThrownBy(() -> failed.get(60, TimeUnit.SECONDS)).hasRootCauseMessage("refused after writing");
+                } else {
+                    outcomes.get(i).get(60, TimeUnit.SECONDS);
+                    committed.add(posts.get(i));
+                }
+            }
+
+            assertThat(stores().events().count(group)).isEqualTo(committed.size());
+            assertThat(stores().events().currentSeq(group)).isEqualTo(committed.size());
+            assertThat(stores().state().stateDigest(group))
+                    .isEqualTo(HiveState.project(HistoryGenerator.owner(), committed).stateDigest());
+            for (int i = 0; i < posts.size(); i += 5) {
+                assertThat(stores().events().find(group, posts.get(i).id())).isEmpty();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

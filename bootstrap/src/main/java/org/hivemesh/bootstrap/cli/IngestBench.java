@@ -1,0 +1,60 @@
+package org.hivemesh.bootstrap.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hivemesh.application.agents.port.in.Principal;
+import org.hivemesh.application.content.port.in.ContentUseCases;
+import org.hivemesh.application.content.port.in.HiveUseCases;
+import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Local writes through the application: build, check authority, sign, append and materialize N posts"
+                + " from W writers at once, batched by group commit as concurrent API calls are.")
+final class IngestBench implements Callable<Integer> {
+    @Option(names = "--events", defaultValue = "10000")
+    int events;
+
+    @Option(names = "--writers", defaultValue = "32", description = "threads writing at once")
+    int writers;
+
+    @Option(names = "--runs", defaultValue = "3")
+    int runs;
+
+    @Option(names = "--db", defaultValue = "sqlite", description = "sqlite or postgres")
+    String db;
+
+    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
+    String jdbcUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("bench ingest: %d events, %d writers, on %s, %d runs%n", events, writers, db, runs);
+        List<Double> rates = new ArrayList<>();
+        List<Double> heaps = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            Path base = Files.createTempDirectory("hivemesh-bench");
+            try (LocalMesh mesh = new LocalMesh(1, base, BenchCommand.storage(db, jdbcUrl, "ingest" + run))) {
+                HivemeshInstance instance = mesh.instances.get(0);
+                Principal writer = BenchCommand.writer(instance);
+                instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand("bench", null));
+                PeakHeap.reset();
+                long start = System.nanoTime();
+                BenchCommand.writePosts(instance.service(ContentUseCases.class), writer, "bench", events, writers);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates.add(events / seconds);
+                heaps.add(PeakHeap.megabytes());
+                System.out.printf("run %d: %d events in %.2f s (%.0f events/s); peak heap %.0f MB%n", run, events, seconds,
+                        events / seconds, heaps.get(heaps.size() - 1));
+            }
+        }
+        System.out.println(BenchCommand.summary("events/s", rates, "(build + sign + append + materialize)"));
+        System.out.println(BenchCommand.summary("peak heap", heaps, "MB"));
+        return 0;
+    }
+}
