@@ -7,11 +7,13 @@ import java.util.concurrent.Executor;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.shared.port.out.Clock;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.wire.EventPage;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 
@@ -28,12 +30,14 @@ public final class CatchUp {
     private final PeerTransport transport;
     private final MergeAudit merges;
     private final Clock clock;
+    private final InstanceIdentity self;
     private final Executor executor;
     private final int pageSize;
 
     @Inject
     public CatchUp(SyncStore sync, EventStore events, EventIntake intake, PeerTransport transport, MergeAudit merges,
-                   Clock clock, Executor executor, TransferSettings settings) {
+                   Clock clock, InstanceIdentity self, Executor executor, TransferSettings settings) {
+        this.self = self;
         this.sync = sync;
         this.events = events;
         this.intake = intake;
@@ -101,6 +105,10 @@ public final class CatchUp {
     private EventPage fetch(PeerRecord peer, String groupId, long since) {
         long contributed = sync.findLink(peer.peerId(), groupId).map(l -> l.cursor().sent()).orElse(0L);
         long unshared = Math.max(0, events.currentSeq(groupId) - contributed);
-        return transport.pull(peer.address(), peer.outboundToken().orElseThrow(), groupId, since, pageSize, unshared);
+        // Our latest own event in the group bounds what we wrote; what of ours the peer has beyond it we lost (we were
+        // restored from a backup). Our writes reach the peer in HLC order, so this stays right page after page.
+        Hlc ours = events.latestOf(groupId, self.instanceId()).orElse(Hlc.ZERO);
+        return transport.pull(peer.address(), peer.outboundToken().orElseThrow(), groupId, since, pageSize, unshared,
+                Optional.of(ours));
     }
 }

@@ -2,6 +2,7 @@ package org.hivemesh.application.sync;
 
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
@@ -15,6 +16,7 @@ import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.domain.consent.Reciprocity;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.group.Consent;
 
 /** The events a linked peer pulls from our log and pushes into it. */
@@ -38,7 +40,8 @@ public final class EventExchange implements EventExchangeUseCase {
     }
 
     @Override
-    public EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared) {
+    public EventPage events(PeerRecord peer, String groupId, long since, int limit, long unshared,
+                            Optional<Hlc> ownAfter) {
         sync.requireLink(peer, groupId);
         if (sync.requireGroup(groupId).consent() == Consent.ROSTER
                 && Reciprocity.decide(unshared) instanceof Reciprocity.ContributeFirst first) {
@@ -52,9 +55,11 @@ public final class EventExchange implements EventExchangeUseCase {
         }
         List<StoredEvent> page = events.read(groupId, since, limit);
         long next = page.isEmpty() ? since : page.get(page.size() - 1).seq();
-        // The caller already has what it wrote itself; the cursor still moves past those events.
+        // The caller already has what it wrote itself, unless it lost what it wrote after ownAfter; the cursor still
+        // moves past what is left out.
         List<Event> list = page.stream().map(StoredEvent::event)
-                .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)).toList();
+                .filter(e -> !peer.instanceId().map(e.origin()::equals).orElse(false)
+                        || ownAfter.map(after -> e.hlc().compareTo(after) > 0).orElse(false)).toList();
         return new EventPage(list.stream().map(Event::toJson).toList(), next,
                 page.size() == limit && events.currentSeq(groupId) > next, verifier.keysFor(list));
     }

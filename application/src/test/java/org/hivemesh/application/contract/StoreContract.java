@@ -171,6 +171,9 @@ public abstract class StoreContract {
         assertThat(page2).extracting(StoredEvent::event).containsExactlyElementsOf(batch.subList(3, 7));
         assertThat(stores().events().read(group, 7, 10)).isEmpty();
         assertThat(stores().events().maxHlc()).hasValueSatisfying(h -> assertThat(h).isGreaterThanOrEqualTo(new Hlc(2006, 0)));
+        assertThat(stores().events().latestOf(group, batch.get(0).origin())).contains(new Hlc(2006, 0));
+        assertThat(stores().events().latestOf(group, "inst_nobody")).isEmpty();
+        assertThat(stores().events().latestOf(unique("grp_none"), batch.get(0).origin())).isEmpty();
     }
 
     @Test

@@ -70,4 +70,10 @@ public final class InMemoryEventStore implements EventStore {
     public synchronized Optional<Hlc> maxHlc() {
         return logs.values().stream().flatMap(List::stream).map(s -> s.event().hlc()).max(Hlc::compareTo);
     }
+
+    @Override
+    public synchronized Optional<Hlc> latestOf(String group, String origin) {
+        return logs.getOrDefault(group, List.of()).stream().map(StoredEvent::event).filter(e -> e.origin().equals(origin))
+                .map(e -> e.hlc()).max(Hlc::compareTo);
+    }
 }

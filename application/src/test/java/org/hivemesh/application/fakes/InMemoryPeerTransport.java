@@ -3,6 +3,7 @@ package org.hivemesh.application.fakes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.application.sync.port.wire.SyncWire;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -141,10 +143,11 @@ public final class InMemoryPeerTransport implements PeerTransport {
     }
 
     @Override
-    public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared) {
+    public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared,
+                          Optional<Hlc> ownAfter) {
         Call call = new Call("pull", to.syncEndpoint(), groupId, since, limit, 0);
         return pages.apply(deliver(call, to.instanceId(), listener ->
-                listener.exchange().events(peer(listener, token), groupId, since, limit, unshared)));
+                listener.exchange().events(peer(listener, token), groupId, since, limit, unshared, ownAfter)));
     }
 
     @Override

@@ -177,7 +177,8 @@ public final class TestSync {
         deferred = new DeferredEvents(sync, app.access, verifier, intake, tx, app.clock);
         exchange = new EventExchange(sync, events, verifier, intake, cadence, merges);
         push = new Push(sync, events, verifier, transport, app.clock, inline, settings.transfer());
-        catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, inline, settings.transfer());
+        catchUp = new CatchUp(sync, events, intake, transport, merges, app.clock, app.identity, inline,
+                settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,
                 own, signals, settings.handshakes(), new Adoption(events, app.writer, app.stores.hives(), app.audit,
                 app.identity));

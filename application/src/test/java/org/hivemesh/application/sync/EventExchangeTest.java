@@ -58,6 +58,22 @@ class EventExchangeTest {
     }
 
     @Test
+    void aCallersOwnEventsAreLeftOutUnlessItSaysItLostThoseAfterAnHlc() {
+        there.exchange.receive(peer, group, batch(3));
+        long everything = there.app.stores.events().currentSeq(group);
+
+        List<Hlc> usual = there.exchange.events(peer, group, 0, 100, 0).events().stream()
+                .map(e -> Hlc.parse(e.string("hlc"))).toList();
+        List<Hlc> restored = there.exchange.events(peer, group, 0, 100, 0, java.util.Optional.of(new Hlc(1_000, 0)))
+                .events().stream().filter(e -> e.string("origin").equals(member.instanceId))
+                .map(e -> Hlc.parse(e.string("hlc"))).toList();
+
+        assertThat(usual).doesNotContain(new Hlc(1_000, 0), new Hlc(1_001, 0), new Hlc(1_002, 0));
+        assertThat(restored).containsExactly(new Hlc(1_001, 0), new Hlc(1_002, 0));
+        assertThat(there.exchange.events(peer, group, 0, 100, 0).nextSeq()).isEqualTo(everything);
+    }
+
+    @Test
     void aBatchOverTheLimitIsRefusedWholeAndNothingIsStored() {
         long events = there.count(group);
         String digest = there.digest(group);

@@ -58,8 +58,7 @@ class BackupRestoreIT {
 
     /**
      * A is backed up while B's writes stream into it; A is then lost. What A held at the backup comes back; what
-     * B wrote after it comes from B, once the restored A pulls again. (Events A itself wrote after the backup are not
-     * in this test: peers do not send an instance its own events back, so they would stay lost; see README.)
+     * B wrote after it, and what A itself wrote after it and had pushed to B, come from B once the restored A pulls.
      */
     @Test
     void aBackupTakenUnderWritesRestoresIntoAFreshDataDirAndSyncResumes() throws Exception {
@@ -89,6 +88,9 @@ class BackupRestoreIT {
         long after = a.eventCount(group);
         int writtenAtBackup = written.get();
         Mesh.await("writes after the backup", () -> written.get() >= writtenAtBackup + 20);
+        for (int i = 0; i < 5; i++) {
+            a.agent("author").post("/api/v1/hives/kept/posts", "{\"title\":\"from a after the backup " + i + "\"}");
+        }
         writing.set(false);
         writes.join();
         assertThat(taken.exitCode()).as(taken.err()).isZero();
@@ -115,6 +117,8 @@ class BackupRestoreIT {
         assertThat(restored.instanceId()).isEqualTo(instanceId);
         assertThat(restored.eventCount(group)).isBetween(before, after);
         Mesh.awaitConvergence(group, restored, b);
+        assertThat(restored.agent("reader").get("/api/v1/hives/kept/feed?limit=100&sort=new").body())
+                .as("what A wrote after its backup came back from B").contains("from a after the backup 4");
         long converged = b.eventCount(group);
         restored.agent("after").post("/api/v1/hives/kept/posts", "{\"title\":\"after the restore\"}");
         Mesh.await("the restored instance's post on b", () -> b.eventCount(group) == converged + 1);

@@ -33,6 +33,7 @@ import org.hivemesh.application.sync.port.in.PeerRequestAuthentication;
 import org.hivemesh.application.sync.port.in.SyncTokenAuthentication;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.wire.SyncWire;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.peer.PeerRequest;
 
 /**
@@ -126,6 +127,18 @@ public final class SyncRoutes implements HttpRoutes {
         }
     }
 
+    private static Optional<Hlc> ownAfter(Context ctx) {
+        String given = ctx.queryParam("own_after");
+        if (given == null || given.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Hlc.parse(given));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "invalid_query", "query parameter 'own_after' must be an HLC: " + e.getMessage());
+        }
+    }
+
     private static String caller(Context ctx) {
         return Objects.requireNonNull(ctx.attribute(CALLER), "peer requests are verified before any route");
     }
@@ -159,12 +172,13 @@ public final class SyncRoutes implements HttpRoutes {
                 .query("since", Schema.integer(), "after this seq of ours (default 0)")
                 .query("limit", Schema.integer(), "default 500")
                 .query("unshared", Schema.integer(), "how many unshared events the caller holds")
+                .query("own_after", Schema.string(), "HLC of the caller's latest event: its own later ones come back")
                 .returns(200, EVENT_PAGE).errors(409), ctx -> {
             PeerRecord peer = peer(ctx);
             JsonBodies.respond(ctx, 200, SyncWire.toJson(exchange.events(peer, ctx.pathParam("id"),
                     JsonBodies.intQuery(ctx, "since").orElse(0),
                     JsonBodies.intQuery(ctx, "limit").orElse(EventExchangeUseCase.DEFAULT_PAGE),
-                    JsonBodies.intQuery(ctx, "unshared").orElse(0))));
+                    JsonBodies.intQuery(ctx, "unshared").orElse(0), ownAfter(ctx))));
         });
         router.post("/sync/v1/groups/{id}/events", op("pushEvents", "push a batch; each event is verified before it is stored")
                 .body(PUSH).returns(200, PUSH_REPLY).errors(409), ctx -> {

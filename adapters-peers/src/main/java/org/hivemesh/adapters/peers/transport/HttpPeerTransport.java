@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -26,6 +27,7 @@ import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.application.sync.port.wire.SyncWire;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonParseException;
 import org.hivemesh.domain.event.JsonValue;
@@ -107,9 +109,10 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
-    public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared) {
+    public EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared,
+                          Optional<Hlc> ownAfter) {
         return SyncWire.eventPage(signed("GET", to, "/groups/" + groupId + "/events?since=" + since + "&limit=" + limit
-                + "&unshared=" + unshared, token, null));
+                + "&unshared=" + unshared + ownAfter.map(h -> "&own_after=" + h).orElse(""), token, null));
     }
 
     @Override

@@ -128,4 +128,10 @@ final class JooqEventStore implements EventStore {
         return Optional.ofNullable(tx.ctx().select(org.jooq.impl.DSL.max(HLC)).from(EVENTS).fetchOne(0, String.class))
                 .map(Hlc::parse);
     }
+
+    @Override
+    public Optional<Hlc> latestOf(String group, String origin) {
+        return Optional.ofNullable(tx.ctx().select(org.jooq.impl.DSL.max(HLC)).from(EVENTS)
+                .where(GROUP_ID.eq(group).and(ORIGIN.eq(origin))).fetchOne(0, String.class)).map(Hlc::parse);
+    }
 }

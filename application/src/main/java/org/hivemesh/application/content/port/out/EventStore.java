@@ -21,4 +21,7 @@ public interface EventStore {
 
     /** The highest HLC of any stored event, so the clock never runs backwards after a restart. */
     Optional<Hlc> maxHlc();
+
+    /** The highest HLC of the events {@code origin} wrote in the group: what a restored instance still has of its own. */
+    Optional<Hlc> latestOf(String group, String origin);
 }

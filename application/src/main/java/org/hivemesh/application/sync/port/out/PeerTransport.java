@@ -9,6 +9,7 @@ import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /**
@@ -27,7 +28,13 @@ public interface PeerTransport {
     HandshakeReply handshake(PeerAddress to, HandshakeRequest request);
 
     /** {@code unshared}: local events the puller has not contributed yet (reciprocity in governed groups). */
-    EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared);
+    default EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared) {
+        return pull(to, token, groupId, since, limit, unshared, Optional.empty());
+    }
+
+    /** {@code ownAfter}: our own events later than this HLC are asked back (see EventExchangeUseCase#events). */
+    EventPage pull(PeerAddress to, String token, String groupId, long since, int limit, long unshared,
+                   Optional<Hlc> ownAfter);
 
     PushReply push(PeerAddress to, String token, String groupId, PushBatch batch);
 
