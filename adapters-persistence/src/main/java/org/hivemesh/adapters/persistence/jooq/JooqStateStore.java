@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.domain.conflict.VoteLww;
 import org.hivemesh.domain.event.Event;
@@ -45,7 +43,6 @@ import org.jooq.SortField;
  * each change, so reading it costs one row. Events without effect are listed in {@code refused_events}.
  */
 final class JooqStateStore implements StateStore {
-    private static final int IN_CHUNK = 500;
     /** Rows per multi-row insert: well inside SQLite's and PostgreSQL's limits on bound values. */
     private static final int ROWS = 250;
 
@@ -55,76 +52,6 @@ final class JooqStateStore implements StateStore {
         this.tx = tx;
     }
 
-    /** One group's stored state as the materializer reads it. */
-    private final class Source implements Materializer.Source {
-        private final String group;
-
-        Source(String group) {
-            this.group = group;
-        }
-
-        @Override
-        public Map<EntityKey, Entity> entities(Set<EntityKey> keys) {
-            Map<EntityKey, Entity> found = new HashMap<>();
-            Map<EntityKind, List<String>> byKind = new TreeMap<>();
-            keys.forEach(k -> byKind.computeIfAbsent(k.kind(), x -> new ArrayList<>()).add(k.id()));
-            byKind.forEach((kind, ids) -> {
-                EntityTable t = EntityTable.of(kind);
-                for (List<String> chunk : chunks(ids)) {
-                    tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk)))
-                            .fetch(r -> entity(r.value1())).forEach(e -> found.put(e.key(), e));
-                }
-            });
-            return found;
-        }
-
-        @Override
-        public List<Event> eventsOf(Set<EntityKey> keys) {
-            List<String> wires = keys.stream().map(EntityKey::wire).toList();
-            List<Event> events = new ArrayList<>();
-            for (List<String> chunk : chunks(wires)) {
-                tx.ctx().select(SEQ, EVENT_ID, EVENT_TYPE, ORIGIN, HLC, PAYLOAD, SIGNATURE).from(EVENTS)
-                        .where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk)))
-                        .fetch(r -> JooqEventStore.toStored(group, r).event()).forEach(events::add);
-            }
-            return events;
-        }
-
-        @Override
-        public List<Materializer.Logged> loggedOf(Set<EntityKey> keys) {
-            List<String> wires = keys.stream().map(EntityKey::wire).toList();
-            List<Materializer.Logged> logged = new ArrayList<>();
-            for (List<String> chunk : chunks(wires)) {
-                tx.ctx().select(ENTITY_KEY, EVENT_ID).from(EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk)))
-                        .fetch(r -> new Materializer.Logged(EntityKey.fromWire(r.value1()), new EventId(r.value2())))
-                        .forEach(logged::add);
-            }
-            return logged;
-        }
-
-        @Override
-        public Set<EntityKey> keysActedBy(Set<String> agentKeys) {
-            Set<EntityKey> keys = new TreeSet<>();
-            for (List<String> chunk : chunks(new ArrayList<>(agentKeys))) {
-                tx.ctx().selectDistinct(ENTITY_KEY).from(EVENTS).where(GROUP_ID.eq(group).and(ACTOR_KEY.in(chunk)))
-                        .fetch(ENTITY_KEY).forEach(k -> keys.add(EntityKey.fromWire(k)));
-            }
-            return keys;
-        }
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        return chunks(all, IN_CHUNK);
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += size) {
-            chunks.add(all.subList(i, Math.min(all.size(), i + size)));
-        }
-        return chunks;
-    }
-
     @Override
     public List<Refusal> apply(String group, HiveOwner owner, List<Event> events) {
         if (events.isEmpty()) {
@@ -132,13 +59,13 @@ final class JooqStateStore implements StateStore {
         }
         return tx.inTransaction(() -> {
             DSLContext c = tx.ctx();
-            Materializer.Outcome outcome = Materializer.apply(owner, events, new Source(group));
+            Materializer.Outcome outcome = Materializer.apply(owner, events, new JooqMaterializerSource(tx, group));
             write(c, group, outcome.changes());
             List<String> recomputed = outcome.recomputed().stream().map(EntityKey::wire).toList();
-            for (List<String> chunk : chunks(recomputed)) {
+            for (List<String> chunk : Chunks.of(recomputed, Chunks.IN_LIST)) {
                 c.deleteFrom(REFUSED_EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk))).execute();
             }
-            for (List<Refusal> chunk : chunks(outcome.refusals(), ROWS)) {
+            for (List<Refusal> chunk : Chunks.of(outcome.refusals(), ROWS)) {
                 var insert = c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE);
                 for (Refusal r : chunk) {
                     insert = insert.values(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
@@ -183,17 +110,17 @@ final class JooqStateStore implements StateStore {
             }
         }
         deletes.forEach((t, ids) -> {
-            for (List<String> chunk : chunks(ids)) {
+            for (List<String> chunk : Chunks.of(ids, Chunks.IN_LIST)) {
                 c.deleteFrom(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk))).execute();
             }
         });
         upserts.forEach((t, entities) -> {
-            for (List<Entity> chunk : chunks(entities, ROWS)) {
+            for (List<Entity> chunk : Chunks.of(entities, ROWS)) {
                 upsert(c, group, t, chunk, canonical);
             }
         });
         scoreDeltas.values().removeIf(d -> d == 0);
-        for (List<Map.Entry<List<String>, Integer>> chunk : chunks(new ArrayList<>(scoreDeltas.entrySet()), ROWS)) {
+        for (List<Map.Entry<List<String>, Integer>> chunk : Chunks.of(new ArrayList<>(scoreDeltas.entrySet()), ROWS)) {
             var insert = c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE);
             for (Map.Entry<List<String>, Integer> d : chunk) {
                 insert = insert.values(group, d.getKey().get(0), d.getKey().get(1), d.getValue());
@@ -229,7 +156,7 @@ final class JooqStateStore implements StateStore {
 
     @Override
     public Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
-        return Materializer.refusalOf(owner, event, new Source(group));
+        return Materializer.refusalOf(owner, event, new JooqMaterializerSource(tx, group));
     }
 
     @Override
@@ -252,7 +179,7 @@ final class JooqStateStore implements StateStore {
                 .fetchOptional(STATE).map(JooqStateStore::entity);
     }
 
-    private static Entity entity(String state) {
+    static Entity entity(String state) {
         return Entity.fromJson(Json.parseObject(state));
     }
 

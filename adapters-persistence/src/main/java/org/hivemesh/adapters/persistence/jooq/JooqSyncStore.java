@@ -4,7 +4,6 @@ import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,9 +22,13 @@ import org.jooq.Record;
 
 final class JooqSyncStore implements SyncStore {
     private final JooqTransactions tx;
+    private final JooqHiveStates hiveStates;
+    private final JooqDeferredEvents deferred;
 
     JooqSyncStore(JooqTransactions tx) {
         this.tx = tx;
+        this.hiveStates = new JooqHiveStates(tx);
+        this.deferred = new JooqDeferredEvents(tx);
     }
 
     @Override
@@ -184,45 +187,22 @@ final class JooqSyncStore implements SyncStore {
 
     @Override
     public Optional<HiveSyncState> hiveState(String peerId, String hiveName) {
-        return hiveStates(PEER_ID.eq(peerId).and(GROUP_HIVE_NAME.eq(hiveName))).stream().findFirst();
+        return hiveStates.of(peerId, hiveName);
     }
 
     @Override
     public List<HiveSyncState> hiveStates(String peerId) {
-        return hiveStates(PEER_ID.eq(peerId));
-    }
-
-    private List<HiveSyncState> hiveStates(Condition where) {
-        return tx.ctx().select(PEER_ID, GROUP_HIVE_NAME, KIND, PLAN_ID, STATE_DETAIL, STATE_FAILURES, SINCE, NEXT_ATTEMPT)
-                .from(HIVE_SYNC_STATE).where(where).orderBy(GROUP_HIVE_NAME)
-                .fetch(r -> new HiveSyncState(r.get(PEER_ID), r.get(GROUP_HIVE_NAME), HiveSyncState.Kind.fromWire(r.get(KIND)),
-                        Optional.ofNullable(r.get(PLAN_ID)), r.get(STATE_DETAIL), r.get(STATE_FAILURES),
-                        Instant.ofEpochMilli(r.get(SINCE)), instant(r.get(NEXT_ATTEMPT))));
-    }
-
-    /** Instant.MAX does not fit in epoch millis: "never" is stored as the largest long. */
-    private static long millis(Instant at) {
-        return at.equals(Instant.MAX) ? Long.MAX_VALUE : at.toEpochMilli();
-    }
-
-    private static Instant instant(long millis) {
-        return millis == Long.MAX_VALUE ? Instant.MAX : Instant.ofEpochMilli(millis);
+        return hiveStates.of(peerId);
     }
 
     @Override
-    public void saveHiveState(HiveSyncState s) {
-        tx.inTransaction(() -> tx.ctx().insertInto(HIVE_SYNC_STATE).set(PEER_ID, s.peerId()).set(GROUP_HIVE_NAME, s.hiveName())
-                .set(KIND, s.kind().wire()).set(PLAN_ID, s.planId().orElse(null)).set(STATE_DETAIL, s.detail())
-                .set(STATE_FAILURES, s.failures()).set(SINCE, s.since().toEpochMilli()).set(NEXT_ATTEMPT, millis(s.nextAttempt()))
-                .onConflict(PEER_ID, GROUP_HIVE_NAME).doUpdate().set(KIND, s.kind().wire()).set(PLAN_ID, s.planId().orElse(null))
-                .set(STATE_DETAIL, s.detail()).set(STATE_FAILURES, s.failures()).set(SINCE, s.since().toEpochMilli())
-                .set(NEXT_ATTEMPT, millis(s.nextAttempt())).execute());
+    public void saveHiveState(HiveSyncState state) {
+        hiveStates.save(state);
     }
 
     @Override
     public void clearHiveState(String peerId, String hiveName) {
-        tx.inTransaction(() -> tx.ctx().deleteFrom(HIVE_SYNC_STATE)
-                .where(PEER_ID.eq(peerId).and(GROUP_HIVE_NAME.eq(hiveName))).execute());
+        hiveStates.clear(peerId, hiveName);
     }
 
     @Override
@@ -274,42 +254,32 @@ final class JooqSyncStore implements SyncStore {
 
     @Override
     public void defer(DeferredEvent e) {
-        tx.inTransaction(() -> tx.ctx().insertInto(DEFERRED_EVENTS).set(GROUP_ID, e.groupId()).set(EVENT_ID, e.eventId())
-                .set(PEER_ID, e.peerId()).set(EVENT_JSON, e.eventJson()).set(ORIGIN_KEY, e.originKey())
-                .set(DUE_AT, e.dueAt().toEpochMilli()).set(RECEIVED_AT, e.receivedAt().toEpochMilli())
-                .onConflictDoNothing().execute());
+        deferred.defer(e);
     }
 
     @Override
     public int deferredCount(String groupId, String peerId) {
-        return tx.ctx().fetchCount(DEFERRED_EVENTS, GROUP_ID.eq(groupId).and(PEER_ID.eq(peerId)));
+        return deferred.count(GROUP_ID.eq(groupId).and(PEER_ID.eq(peerId)));
     }
 
     @Override
     public Set<String> heldEventIds(String groupId, List<String> eventIds) {
-        return new HashSet<>(tx.ctx().select(EVENT_ID).from(DEFERRED_EVENTS)
-                .where(GROUP_ID.eq(groupId).and(EVENT_ID.in(eventIds))).fetch(EVENT_ID));
+        return deferred.held(groupId, eventIds);
     }
 
     @Override
     public int deferredCount(String groupId) {
-        return tx.ctx().fetchCount(DEFERRED_EVENTS, GROUP_ID.eq(groupId));
+        return deferred.count(GROUP_ID.eq(groupId));
     }
 
     @Override
     public List<DeferredEvent> dueDeferred(Instant now, int limit) {
-        return tx.ctx().select(GROUP_ID, EVENT_ID, PEER_ID, EVENT_JSON, ORIGIN_KEY, DUE_AT, RECEIVED_AT).from(DEFERRED_EVENTS)
-                .where(DUE_AT.le(now.toEpochMilli())).orderBy(DUE_AT, EVENT_ID).limit(limit)
-                .fetch(r -> new DeferredEvent(r.get(GROUP_ID), r.get(EVENT_ID), r.get(PEER_ID), r.get(EVENT_JSON),
-                        r.get(ORIGIN_KEY), Instant.ofEpochMilli(r.get(DUE_AT)), Instant.ofEpochMilli(r.get(RECEIVED_AT))));
+        return deferred.due(now, limit);
     }
 
     @Override
     public void removeDeferred(String groupId, List<String> eventIds) {
-        if (!eventIds.isEmpty()) {
-            tx.inTransaction(() -> tx.ctx().deleteFrom(DEFERRED_EVENTS)
-                    .where(GROUP_ID.eq(groupId).and(EVENT_ID.in(eventIds))).execute());
-        }
+        deferred.remove(groupId, eventIds);
     }
 
     @Override
