@@ -116,6 +116,10 @@ public final class PeerRounds implements PeerRoundUseCase {
         return peer;
     }
 
+    private PeerLink current(PeerRecord peer, PeerLink link) {
+        return sync.findLink(peer.peerId(), link.groupId()).orElse(link);
+    }
+
     private Round exchange(PeerRecord peer) {
         List<GroupRound> groups = new ArrayList<>();
         Instant now = clock.now();
@@ -133,9 +137,19 @@ public final class PeerRounds implements PeerRoundUseCase {
             try {
                 underWay.put(peer.peerId(), Step.of(Phase.PUSH, hive, Optional.of(link.groupId())));
                 int pushed = push.to(peer, link);
-                PeerLink current = sync.findLink(peer.peerId(), link.groupId()).orElse(link);
                 underWay.put(peer.peerId(), Step.of(Phase.PULL, hive, Optional.of(link.groupId())));
-                EventIntake.Report report = catchUp.from(peer, current, self.instanceId());
+                EventIntake.Report report;
+                try {
+                    report = catchUp.from(peer, current(peer, link), self.instanceId());
+                } catch (PeerTransport.PeerRefused refused) {
+                    if (!refused.code().equals("contribute_first")) {
+                        throw refused;
+                    }
+                    // What reached us between our push and our pull (say, the peer's own push) counts as unshared
+                    // there until our cursor passes it: contribute once more, then catch up.
+                    pushed += push.to(peer, current(peer, link));
+                    report = catchUp.from(peer, current(peer, link), self.instanceId());
+                }
                 groups.add(new GroupRound(link.groupId(), hive, pushed, report.accepted(), report.quarantined(),
                         report.refused()));
                 cadence.merged(link.groupId());

@@ -36,6 +36,22 @@ class PeerRoundsTest {
     }
 
     @Test
+    void aPullRefusedForUnsharedWorkIsAnsweredByContributingAndPullingAgainInTheSameRound() {
+        here.join(there, "lab");
+        there.post("lab", 2);
+        here.post("lab", 1);
+        here.transport.loseNextReply(call -> call.operation().equals("pull"),
+                new PeerTransport.PeerRefused(409, "contribute_first", "1 local events are not yet shared"));
+
+        Round round = here.rounds.syncWith(thePeer());
+
+        assertThat(round.groups()).hasSize(1);
+        assertThat(here.digest(group)).isEqualTo(there.digest(group));
+        assertThat(here.sync.hiveStates(thePeer())).as("no trouble kept for lab").isEmpty();
+        assertThat(here.transport.calls("pull")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aRoundJoinsTheHivesOfAStandingPeerPushesWhatItLacksAndPullsWhatItHas() {
         there.post("lab", 4);
         long theirs = there.count(group);

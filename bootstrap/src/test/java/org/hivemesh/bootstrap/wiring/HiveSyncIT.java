@@ -142,7 +142,7 @@ class HiveSyncIT {
                 () -> c.adminCall("GET", "/api/v1/sync/groups/" + board, null).status() == 200);
         post(a, "board", "decided on the board");
         await("board syncs to c", () -> shows(c, "board", "decided on the board"));
-        assertThat(hiveState(c, a, "board")).isEmpty();
+        await("no trouble left for board", () -> hiveState(c, a, "board").isEmpty());
         assertThat(c.peerEntry(a).string("status")).isEqualTo("active");
     }
 }
