@@ -121,7 +121,7 @@ public final class HandshakeService implements HandshakeUseCase {
             transactions.afterCommit(() -> signals.peerChanged(peer.peerId()));
             return new HandshakeReply(group.groupId(), self.instanceId(), self.publicKeyHex(),
                     events.currentSeq(group.groupId()), token, expires, group.ownerInstanceId(), hive.ownerAgentId(),
-                    group.hiveName(), group.lineage(), group.consent().wire());
+                    group.hiveName(), group.lineage(), group.consent().wire(), group.method());
         });
     }
 

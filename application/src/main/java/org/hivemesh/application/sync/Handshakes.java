@@ -122,10 +122,14 @@ public final class Handshakes {
             }
             SyncGroup joined = sync.group(reply.syncGroupId()).orElseGet(() -> {
                 SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
-                        Consent.fromWire(reply.consent()), SyncGroup.DEFAULT_METHOD, reply.lineage());
+                        Consent.fromWire(reply.consent()), reply.method(), reply.lineage());
                 sync.createGroup(created, clock.now());
                 return created;
             });
+            if (!joined.method().equals(reply.method())) {
+                throw HivemeshException.conflict("method_mismatch", "group " + joined.groupId() + " merges by '"
+                        + joined.method() + "' here and by '" + reply.method() + "' at the peer");
+            }
             PeerRecord target = sync.peerByInstance(reply.instanceId()).filter(p -> !p.peerId().equals(peer.peerId()))
                     .map(existing -> {
                         sync.deletePeer(peer.peerId());

@@ -44,6 +44,21 @@ class HandshakesTest {
     }
 
     @Test
+    void theMergeMethodTravelsInTheHandshakeAndACopyWithAnotherMethodIsNotLinked() {
+        there.sync.changeMethod(group, "owner-wins");
+
+        here.join(there, "lab");
+
+        assertThat(here.sync.group(group)).hasValueSatisfying(g -> assertThat(g.method()).isEqualTo("owner-wins"));
+        here.sync.changeMethod(group, "event-union");
+        long links = here.sync.linksOfGroup(group).size();
+        assertThatThrownBy(() -> here.join(there, "lab")).isInstanceOfSatisfying(HivemeshException.class,
+                e -> assertThat(e.code()).isEqualTo("method_mismatch"));
+        assertThat(here.sync.group(group).orElseThrow().method()).isEqualTo("event-union");
+        assertThat(here.sync.linksOfGroup(group)).hasSize((int) links);
+    }
+
+    @Test
     void aPeerWhoseEndpointNowAnswersAsAnotherInstanceIsNotFollowed() {
         here.join(there, "lab");
         PeerRecord pinned = here.peerOf(there);
@@ -63,14 +78,14 @@ class HandshakesTest {
         TestSync other = new TestSync("other", network);
         here.transport.rewriteHandshakeReplies(r -> new HandshakeReply(r.syncGroupId(), other.id(),
                 other.app.identity.publicKeyHex(), r.currentSeq(), r.syncToken(), r.syncTokenExpiresAt(),
-                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent()));
+                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method()));
 
         assertThatThrownBy(() -> here.join(there, "lab")).isInstanceOfSatisfying(HivemeshException.class,
                 e -> assertThat(e.getMessage()).contains("not from " + there.id()));
 
         here.transport.rewriteHandshakeReplies(r -> new HandshakeReply(r.syncGroupId(), r.instanceId(),
                 other.app.identity.publicKeyHex(), r.currentSeq(), r.syncToken(), r.syncTokenExpiresAt(),
-                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent()));
+                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method()));
         assertThatThrownBy(() -> here.join(there, "lab")).isInstanceOfSatisfying(HivemeshException.class,
                 e -> assertThat(e.getMessage()).contains("not from " + there.id()));
 

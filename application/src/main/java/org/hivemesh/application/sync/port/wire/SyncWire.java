@@ -14,6 +14,7 @@ import org.hivemesh.domain.event.JsonValue.JsonBool;
 import org.hivemesh.domain.event.JsonValue.JsonNumber;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.JsonValue.JsonString;
+import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.KnownPeer;
 
 /**
@@ -60,15 +61,19 @@ public final class SyncWire {
                         Optional.ofNullable(reply.syncTokenExpiresAt()).map(Instant::toString))
                 .put("owner_instance_id", reply.ownerInstanceId()).put("owner_agent_id", reply.ownerAgentId())
                 .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).put("consent", reply.consent())
-                .build();
+                .put("method", reply.method()).build();
     }
 
-    /** An instance that predates token expiry or consent modes leaves them out: no expiry, an open group. */
+    /**
+     * An instance that predates token expiry, consent modes or methods in the handshake leaves them out: no expiry, an
+     * open group, the default method.
+     */
     public static HandshakeReply handshakeReply(JsonObject json) {
         return new HandshakeReply(json.string("sync_group_id"), json.string("instance_id"), json.string("signing_key"),
                 integer(json, "current_seq"), json.string("sync_token"), instant(json, "sync_token_expires_at"),
                 json.string("owner_instance_id"), json.string("owner_agent_id"), json.string("hive_name"),
-                json.string("lineage"), json.optionalString("consent").orElse("open"));
+                json.string("lineage"), json.optionalString("consent").orElse("open"),
+                json.optionalString("method").orElse(SyncGroup.DEFAULT_METHOD));
     }
 
     public static JsonObject toJson(EventPage page) {

@@ -91,9 +91,9 @@ class SyncWireProperties {
     @Provide
     Arbitrary<HandshakeReply> handshakeReplies() {
         Arbitrary<Instant> expiry = Arbitraries.longs().between(0, 253402300799L).map(Instant::ofEpochSecond);
-        return Combinators.combine(text().list().ofSize(9), Arbitraries.longs().between(-MAX_SAFE, MAX_SAFE),
+        return Combinators.combine(text().list().ofSize(10), Arbitraries.longs().between(-MAX_SAFE, MAX_SAFE),
                 expiry.injectNull(0.3)).as((t, seq, expires) -> new HandshakeReply(t.get(0), t.get(1), t.get(2), seq,
-                t.get(3), expires, t.get(4), t.get(5), t.get(6), t.get(7), t.get(8)));
+                t.get(3), expires, t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9)));
     }
 
     @Provide

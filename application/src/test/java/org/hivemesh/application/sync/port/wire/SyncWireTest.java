@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.KnownPeer;
 import org.junit.jupiter.api.Test;
 
@@ -83,12 +84,13 @@ class SyncWireTest {
     // handshake reply
 
     private static final HandshakeReply REPLY = new HandshakeReply("grp_1", "ins_a", "ef56", 42, "hst_a",
-            Instant.parse("2027-01-01T00:00:00Z"), "ins_a", "agt_1", "lab", "lin_1", "roster");
+            Instant.parse("2027-01-01T00:00:00Z"), "ins_a", "agt_1", "lab", "lin_1", "roster", "event-union");
 
     @Test
     void aHandshakeReplyIsWrittenAsBeforeSoItsSignedBytesAreTheSame() {
         assertThat(SyncWire.toJson(REPLY).canonical()).isEqualTo("{\"consent\":\"roster\",\"current_seq\":42,"
-                + "\"hive_name\":\"lab\",\"instance_id\":\"ins_a\",\"lineage\":\"lin_1\",\"owner_agent_id\":\"agt_1\","
+                + "\"hive_name\":\"lab\",\"instance_id\":\"ins_a\",\"lineage\":\"lin_1\",\"method\":\"event-union\","
+                + "\"owner_agent_id\":\"agt_1\","
                 + "\"owner_instance_id\":\"ins_a\",\"signing_key\":\"ef56\",\"sync_group_id\":\"grp_1\","
                 + "\"sync_token\":\"hst_a\",\"sync_token_expires_at\":\"2027-01-01T00:00:00Z\"}");
         assertThat(overTheWire(SyncWire.toJson(REPLY), SyncWire::handshakeReply)).isEqualTo(REPLY);
@@ -102,7 +104,7 @@ class SyncWireTest {
                 + " \"lineage\": \"lin_1\"}"));
 
         assertThat(read).isEqualTo(new HandshakeReply("grp_1", "ins_a", "ef56", 7, "hst_a", null, "ins_a", "agt_1",
-                "lab", "lin_1", "open"));
+                "lab", "lin_1", "open", SyncGroup.DEFAULT_METHOD));
         assertThat(SyncWire.toJson(read).members()).doesNotContainKey("sync_token_expires_at");
     }
 
