@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,6 +57,24 @@ class ConsoleIT {
         return browser.findElements(By.cssSelector(css));
     }
 
+    /** The element's text; the console redraws with every live update, so an element found may go stale at once. */
+    private String textOf(By where) {
+        return fresh(() -> browser.findElement(where).getText());
+    }
+
+    /** Reads the page again while a live redraw replaced what was found. */
+    private static <T> T fresh(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 50) {
+                    throw redrawn;
+                }
+            }
+        }
+    }
+
     private WebElement awaitElement(String what, String css) throws InterruptedException {
         return Mesh.awaitValue(what, Mesh.PATIENCE, () -> all(css).stream().findFirst().orElse(null), e -> e != null);
     }
@@ -80,52 +99,56 @@ class ConsoleIT {
         assertThat(browser.getTitle()).isEqualTo("hivemesh console");
         browser.findElement(By.id("login-token")).sendKeys("not-the-token");
         browser.findElement(By.id("login-submit")).click();
-        Mesh.await("the refusal shown", () -> !browser.findElement(By.id("login-error")).getText().isBlank());
+        Mesh.await("the refusal shown", () -> !textOf(By.id("login-error")).isBlank());
         assertThat(all("#nav")).allSatisfy(nav -> assertThat(nav.isDisplayed()).isFalse());
         browser.findElement(By.id("login-token")).clear();
         browser.findElement(By.id("login-token")).sendKeys(Node.ADMIN);
         browser.findElement(By.id("login-submit")).click();
-        Mesh.await("live figures", () -> browser.findElement(By.id("live")).getText().startsWith("live"));
+        Mesh.await("live figures", () -> textOf(By.id("live")).startsWith("live"));
         assertThat(browser.executeScript("return sessionStorage.getItem('hivemesh.admin')")).isEqualTo(Node.ADMIN);
         assertThat(browser.executeScript("return localStorage.length")).isEqualTo(0L);
-        assertThat(browser.findElement(By.id("instance")).getText()).isEqualTo(a.instanceId());
+        assertThat(textOf(By.id("instance"))).isEqualTo(a.instanceId());
 
         open("plans");
-        WebElement approve = awaitElement("b's pending plan with an Approve button", "tr.plan[data-status='pending'] button.approve");
-        String planId = approve.findElement(By.xpath("./ancestor::tr")).getAttribute("data-plan");
-        approve.click();
+        awaitElement("b's pending plan with an Approve button", "tr.plan[data-status='pending'] button.approve");
+        String planId = fresh(() -> browser.findElement(By.cssSelector("tr.plan[data-status='pending']"))
+                .getAttribute("data-plan"));
+        fresh(() -> {
+            browser.findElement(By.cssSelector("tr.plan[data-plan='" + planId + "'] button.approve")).click();
+            return null;
+        });
         awaitElement("the plan approved", "tr.plan[data-plan='" + planId + "'][data-status='approved']");
 
         open("groups");
-        Supplier<String> shownDigest = () -> all(".group[data-group='" + group + "'] .digest").stream().findFirst()
-                .map(e -> e.getAttribute("data-digest")).orElse("");
+        Supplier<String> shownDigest = () -> fresh(() -> all(".group[data-group='" + group + "'] .digest").stream()
+                .findFirst().map(e -> e.getAttribute("data-digest")).orElse(""));
         Mesh.await("b caught up, as the console shows it", () -> !all(".group[data-group='" + group
                 + "'] tr.peer-row[data-lag='0'][data-behind='0']").isEmpty() && shownDigest.get().equals(b.digest(group)));
         assertThat(shownDigest.get()).isEqualTo(a.digest(group));
         assertThat(b.group(group).number("event_count")).isEqualTo(a.group(group).number("event_count"));
-        assertThat(all(".group[data-group='" + group + "'] tr.peer-row")).singleElement().satisfies(row ->
-                assertThat(row.getText()).contains("active"));
+        assertThat(all(".group[data-group='" + group + "'] tr.peer-row")).hasSize(1);
+        assertThat(textOf(By.cssSelector(".group[data-group='" + group + "'] tr.peer-row"))).contains("active");
 
         // A change on b reaches a, and the open console shows it without a reload.
-        String before = browser.findElement(By.cssSelector(".group[data-group='" + group + "'] [data-figure='event-count'] b")).getText();
+        String before = textOf(By.cssSelector(".group[data-group='" + group + "'] [data-figure='event-count'] b"));
         b.agent("bob").post("/api/v1/hives/gov/posts", "{\"title\":\"from b\"}");
-        Mesh.await("a's event count rising on screen", () -> !browser.findElement(By.cssSelector(".group[data-group='"
-                + group + "'] [data-figure='event-count'] b")).getText().equals(before));
+        Mesh.await("a's event count rising on screen", () -> !textOf(By.cssSelector(".group[data-group='"
+                + group + "'] [data-figure='event-count'] b")).equals(before));
         Mesh.awaitConvergence(group, a, b);
         Mesh.await("the console's digest matching b again", () -> shownDigest.get().equals(b.digest(group)));
         byte[] screenshot = browser.getScreenshotAs(OutputType.BYTES);
 
         open("peers");
-        WebElement peer = awaitElement("b on the peers page", "#peers tr.peer");
-        assertThat(peer.getText()).contains("active");
-        assertThat(peer.findElement(By.cssSelector(".next-retry")).getText()).isEqualTo("—");
-        Mesh.await("b's last success shown", () -> !all("#peers tr.peer .last-success").get(0).getText().equals("—"));
-        assertThat(peer.findElement(By.cssSelector(".failures")).getText()).isEqualTo("0");
+        awaitElement("b on the peers page", "#peers tr.peer");
+        assertThat(textOf(By.cssSelector("#peers tr.peer"))).contains("active");
+        assertThat(textOf(By.cssSelector("#peers tr.peer .next-retry"))).isEqualTo("—");
+        Mesh.await("b's last success shown", () -> !textOf(By.cssSelector("#peers tr.peer .last-success")).equals("—"));
+        assertThat(textOf(By.cssSelector("#peers tr.peer .failures"))).isEqualTo("0");
 
         open("roster");
-        Mesh.await("b on the roster", () -> browser.findElement(By.id("page")).getText().contains(bId));
+        Mesh.await("b on the roster", () -> textOf(By.id("page")).contains(bId));
         open("audit");
-        Mesh.await("the approval in the audit log", () -> browser.findElement(By.id("page")).getText().contains("approve"));
+        Mesh.await("the approval in the audit log", () -> textOf(By.id("page")).contains("approve"));
 
         open("hive");
         browser.findElement(By.id("agent-key")).sendKeys(alice.apiKey());
@@ -134,7 +157,7 @@ class ConsoleIT {
         Mesh.await("both posts in the feed", () -> all("#feed .post").size() == 2);
         browser.findElements(By.cssSelector("#feed .post a")).stream().filter(l -> l.getText().equals("agenda for the week"))
                 .findFirst().orElseThrow().click();
-        Mesh.await("the post's thread open", () -> browser.findElement(By.id("thread")).getText().contains("first item"));
+        Mesh.await("the post's thread open", () -> textOf(By.id("thread")).contains("first item"));
         assertThat(post.isDisplayed()).isTrue();
 
         assertNotBlank(screenshot);
