@@ -17,6 +17,7 @@ import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "http", mixinStandardHelpOptions = true,
@@ -28,26 +29,20 @@ final class HttpBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10")
     int seconds;
 
-    @Option(names = "--runs", defaultValue = "3")
-    int runs;
-
-    @Option(names = "--db", defaultValue = "sqlite", description = "sqlite or postgres")
-    String db;
-
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
-    String jdbcUrl;
+    @Mixin
+    BenchStore store;
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("bench http: %d clients posting for %d s, on %s, %d runs%n", clients, seconds, db, runs);
+        System.out.printf("bench http: %d clients posting for %d s, on %s, %d runs%n", clients, seconds, store.db, store.runs);
         List<Double> rates = new ArrayList<>();
         List<Double> p50s = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
         List<Double> maxes = new ArrayList<>();
         long errorsInAll = 0;
-        for (int run = 1; run <= runs; run++) {
+        for (int run = 1; run <= store.runs; run++) {
             try (LocalMesh mesh = new LocalMesh(1, Files.createTempDirectory("hivemesh-bench"),
-                    BenchCommand.storage(db, jdbcUrl, "http" + run))) {
+                    BenchCommand.storage(store.db, store.jdbcUrl, "http" + run))) {
                 HivemeshInstance instance = mesh.instances.get(0);
                 AgentUseCases agents = instance.service(AgentUseCases.class);
                 String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("bench")).apiKey();

@@ -11,6 +11,7 @@ import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -23,23 +24,17 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--writers", defaultValue = "32", description = "threads writing at once")
     int writers;
 
-    @Option(names = "--runs", defaultValue = "3")
-    int runs;
-
-    @Option(names = "--db", defaultValue = "sqlite", description = "sqlite or postgres")
-    String db;
-
-    @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
-    String jdbcUrl;
+    @Mixin
+    BenchStore store;
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("bench ingest: %d events, %d writers, on %s, %d runs%n", events, writers, db, runs);
+        System.out.printf("bench ingest: %d events, %d writers, on %s, %d runs%n", events, writers, store.db, store.runs);
         List<Double> rates = new ArrayList<>();
         List<Double> heaps = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
+        for (int run = 1; run <= store.runs; run++) {
             Path base = Files.createTempDirectory("hivemesh-bench");
-            try (LocalMesh mesh = new LocalMesh(1, base, BenchCommand.storage(db, jdbcUrl, "ingest" + run))) {
+            try (LocalMesh mesh = new LocalMesh(1, base, BenchCommand.storage(store.db, store.jdbcUrl, "ingest" + run))) {
                 HivemeshInstance instance = mesh.instances.get(0);
                 Principal writer = BenchCommand.writer(instance);
                 instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand("bench", null));

@@ -5,15 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the real `hivemesh` command line in this process and captures what it prints on each stream. */
-final class Cli {
-    record Run(int exitCode, String out, String err) {
-        String lastLine() {
+public final class Cli {
+    public record Run(int exitCode, String out, String err) {
+        public String lastLine() {
             String[] lines = out.strip().split("\n");
             return lines[lines.length - 1].strip();
         }
     }
 
-    static synchronized Run run(String... args) {
+    public static synchronized Run run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();

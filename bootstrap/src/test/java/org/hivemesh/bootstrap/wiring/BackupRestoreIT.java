@@ -2,8 +2,6 @@ package org.hivemesh.bootstrap.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hivemesh.adapters.persistence.testing.TestDatabases;
-import org.hivemesh.bootstrap.cli.Main;
+import org.hivemesh.bootstrap.cli.Cli;
+import org.hivemesh.bootstrap.cli.Cli.Run;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,24 +36,6 @@ class BackupRestoreIT {
         nodes.forEach(Node::stop);
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Run hivemesh(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.commandLine().execute(args);
-            return new Run(code, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     /**
      * A is backed up while B's writes stream into it; A is then lost. What A held at the backup comes back; what
@@ -83,7 +64,7 @@ class BackupRestoreIT {
         long before = a.eventCount(group);
         Path backup = Files.createTempDirectory("hivemesh-backups").resolve("a.db");
 
-        Run taken = hivemesh("backup", "--data-dir", a.dataDir.toString(), "--to", backup.toString(), "--json");
+        Run taken = Cli.run("backup", "--data-dir", a.dataDir.toString(), "--to", backup.toString(), "--json");
 
         long after = a.eventCount(group);
         int writtenAtBackup = written.get();
@@ -102,9 +83,9 @@ class BackupRestoreIT {
 
         // A new data dir, at the lost instance's address (where its peers look for it).
         Node restored = node(new Node("restored", a.port));
-        Run refusedIntoUsedDir = hivemesh("restore", "--from", backup.toString(), "--data-dir", b.dataDir.toString());
-        Run put = hivemesh("restore", "--from", backup.toString(), "--data-dir", restored.dataDir.toString());
-        Run notTwice = hivemesh("restore", "--from", backup.toString(), "--data-dir", restored.dataDir.toString());
+        Run refusedIntoUsedDir = Cli.run("restore", "--from", backup.toString(), "--data-dir", b.dataDir.toString());
+        Run put = Cli.run("restore", "--from", backup.toString(), "--data-dir", restored.dataDir.toString());
+        Run notTwice = Cli.run("restore", "--from", backup.toString(), "--data-dir", restored.dataDir.toString());
         assertThat(refusedIntoUsedDir.exitCode()).isEqualTo(1);
         assertThat(refusedIntoUsedDir.err()).contains("is in use by a hivemesh server");
         assertThat(put.exitCode()).as(put.err()).isZero();
