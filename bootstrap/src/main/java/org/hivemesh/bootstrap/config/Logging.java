@@ -8,6 +8,9 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +70,10 @@ public final class Logging {
 
     /** The formatted message only: the raw template and its arguments would say the same thing twice. */
     private static Encoder<ILoggingEvent> json(LoggerContext context) {
-        JsonEncoder encoder = new JsonEncoder();
+        JsonEncoder encoder = new IsoTimestampJsonEncoder();
         encoder.setContext(context);
         encoder.setWithSequenceNumber(false);
+        encoder.setWithTimestamp(false);
         encoder.setWithNanoseconds(false);
         encoder.setWithContext(false);
         encoder.setWithMessage(false);
@@ -77,5 +81,21 @@ public final class Logging {
         encoder.setWithFormattedMessage(true);
         encoder.start();
         return encoder;
+    }
+
+    /**
+     * Logback's encoder writes the time as epoch milliseconds; log tools and people read ISO-8601, so the same
+     * {@code timestamp} field carries the instant in UTC with milliseconds ({@code 2026-12-01T15:40:00.123Z}).
+     */
+    static final class IsoTimestampJsonEncoder extends JsonEncoder {
+        private static final DateTimeFormatter ISO_UTC_MILLIS =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+        @Override
+        protected void appendCustomFields(StringBuilder sb, ILoggingEvent event) {
+            // level is always written before this, so the separator is always needed
+            sb.append(",\"timestamp\":\"").append(ISO_UTC_MILLIS.format(Instant.ofEpochMilli(event.getTimeStamp())))
+                    .append('"');
+        }
     }
 }

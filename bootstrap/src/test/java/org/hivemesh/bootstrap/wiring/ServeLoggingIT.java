@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +52,16 @@ class ServeLoggingIT {
 
     @Test
     void jsonFormatWritesOneObjectPerLineUpToTheShutdownLine() throws Exception {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Served served = serveAndStop(Map.of("HIVEMESH_LOG_FORMAT", "json", "HIVEMESH_LOG_LEVEL", "info"));
+        Instant stopped = Instant.now();
 
         List<JsonObject> objects = served.lines().stream().map(Json::parseObject).toList();
         assertThat(objects).isNotEmpty().allSatisfy(o -> {
             assertThat(o.string("level")).isIn("INFO", "WARN", "ERROR");
-            assertThat(o.number("timestamp")).isPositive();
+            assertThat(o.string("timestamp")).as("ISO-8601 in UTC with milliseconds")
+                    .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+            assertThat(Instant.parse(o.string("timestamp"))).isBetween(started, stopped);
             assertThat(o.string("loggerName")).isNotBlank();
         });
         assertThat(objects).anySatisfy(o -> assertThat(o.string("formattedMessage")).contains("serving at"));
