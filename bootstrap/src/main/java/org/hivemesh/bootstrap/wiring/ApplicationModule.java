@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Instant;
 import org.hivemesh.adapters.http.content.HiveStreams;
+import org.hivemesh.adapters.http.sync.StatusChanges;
 import org.hivemesh.application.agents.AgentService;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.content.ContentService;
@@ -93,12 +94,13 @@ public final class ApplicationModule extends AbstractModule {
         return new AgentService.Settings(config.trust().maxSessionsPerAgent());
     }
 
-    /** New events wake the sync workers and the hives' live streams. */
+    /** New events wake the sync workers, the hives' live streams and the console's status streams. */
     @Provides
-    EventSignals eventSignals(SyncSignals signals, HiveStreams streams) {
+    EventSignals eventSignals(SyncSignals signals, HiveStreams streams, StatusChanges status) {
         return groupId -> {
             signals.eventsStored(groupId);
             streams.eventsStored(groupId);
+            status.eventsStored(groupId);
         };
     }
 }

@@ -15,6 +15,7 @@ import org.hivemesh.adapters.http.ops.SyncCounters;
 import org.hivemesh.adapters.http.ops.SyncMetrics;
 import org.hivemesh.adapters.http.sync.SyncAdminRoutes;
 import org.hivemesh.adapters.http.sync.SyncRoutes;
+import org.hivemesh.adapters.http.sync.StatusChanges;
 import org.hivemesh.adapters.http.sync.SyncStatusStream;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.adapters.peers.transport.SyncWorkers;
@@ -137,11 +138,17 @@ public final class SyncModule extends AbstractModule {
                 new SyncWorkers.Settings(s.heartbeatInterval(), s.backoffMin(), s.backoffMax(), 4), telemetry);
     }
 
-    /** The workers count what rounds move and where they fail on /metrics. */
+    /** The workers count what rounds move and where they fail on /metrics, and each round wakes the status streams. */
     @Provides
     @Singleton
-    SyncTelemetry telemetry(HttpMetrics metrics) {
-        return new SyncCounters(metrics);
+    SyncTelemetry telemetry(HttpMetrics metrics, StatusChanges changes) {
+        return SyncTelemetry.both(new SyncCounters(metrics), changes);
+    }
+
+    @Provides
+    @Singleton
+    StatusChanges statusChanges() {
+        return new StatusChanges();
     }
 
     /** Alerts go to the operator's webhook when one is configured, nowhere otherwise. */
@@ -189,8 +196,8 @@ public final class SyncModule extends AbstractModule {
     @Provides
     @Singleton
     SyncStatusStream statusStream(SyncGroupsUseCase groups, SyncPeersUseCase peers, PeerSchedule schedule,
-                                  AdminAuthentication admin) {
-        return new SyncStatusStream(groups, peers, schedule, admin, Duration.ofSeconds(1));
+                                  AdminAuthentication admin, StatusChanges changes) {
+        return new SyncStatusStream(groups, peers, schedule, admin, changes, SyncStatusStream.Settings.DEFAULT);
     }
 
     @ProvidesIntoSet

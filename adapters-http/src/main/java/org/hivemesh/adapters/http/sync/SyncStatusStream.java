@@ -19,23 +19,32 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /**
  * {@code GET /api/v1/sync/status/stream} (admin): the figures of /sync/status and /sync/peers as Server-Sent Events,
- * sent again whenever they change (looked at every {@code interval}), for the console's live view.
+ * for the console's live view. They are read again when {@link StatusChanges} says something moved (at most once per
+ * {@code minGap}, so a burst of writes costs one read) and sent when they differ; after {@code keepAlive} without a
+ * change they are read once more (a change no signal covers, such as a heartbeat received) and, when still the same,
+ * a comment line keeps proxies from closing the idle connection.
  */
 public final class SyncStatusStream implements HttpRoutes {
     private final SyncGroupsUseCase groups;
     private final SyncPeersUseCase peers;
     private final PeerSchedule schedule;
     private final AdminAuthentication admin;
-    private final Duration interval;
+    private final StatusChanges changes;
+    private final Settings settings;
     private volatile boolean open = true;
 
+    public record Settings(Duration minGap, Duration keepAlive) {
+        public static final Settings DEFAULT = new Settings(Duration.ofMillis(250), Duration.ofSeconds(15));
+    }
+
     public SyncStatusStream(SyncGroupsUseCase groups, SyncPeersUseCase peers, PeerSchedule schedule,
-                            AdminAuthentication admin, Duration interval) {
+                            AdminAuthentication admin, StatusChanges changes, Settings settings) {
         this.groups = groups;
         this.peers = peers;
         this.schedule = schedule;
         this.admin = admin;
-        this.interval = interval;
+        this.changes = changes;
+        this.settings = settings;
     }
 
     @Override
@@ -49,6 +58,7 @@ public final class SyncStatusStream implements HttpRoutes {
     /** Ends open streams, so that the server's graceful stop does not wait for them. */
     public void close() {
         open = false;
+        changes.changed();
     }
 
     JsonObject snapshot() {
@@ -66,21 +76,28 @@ public final class SyncStatusStream implements HttpRoutes {
         ctx.res().setContentType("text/event-stream;charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-store");
         String last = null;
-        long quietSince = System.nanoTime();
+        boolean quiet = false;
         try {
             OutputStream out = ctx.res().getOutputStream();
             write(out, "retry: 2000\n\n");
+            long seen = changes.version();
             while (open) {
                 String now = snapshot().canonical();
                 if (!now.equals(last)) {
                     write(out, "event: status\ndata: " + now + "\n\n");
                     last = now;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > Duration.ofSeconds(15).toNanos()) {
+                } else if (quiet) {
                     write(out, ": keep-alive\n\n");
-                    quietSince = System.nanoTime();
                 }
-                Thread.sleep(interval.toMillis());
+                long read = System.nanoTime();
+                long next = changes.awaitPast(seen, settings.keepAlive().toMillis());
+                quiet = next == seen;
+                long gapLeft = settings.minGap().toMillis() - (System.nanoTime() - read) / 1_000_000;
+                if (!quiet && gapLeft > 0) {
+                    // the rest of a burst of changes lands meanwhile, and one read covers it all
+                    Thread.sleep(gapLeft);
+                }
+                seen = changes.version();
             }
         } catch (IOException gone) {
             // the console closed the page

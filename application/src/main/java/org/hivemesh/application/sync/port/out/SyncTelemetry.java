@@ -14,6 +14,29 @@ public interface SyncTelemetry {
     /** The workers will try the peer again after a failure. */
     void retryScheduled(String peerId);
 
+    /** Tells both, first then second. */
+    static SyncTelemetry both(SyncTelemetry first, SyncTelemetry second) {
+        return new SyncTelemetry() {
+            @Override
+            public void exchanged(String peerId, GroupRound round) {
+                first.exchanged(peerId, round);
+                second.exchanged(peerId, round);
+            }
+
+            @Override
+            public void failed(String peerId, Optional<Step> step) {
+                first.failed(peerId, step);
+                second.failed(peerId, step);
+            }
+
+            @Override
+            public void retryScheduled(String peerId) {
+                first.retryScheduled(peerId);
+                second.retryScheduled(peerId);
+            }
+        };
+    }
+
     SyncTelemetry NONE = new SyncTelemetry() {
         @Override
         public void exchanged(String peerId, GroupRound round) {
