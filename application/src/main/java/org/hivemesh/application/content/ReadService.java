@@ -16,11 +16,16 @@ import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.content.port.out.StateStore.FeedOrder;
 import org.hivemesh.application.content.port.out.StateStore.FeedPage;
 import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.TargetType;
+import org.hivemesh.domain.hive.CommentView;
 import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.DecisionView;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKind;
+import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
 
 public final class ReadService implements ReadUseCases {
@@ -93,17 +98,83 @@ public final class ReadService implements ReadUseCases {
     @Override
     public List<DecisionView> decisions(Principal principal, String hiveName) {
         principal.require(Scope.READ);
-        String group = access.hive(hiveName).groupId();
+        return decisions(access.hive(hiveName).groupId());
+    }
+
+    private List<DecisionView> decisions(String group) {
         return DecisionLinks.views(state.entities(group, EntityKind.DECISION), state.entities(group, EntityKind.REVIEW));
     }
 
     @Override
     public List<Contradiction> conflicts(Principal principal, String hiveName, boolean includeResolved) {
         principal.require(Scope.READ);
-        String group = access.hive(hiveName).groupId();
-        return DecisionLinks.contradictions(state.entities(group, EntityKind.DECISION),
-                        state.entities(group, EntityKind.REVIEW)).stream()
+        return contradictions(access.hive(hiveName).groupId()).stream()
                 .filter(c -> includeResolved || !c.resolved())
                 .collect(Collectors.toList());
+    }
+
+    private List<Contradiction> contradictions(String group) {
+        return DecisionLinks.contradictions(state.entities(group, EntityKind.DECISION),
+                state.entities(group, EntityKind.REVIEW));
+    }
+
+    @Override
+    public Optional<Changed> changed(Principal principal, String hiveName, Event event) {
+        principal.require(Scope.READ);
+        HiveRecord hive = access.hive(hiveName);
+        String group = hive.groupId();
+        try {
+            EventPayload payload = event.payload();
+            return switch (event.type()) {
+                case POST_CREATED -> post(group, HiveRules.postId(event));
+                case POST_UPDATED -> post(group, ((EventPayload.PostUpdated) payload).postId());
+                case POST_DELETED -> post(group, ((EventPayload.PostDeleted) payload).postId());
+                case COMMENT_CREATED -> comment(group, ((EventPayload.CommentCreated) payload).postId(),
+                        HiveRules.commentId(event));
+                case COMMENT_UPDATED -> comment(group, ((EventPayload.CommentUpdated) payload).commentId());
+                case COMMENT_DELETED -> comment(group, ((EventPayload.CommentDeleted) payload).commentId());
+                case VOTE_CAST -> {
+                    EventPayload.VoteCast vote = (EventPayload.VoteCast) payload;
+                    yield vote.targetType() == TargetType.POST ? post(group, vote.targetId())
+                            : comment(group, vote.targetId());
+                }
+                case DECISION_RECORDED -> decisions(group).stream()
+                        .filter(view -> view.decisionId().equals(HiveRules.decisionId(event))).findFirst()
+                        .map(Changed.Decision::new);
+                case DECISION_REVIEWED -> contradictions(group).stream()
+                        .filter(c -> c.conflictId().equals(((EventPayload.DecisionReviewed) payload).conflictId()))
+                        .findFirst().map(Changed.Conflict::new);
+                case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED ->
+                        Optional.of(new Changed.Hive(summary(hive)));
+            };
+        } catch (HivemeshException notHereYet) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Changed> post(String group, String postId) {
+        return state.postWithThread(group, postId).post(postId).map(Changed.Post::new);
+    }
+
+    private Optional<Changed> comment(String group, String commentId) {
+        Entity comment = access.locate(EntityKind.COMMENT, commentId).entity();
+        return comment.created().flatMap(created -> comment(group, created.string("post_id"), commentId));
+    }
+
+    private Optional<Changed> comment(String group, String postId, String commentId) {
+        return find(state.postWithThread(group, postId).thread(postId), commentId).map(Changed.Comment::new);
+    }
+
+    private static Optional<CommentView> find(List<CommentView> level, String commentId) {
+        for (CommentView c : level) {
+            if (c.commentId().equals(commentId)) {
+                return Optional.of(c);
+            }
+            Optional<CommentView> inReplies = find(c.replies(), commentId);
+            if (inReplies.isPresent()) {
+                return inReplies;
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hivemesh.domain.event.Json;
+import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,72 @@ class StreamIT {
         assertThat(unauthenticated.status()).isEqualTo(401);
         Client.Reply badResume = a.admin().send("GET", "/api/v1/hives/live/stream?last_event_id=soon", alice.session(), null);
         assertThat(badResume.status()).isEqualTo(400);
+    }
+
+    @Test
+    void eachChangeCarriesWhatItIsAboutAsTheApiReadsIt() throws Exception {
+        Node a = mesh.node("a", Map.of());
+        Node b = mesh.node("b", Map.of());
+        String group = a.createSyncedHive("objects");
+        b.join(a, "objects");
+        Mesh.awaitConvergence(group, a, b);
+        Client alice = a.agent("alice");
+        Client bob = b.agent("bob");
+        Reader stream = new Reader(a, alice.session(), "objects", null);
+
+        String post = alice.post("/api/v1/hives/objects/posts", "{\"title\":\"first\",\"content\":\"hi\"}").json()
+                .string("post_id");
+        String comment = alice.post("/api/v1/posts/" + post + "/comments", "{\"content\":\"welcome\"}").json()
+                .string("comment_id");
+        alice.post("/api/v1/votes", "{\"target_type\":\"post\",\"target_id\":\"" + post + "\",\"value\":1}");
+        assertThat(alice.post("/api/v1/hives/objects/members", "{\"agent_id\":\"" + alice.agentId()
+                + "\",\"action\":\"join\"}").status()).isEqualTo(200);
+        String decision = alice.post("/api/v1/hives/objects/decisions", "{\"topic\":\"db\",\"choice\":\"pg\","
+                + "\"text\":\"sql\",\"confidence\":0.8,\"category\":\"arch\",\"stakes\":\"low\"}").json()
+                .string("decision_id");
+        String synced = bob.post("/api/v1/hives/objects/posts", "{\"title\":\"from b\"}").json().string("post_id");
+        String gone = alice.post("/api/v1/hives/objects/posts", "{\"title\":\"short-lived\"}").json()
+                .string("post_id");
+        assertThat(alice.delete("/api/v1/posts/" + gone).status()).isEqualTo(204);
+        Mesh.await("every change on the stream", () -> stream.events.stream().anyMatch(e -> e.event().equals("post_deleted"))
+                && stream.titles().contains("from b"));
+
+        JsonObject asRead = alice.get("/api/v1/posts/" + post).json();
+        Sse created = only(stream, "post_created", post);
+        assertThat(created.data().string("object_type")).isEqualTo("post");
+        assertThat(created.data().object("object").string("post_id")).isEqualTo(post);
+        assertThat(created.data().object("object").string("title")).isEqualTo("first");
+        assertThat(created.data().object("object").object("author").string("name")).isEqualTo("alice");
+        assertThat(created.data().object("payload").string("title")).as("the raw event stays").isEqualTo("first");
+        Sse commented = only(stream, "comment_created", comment);
+        assertThat(commented.data().string("object_type")).isEqualTo("comment");
+        assertThat(commented.data().object("object").string("post_id")).isEqualTo(post);
+        assertThat(commented.data().object("object").string("content")).isEqualTo("welcome");
+        Sse voted = stream.events.stream().filter(e -> e.event().equals("vote_cast")).findFirst().orElseThrow();
+        assertThat(voted.data().string("object_type")).isEqualTo("post");
+        assertThat(voted.data().object("object").number("score")).isEqualTo(asRead.number("score")).isEqualTo(1.0);
+        Sse joined = stream.events.stream().filter(e -> e.event().equals("membership_changed")).findFirst().orElseThrow();
+        assertThat(joined.data().string("object_type")).isEqualTo("hive");
+        assertThat(joined.data().object("object").string("name")).isEqualTo("objects");
+        assertThat(joined.data().object("object").object("members").canonical()).contains(alice.agentId());
+        Sse recorded = only(stream, "decision_recorded", decision);
+        assertThat(recorded.data().string("object_type")).isEqualTo("decision");
+        assertThat(recorded.data().object("object").string("choice")).isEqualTo("pg");
+        Sse fromB = only(stream, "post_created", synced);
+        assertThat(fromB.data().object("object").string("origin_instance_id")).isEqualTo(b.instanceId());
+        Sse deleted = stream.events.stream().filter(e -> e.event().equals("post_deleted")).findFirst().orElseThrow();
+        assertThat(deleted.data().string("object_type")).isEqualTo("post");
+        assertThat(deleted.data().get("object")).as("a deleted post reads as gone, as GET answers 404")
+                .contains(JsonValue.NULL);
+    }
+
+    /** The one event of this type whose object has this ID. */
+    private static Sse only(Reader stream, String type, String id) {
+        List<Sse> found = stream.events.stream().filter(e -> e.event().equals(type)
+                && e.data().get("object").filter(o -> o instanceof JsonObject && o.canonical().contains("\"" + id + "\""))
+                .isPresent()).toList();
+        assertThat(found).as(type + " about " + id).hasSize(1);
+        return found.get(0);
     }
 
     @Test

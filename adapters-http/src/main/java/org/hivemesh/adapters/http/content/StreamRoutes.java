@@ -17,6 +17,8 @@ import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /**
@@ -65,7 +67,7 @@ public final class StreamRoutes implements HttpRoutes {
             do {
                 page = events.read(groupId, sent, BACKLOG_PAGE);
                 for (StoredEvent e : page) {
-                    send(out, hive.hive().name(), e);
+                    send(out, who, hive.hive().name(), e);
                     sent = e.seq();
                 }
             } while (page.size() == BACKLOG_PAGE);
@@ -74,7 +76,7 @@ public final class StreamRoutes implements HttpRoutes {
                 if (e == null) {
                     write(out, ": keep-alive\n\n");
                 } else if (e.seq() > sent) {
-                    send(out, hive.hive().name(), e);
+                    send(out, who, hive.hive().name(), e);
                     sent = e.seq();
                 }
             }
@@ -99,18 +101,47 @@ public final class StreamRoutes implements HttpRoutes {
         }
     }
 
-    private static void send(OutputStream out, String hive, StoredEvent stored) throws IOException {
+    private void send(OutputStream out, Principal who, String hive, StoredEvent stored) throws IOException {
         write(out, "id: " + stored.seq() + "\nevent: " + stored.event().type().wireName() + "\ndata: "
-                + change(hive, stored).canonical() + "\n\n");
+                + change(hive, stored, reads.changed(who, hive, stored.event())).canonical() + "\n\n");
     }
 
-    /** The change as the API shows content: its author and origin instance, and what it says. */
-    static JsonObject change(String hive, StoredEvent stored) {
+    /**
+     * The change as the API shows content: its author and origin instance, what it says, and what it is about as
+     * the API reads it now ({@code object}, null when gone, with its {@code object_type}).
+     */
+    static JsonObject change(String hive, StoredEvent stored, Optional<ReadUseCases.Changed> about) {
         Event e = stored.event();
         return JsonObject.builder().put("seq", stored.seq()).put("event_id", e.id().value())
                 .put("type", e.type().wireName()).put("hive", hive).put("origin_instance_id", e.origin())
                 .put("author", Views.author(e.payload().actor())).put("hlc", e.hlc().toString())
-                .put("payload", e.payload().toJson()).build();
+                .put("payload", e.payload().toJson()).put("object_type", objectType(e))
+                .put("object", about.<JsonValue>map(StreamRoutes::view).orElse(JsonValue.NULL)).build();
+    }
+
+    /** A vote is about the post or comment it counts for. */
+    private static String objectType(Event e) {
+        return switch (e.type()) {
+            case POST_CREATED, POST_UPDATED, POST_DELETED -> "post";
+            case COMMENT_CREATED, COMMENT_UPDATED, COMMENT_DELETED -> "comment";
+            case VOTE_CAST -> ((EventPayload.VoteCast) e.payload()).targetType().wire();
+            case DECISION_RECORDED -> "decision";
+            case DECISION_REVIEWED -> "conflict";
+            case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED -> "hive";
+        };
+    }
+
+    private static JsonObject view(ReadUseCases.Changed changed) {
+        if (changed instanceof ReadUseCases.Changed.Post p) {
+            return Views.post(p.post());
+        } else if (changed instanceof ReadUseCases.Changed.Comment c) {
+            return Views.comment(c.comment());
+        } else if (changed instanceof ReadUseCases.Changed.Decision d) {
+            return Views.decision(d.decision());
+        } else if (changed instanceof ReadUseCases.Changed.Conflict c) {
+            return Views.conflict(c.conflict());
+        }
+        return Views.hive(((ReadUseCases.Changed.Hive) changed).hive());
     }
 
     private static void write(OutputStream out, String text) throws IOException {

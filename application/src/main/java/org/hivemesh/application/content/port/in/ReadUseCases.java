@@ -7,6 +7,7 @@ import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.StateStore.FeedOrder;
 import org.hivemesh.application.content.port.out.StateStore.FeedPage;
+import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.hive.CommentView;
 import org.hivemesh.domain.hive.Contradiction;
@@ -26,6 +27,31 @@ public interface ReadUseCases {
     List<DecisionView> decisions(Principal principal, String hiveName);
 
     List<Contradiction> conflicts(Principal principal, String hiveName, boolean includeResolved);
+
+    /**
+     * What a stored event of the hive is about, as it reads now: the post or comment it wrote, edited or voted on,
+     * the decision it recorded, the contradiction a review resolved, or the hive whose settings, members or
+     * moderators it changed. Empty when that is gone (a deleted post) or not here yet (an edit synced before its post).
+     */
+    Optional<Changed> changed(Principal principal, String hiveName, Event event);
+
+    /** One of the views the API shows; the kind names it. */
+    sealed interface Changed {
+        record Post(PostView post) implements Changed {
+        }
+
+        record Comment(CommentView comment) implements Changed {
+        }
+
+        record Decision(DecisionView decision) implements Changed {
+        }
+
+        record Conflict(Contradiction conflict) implements Changed {
+        }
+
+        record Hive(HiveSummary hive) implements Changed {
+        }
+    }
 
     record HiveSummary(HiveRecord hive, Map<String, JsonValue> settings, Map<String, String> members,
                        List<String> moderators, long eventCount, String stateDigest) {
