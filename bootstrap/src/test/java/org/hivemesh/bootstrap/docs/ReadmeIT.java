@@ -2,97 +2,395 @@ package org.hivemesh.bootstrap.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ReadUseCases;
+import org.hivemesh.application.content.port.in.HiveUseCases;
+import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.bootstrap.config.AdminToken;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
+import org.hivemesh.bootstrap.wiring.Mesh;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "A first session with curl" runs as written: its shell blocks, in order, in one bash against a
- * fresh instance whose admin token is in data/admin.token as `hivemesh serve` leaves it. Only the port differs
- * (the instance takes a free one); every curl fails the run on an HTTP error.
+ * The README's shell blocks run as written. Every ```sh block is either run here — the blocks of one section in
+ * order, in one bash, against fresh instances on free loopback ports — or marked on the line before it with
+ * {@code <!-- readme: not run — reason -->}; a block that is neither fails {@link #everyShellBlockIsRunOrMarked}.
+ * What a run changes in the text: the addresses the README uses ({@code http://10.0.0.1:7070}, ...) become the
+ * instances' real ones, {@code ./hivemesh} is the same command line on the test classpath ({@code serve} goes to the
+ * background once it listens, and stops with the section), and every curl fails the run on an HTTP error and gives
+ * up after 60 s. Each block has {@link #BLOCK_BUDGET}; a failure names the block's README line, the failing
+ * command's line and the output.
  */
 class ReadmeIT {
     private static final Path README = Path.of("..", "README.md");
-    private static final Pattern NEXT_HEADING = Pattern.compile("\n#{2,3} ");
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
-    private HivemeshInstance instance;
+    private static final Pattern HEADING = Pattern.compile("^#{2,3} (.+)$");
+    private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
+    private static final Pattern NOT_RUN = Pattern.compile("^<!-- readme: not run — (\\S.*\\S) -->$");
+    private static final Pattern CAPTURE = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]*)=\\$\\(");
+    private static final Duration BLOCK_BUDGET = Duration.ofSeconds(120);
+    private static final String ADMIN_TOKEN_FILE = "admin.token";
 
-    @AfterEach
-    void stop() {
-        if (instance != null) {
-            instance.close();
+    /** The sections run here; each has its test below. */
+    static final List<String> RUN = List.of("A first session with curl", "Sharing a hive between instances (mesh sync)",
+            "HTTPS", "Offline recording, then sync", "Backup, restore and upgrades");
+
+    @TempDir
+    Path work;
+    private final List<HivemeshInstance> instances = new ArrayList<>();
+    /** Where {@code ./hivemesh serve} listens when the block gives no port: the README's 7070 on a free port. */
+    private int servePort;
+
+    /** One fenced shell block: its opening line (1-based), section, text, and the reason it is not run, if marked. */
+    record Block(int line, String section, String text, Optional<String> notRun) {
+        String where() {
+            return "README.md:" + line + " (section \"" + section + "\")";
         }
     }
 
-    /** The sh blocks of the README section with this heading, up to the next heading (a subsection ends it too). */
-    static List<String> blocks(String readme, String heading) {
-        int start = readme.indexOf("\n## " + heading + "\n");
-        assertThat(start).as("README section " + heading).isNotNegative();
-        Matcher next = NEXT_HEADING.matcher(readme);
-        int end = next.find(start + 1) ? next.start() : readme.length();
-        Matcher m = SH_BLOCK.matcher(readme.substring(start, end));
-        List<String> blocks = new ArrayList<>();
-        while (m.find()) {
-            blocks.add(m.group(1));
+    static List<Block> shellBlocks(String readme) {
+        String[] lines = readme.split("\n", -1);
+        List<Block> blocks = new ArrayList<>();
+        String section = "(top)";
+        for (int i = 0; i < lines.length; i++) {
+            Matcher heading = HEADING.matcher(lines[i]);
+            Matcher fence = FENCE.matcher(lines[i]);
+            if (heading.matches()) {
+                section = heading.group(1).strip();
+            } else if (fence.matches()) {
+                int start = i;
+                StringBuilder text = new StringBuilder();
+                for (i++; i < lines.length && !lines[i].startsWith("```"); i++) {
+                    text.append(lines[i]).append('\n');
+                }
+                if (List.of("sh", "bash", "shell", "console").contains(fence.group(1))) {
+                    int before = start - 1;
+                    while (before >= 0 && lines[before].isBlank()) {
+                        before--;
+                    }
+                    Matcher marker = before >= 0 ? NOT_RUN.matcher(lines[before].strip()) : NOT_RUN.matcher("");
+                    blocks.add(new Block(start + 1, section, text.toString(),
+                            marker.matches() ? Optional.of(marker.group(1)) : Optional.empty()));
+                }
+            }
         }
         return blocks;
     }
 
+    private static List<Block> readmeBlocks() throws IOException {
+        return shellBlocks(Files.readString(README));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (HivemeshInstance instance : instances) {
+            instance.close();
+        }
+        Path served = work.resolve("served.pids");
+        if (Files.exists(served)) {
+            for (String pid : Files.readAllLines(served)) {
+                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(p -> {
+                    p.destroy();
+                    p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                });
+            }
+        }
+    }
+
+    @Test
+    void everyShellBlockIsRunOrMarked() throws IOException {
+        List<Block> blocks = readmeBlocks();
+        assertThat(blocks).as("the README's shell blocks").hasSizeGreaterThan(10);
+        List<String> unaccounted = blocks.stream().filter(b -> b.notRun().isEmpty() && !RUN.contains(b.section()))
+                .map(b -> b.where() + " starting `" + b.text().lines().findFirst().orElse("") + "`")
+                .collect(Collectors.toList());
+        assertThat(unaccounted).as("shell blocks neither run by ReadmeIT (its RUN sections) nor marked on the line "
+                + "before with <!-- readme: not run — reason -->").isEmpty();
+        assertThat(RUN).as("sections ReadmeIT runs").allSatisfy(section -> assertThat(blocks)
+                .as("runnable blocks of " + section).anyMatch(b -> b.section().equals(section) && b.notRun().isEmpty()));
+    }
+
     @Test
     void theFirstSessionWithCurlRunsAsWritten() throws Exception {
-        Path dir = Files.createTempDirectory("hivemesh-readme");
-        Path dataDir = dir.resolve("data");
-        DataDirectory.secure(dataDir);
-        String admin = AdminToken.resolve(Optional.empty(), dataDir).token();
-        instance = HivemeshInstance.start(ConfigLoader.load(Optional.empty(), Map.of(),
-                Map.of("data_dir", dataDir.toString(), "port", "0")), admin);
-        List<String> blocks = blocks(Files.readString(README), "A first session with curl");
-        assertThat(blocks).as("session, governance, decisions, operations").hasSize(4);
-        String script = "set -euo pipefail\n"
-                + "curl() { command curl --fail-with-body \"$@\"; }\n"
-                + String.join("\n", blocks).replace("BASE=http://127.0.0.1:7070", "BASE=" + instance.baseUrl())
-                + "\necho \"captured POST=$POST C=$C BOB=$BOB CAROL=$CAROL DEC=$DEC CONFLICT=$CONFLICT\"\n";
-        Path file = dir.resolve("walkthrough.sh");
-        Files.writeString(file, script);
-        Path output = dir.resolve("walkthrough.out");
+        HivemeshInstance instance = start("data", Map.of());
+        String out = runSection("A first session with curl", work,
+                Map.of("http://127.0.0.1:7070", instance.baseUrl()), Map.of(),
+                "echo \"captured BOB=$BOB\"");
 
-        Process bash = new ProcessBuilder("bash", file.toString()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).start();
-
-        assertThat(bash.waitFor(120, TimeUnit.SECONDS)).as("the walkthrough ends").isTrue();
-        String out = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(bash.exitValue()).as(out).isZero();
-        assertThat(out).containsPattern("captured POST=post_[0-9a-f]{64} C=cmt_[0-9a-f]{64} BOB=agt_\\S+ CAROL=agt_\\S+ "
-                + "DEC=dec_[0-9a-f]{64} CONFLICT=\\S+").doesNotContain("=null ");
         AgentUseCases agents = instance.service(AgentUseCases.class);
         Principal reader = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(
                 agents.createAgent(new AgentUseCases.CreateAgentCommand("reader")).apiKey(), Scope.READ)).token());
         ReadUseCases.HiveSummary hive = instance.service(ReadUseCases.class).hives(reader).stream()
                 .filter(h -> h.hive().name().equals("ml-lab")).findFirst().orElseThrow();
-        Matcher bob = Pattern.compile("BOB=(\\S+)").matcher(out);
-        assertThat(bob.find()).isTrue();
+        Matcher bob = Pattern.compile("captured BOB=(\\S+)").matcher(out);
+        assertThat(bob.find()).as(out).isTrue();
         assertThat(hive.settings().get("rules").canonical()).isEqualTo("\"be kind\"");
         assertThat(hive.members().values()).contains("banned");
         assertThat(hive.moderators()).anySatisfy(m -> assertThat(m).endsWith(bob.group(1)));
         assertThat(instance.service(ReadUseCases.class).conflicts(reader, "ml-lab", false))
                 .as("no contradiction left open once reviewed").isEmpty();
         assertThat(instance.service(ReadUseCases.class).conflicts(reader, "ml-lab", true)).hasSize(1);
+    }
+
+    @Test
+    void meshSyncSharesJoinsAndIsWatched() throws Exception {
+        HivemeshInstance a = start("a", Map.of());
+        HivemeshInstance b = start("b", Map.of());
+        HivemeshInstance c = start("c", Map.of());
+        createHive(a, "ml-lab");
+        runSection("Sharing a hive between instances (mesh sync)", work,
+                Map.of("http://10.0.0.1:7070", a.baseUrl(), "http://10.0.0.2:7070", b.baseUrl(),
+                        "http://10.0.0.3:7070", c.baseUrl()),
+                Map.of("ADMIN_A", admin("a"), "ADMIN_B", admin("b"), "ADMIN_C", admin("c")), "");
+
+        String digest = group(a, "ml-lab").stateDigest();
+        Mesh.await("B, joined, and C, with A as a standing peer, hold A's hive", () -> hasGroup(b, "ml-lab", digest)
+                && hasGroup(c, "ml-lab", digest));
+    }
+
+    @Test
+    void httpsWithASelfSignedCertificate() throws Exception {
+        servePort = freePort();
+        String out = runSection("HTTPS", work, Map.of("127.0.0.1:7070", "127.0.0.1:" + servePort), Map.of(), "");
+
+        assertThat(out).contains("listening on https://127.0.0.1:" + servePort).contains("{\"status\":\"ready\",\"store\":true}");
+    }
+
+    @Test
+    void offlineRecordsSyncIntoTheServersHive() throws Exception {
+        HivemeshInstance a = start("a", Map.of());
+        createHive(a, "arch");
+        a.service(SyncGroupsUseCase.class).createGroup(new SyncGroupsUseCase.CreateGroupCommand("arch",
+                org.hivemesh.domain.group.Consent.OPEN, Optional.empty()));
+        runSection("Offline recording, then sync", work, Map.of("http://10.0.0.1:7070", a.baseUrl()), Map.of(), "");
+
+        AgentUseCases agents = a.service(AgentUseCases.class);
+        Principal reader = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(
+                agents.createAgent(new AgentUseCases.CreateAgentCommand("reader")).apiKey(), Scope.READ)).token());
+        ReadUseCases reads = a.service(ReadUseCases.class);
+        assertThat(reads.decisions(reader, "arch")).anySatisfy(d -> assertThat(d.choice()).isEqualTo("postgres"));
+        assertThat(reads.feed(reader, "arch", org.hivemesh.application.content.port.out.StateStore.FeedOrder.NEW, 10,
+                Optional.empty()).posts()).anySatisfy(p -> {
+                    assertThat(p.title()).isEqualTo("Notes from the field");
+                    assertThat(p.score()).isEqualTo(1);
+                    assertThat(p.commentCount()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void backupOfALiveStoreRestoresAndServes() throws Exception {
+        HivemeshInstance live = start("data", Map.of());
+        createHive(live, "ml-lab");
+        int port = freePort();
+        String out = runSection("Backup, restore and upgrades", work, Map.of("--port 7070", "--port " + port),
+                Map.of(), "command curl -s --fail-with-body http://127.0.0.1:" + port + "/.well-known/hivemesh.json");
+
+        assertThat(out).containsPattern("backed up \\S+ to backups/hivemesh-\\d{4}-\\d{2}-\\d{2}\\.db")
+                .contains("listening on http://127.0.0.1:" + port).contains(live.identity().instanceId());
+    }
+
+    private static boolean hasGroup(HivemeshInstance instance, String hive, String digest) {
+        return instance.service(SyncGroupsUseCase.class).status().groups().stream()
+                .anyMatch(g -> g.group().hiveName().equals(hive) && g.stateDigest().equals(digest));
+    }
+
+    private static GroupStatus group(HivemeshInstance instance, String hive) {
+        return instance.service(SyncGroupsUseCase.class).status().groups().stream()
+                .filter(g -> g.group().hiveName().equals(hive)).findFirst().orElseThrow();
+    }
+
+    /** A hive with a post, made by an agent of the instance, as the first session leaves it. */
+    private static void createHive(HivemeshInstance instance, String name) {
+        AgentUseCases agents = instance.service(AgentUseCases.class);
+        Principal owner = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(
+                agents.createAgent(new AgentUseCases.CreateAgentCommand("owner")).apiKey(), Scope.READ_WRITE)).token());
+        instance.service(HiveUseCases.class).createHive(owner, new HiveUseCases.CreateHiveCommand(name, "from ReadmeIT"));
+    }
+
+    private String admin(String dataDir) throws IOException {
+        return Files.readString(work.resolve(dataDir).resolve(ADMIN_TOKEN_FILE)).strip();
+    }
+
+    /**
+     * An instance on a free port with its data dir under the work dir, its admin token in {@code <dir>/admin.token}
+     * as {@code hivemesh serve} leaves it, and the quick heartbeats and backoff of the other integration tests.
+     */
+    private HivemeshInstance start(String dataDirName, Map<String, String> settings) throws IOException {
+        Path dataDir = work.resolve(dataDirName);
+        DataDirectory.secure(dataDir);
+        String admin = AdminToken.resolve(Optional.empty(), dataDir).token();
+        Map<String, String> flags = new HashMap<>(Map.of("data_dir", dataDir.toString(), "port", "0",
+                "heartbeat_interval", "1s", "sync_backoff_min", "100ms", "sync_backoff_max", "1s"));
+        flags.putAll(settings);
+        HivemeshInstance instance = HivemeshInstance.start(ConfigLoader.load(Optional.empty(), Map.of(), flags), admin);
+        instances.add(instance);
+        return instance;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Runs the section's unmarked blocks in order in one bash in {@code dir}, with {@code addresses} replaced and
+     * {@code env} set, then {@code epilogue}; returns what it printed, or fails naming the block that failed.
+     */
+    private String runSection(String section, Path dir, Map<String, String> addresses, Map<String, String> env,
+                              String epilogue) throws Exception {
+        List<Block> blocks = readmeBlocks().stream().filter(b -> b.section().equals(section) && b.notRun().isEmpty())
+                .collect(Collectors.toList());
+        assertThat(blocks).as("runnable blocks of README section " + section).isNotEmpty();
+        Files.createDirectories(dir);
+        writeHivemeshCommand(dir);
+        StringBuilder script = new StringBuilder("set -Eeuo pipefail\n"
+                + "trap 'echo \"@@failed $LINENO: $BASH_COMMAND\"' ERR\n"
+                + "curl() { command curl --fail-with-body --max-time 60 \"$@\"; }\n");
+        // script line -> README line, for the failing command
+        Map<Integer, Integer> lineMap = new LinkedHashMap<>();
+        for (Block block : blocks) {
+            script.append("echo '@@block ").append(block.line()).append("'\n");
+            String text = block.text();
+            for (Map.Entry<String, String> address : addresses.entrySet()) {
+                text = text.replace(address.getKey(), address.getValue());
+            }
+            int first = (int) script.chars().filter(c -> c == '\n').count() + 1;
+            String[] lines = text.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                lineMap.put(first + i, block.line() + 1 + i);
+            }
+            script.append(text);
+            List<String> captured = new ArrayList<>();
+            Matcher capture = CAPTURE.matcher(block.text());
+            while (capture.find()) {
+                captured.add(capture.group(1));
+            }
+            // an ID captured with jq is "null" when the reply lacked it: the block did not do what it says
+            for (String name : captured) {
+                script.append("[[ -n \"${").append(name).append(":-}\" && \"$").append(name)
+                        .append("\" != null ]] || { echo \"@@empty ").append(name).append("\"; exit 97; }\n");
+            }
+        }
+        script.append(epilogue).append("\necho '@@end'\n");
+        Path file = dir.resolve("readme-section.sh");
+        Files.writeString(file, script);
+        Path output = dir.resolve("readme-section.out");
+        ProcessBuilder builder = new ProcessBuilder("bash", file.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("README_CP", System.getProperty("java.class.path"));
+        builder.environment().put("README_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("README_PIDS", work.resolve("served.pids").toString());
+        builder.environment().put("README_SERVE_PORT", String.valueOf(servePort));
+        builder.environment().put("HOME", dir.toString());
+        Process bash = builder.start();
+        String current = "(before the first block)";
+        long blockStarted = System.nanoTime();
+        while (!bash.waitFor(1, TimeUnit.SECONDS)) {
+            String latest = lastMarker(read(output), current);
+            if (!latest.equals(current)) {
+                current = latest;
+                blockStarted = System.nanoTime();
+            } else if (System.nanoTime() - blockStarted > BLOCK_BUDGET.toNanos()) {
+                bash.descendants().forEach(ProcessHandle::destroy);
+                bash.destroy();
+                bash.waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError(describe(section, blocks, current) + " ran over " + BLOCK_BUDGET.toSeconds()
+                        + " s\n--- output ---\n" + tail(read(output)));
+            }
+        }
+        String out = read(output);
+        if (bash.exitValue() != 0 || !out.contains("@@end")) {
+            String block = describe(section, blocks, lastMarker(out, current));
+            Matcher failed = Pattern.compile("@@failed (\\d+): (.*)").matcher(out);
+            String command = "";
+            while (failed.find()) {
+                Integer readmeLine = lineMap.get(Integer.parseInt(failed.group(1)));
+                command = "\nfailing command" + (readmeLine == null ? "" : " (README.md:" + readmeLine + ")") + ": "
+                        + failed.group(2);
+            }
+            Matcher empty = Pattern.compile("@@empty (\\S+)").matcher(out);
+            if (empty.find()) {
+                command = "\n$" + empty.group(1) + " came out empty or null: the reply did not have what the block reads";
+            }
+            throw new AssertionError(block + " failed with exit code " + bash.exitValue() + command
+                    + "\n--- output ---\n" + tail(out));
+        }
+        return out;
+    }
+
+    private static String describe(String section, List<Block> blocks, String marker) {
+        return blocks.stream().filter(b -> marker.equals(String.valueOf(b.line()))).findFirst().map(Block::where)
+                .map(w -> "README block at " + w).orElse("README section \"" + section + "\" " + marker);
+    }
+
+    private static String lastMarker(String out, String otherwise) {
+        Matcher m = Pattern.compile("@@block (\\d+)").matcher(out);
+        String last = otherwise;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
+    }
+
+    private static String tail(String out) {
+        return out.length() <= 6000 ? out : "…" + out.substring(out.length() - 6000);
+    }
+
+    private static String read(Path output) throws IOException {
+        return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * {@code ./hivemesh} for the blocks: the same command line from the test classpath instead of the fat jar. A
+     * {@code serve} is started in the background (its pid noted for the test to stop it) and returns once it listens.
+     */
+    private static void writeHivemeshCommand(Path dir) throws IOException {
+        Path command = dir.resolve("hivemesh");
+        Files.writeString(command, """
+                #!/usr/bin/env bash
+                set -euo pipefail
+                run() { "$README_JAVA" -XX:TieredStopAtLevel=1 -cp "$README_CP" org.hivemesh.bootstrap.cli.Main "$@"; }
+                if [ "${1:-}" != serve ]; then
+                  run "$@"
+                  exit
+                fi
+                # the port the test chose stands for the README's default 7070
+                case " $* " in *" --port "*) ;; *) set -- "$@" --port "$README_SERVE_PORT" ;; esac
+                log=$(mktemp -p . serve-XXXX)
+                run "$@" >"$log.out" 2>"$log.err" &
+                echo $! >>"$README_PIDS"
+                for _ in $(seq 1 1200); do
+                  if grep -q 'listening on' "$log.out"; then cat "$log.out"; exit 0; fi
+                  if ! kill -0 $! 2>/dev/null; then cat "$log.out" "$log.err"; exit 1; fi
+                  sleep 0.1
+                done
+                echo "hivemesh serve did not listen within 120 s"; cat "$log.err"; exit 1
+                """);
+        Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 }
