@@ -25,12 +25,15 @@ import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
+import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.bootstrap.config.AdminToken;
 import org.hivemesh.bootstrap.config.ConfigLoader;
 import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.hivemesh.bootstrap.wiring.Mesh;
+import org.hivemesh.domain.group.Consent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +54,13 @@ class ReadmeIT {
     private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
     private static final Pattern NOT_RUN = Pattern.compile("^<!-- readme: not run — (\\S.*\\S) -->$");
     private static final Pattern CAPTURE = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]*)=\\$\\(");
-    private static final Duration BLOCK_BUDGET = Duration.ofSeconds(120);
+    private static final Duration BLOCK_BUDGET = Duration.ofSeconds(180);
     private static final String ADMIN_TOKEN_FILE = "admin.token";
 
     /** The sections run here; each has its test below. */
-    static final List<String> RUN = List.of("A first session with curl", "Sharing a hive between instances (mesh sync)",
-            "HTTPS", "Offline recording, then sync", "Backup, restore and upgrades");
+    static final List<String> RUN = List.of("Two commands", "A first session with curl", "Sharing a hive between instances (mesh sync)",
+            "HTTPS", "Offline recording, then sync", "Export, import, federation", "Backup, restore and upgrades",
+            "Hubless (gossip)", "Hub-assisted");
 
     @TempDir
     Path work;
@@ -134,6 +138,16 @@ class ReadmeIT {
     }
 
     @Test
+    void serveStartsAnInstanceThatLeavesItsAdminTokenInTheDataDir() throws Exception {
+        servePort = freePort();
+        String out = runSection("Two commands", work, Map.of(), Map.of(),
+                "command curl -s --fail-with-body http://127.0.0.1:$README_SERVE_PORT/readyz");
+
+        assertThat(out).contains("listening on http://127.0.0.1:" + servePort).contains("\"status\":\"ready\"");
+        assertThat(admin("data")).isNotBlank();
+    }
+
+    @Test
     void theFirstSessionWithCurlRunsAsWritten() throws Exception {
         HivemeshInstance instance = start("data", Map.of());
         String out = runSection("A first session with curl", work,
@@ -184,7 +198,7 @@ class ReadmeIT {
         HivemeshInstance a = start("a", Map.of());
         createHive(a, "arch");
         a.service(SyncGroupsUseCase.class).createGroup(new SyncGroupsUseCase.CreateGroupCommand("arch",
-                org.hivemesh.domain.group.Consent.OPEN, Optional.empty()));
+                Consent.OPEN, Optional.empty()));
         runSection("Offline recording, then sync", work, Map.of("http://10.0.0.1:7070", a.baseUrl()), Map.of(), "");
 
         AgentUseCases agents = a.service(AgentUseCases.class);
@@ -192,7 +206,7 @@ class ReadmeIT {
                 agents.createAgent(new AgentUseCases.CreateAgentCommand("reader")).apiKey(), Scope.READ)).token());
         ReadUseCases reads = a.service(ReadUseCases.class);
         assertThat(reads.decisions(reader, "arch")).anySatisfy(d -> assertThat(d.choice()).isEqualTo("postgres"));
-        assertThat(reads.feed(reader, "arch", org.hivemesh.application.content.port.out.StateStore.FeedOrder.NEW, 10,
+        assertThat(reads.feed(reader, "arch", StateStore.FeedOrder.NEW, 10,
                 Optional.empty()).posts()).anySatisfy(p -> {
                     assertThat(p.title()).isEqualTo("Notes from the field");
                     assertThat(p.score()).isEqualTo(1);
@@ -210,6 +224,73 @@ class ReadmeIT {
 
         assertThat(out).containsPattern("backed up \\S+ to backups/hivemesh-\\d{4}-\\d{2}-\\d{2}\\.db")
                 .contains("listening on http://127.0.0.1:" + port).contains(live.identity().instanceId());
+    }
+
+    @Test
+    void exportImportAdoptAndFederateAfterRecordingOffline() throws Exception {
+        HivemeshInstance a = start("a", Map.of());
+        HivemeshInstance b = start("b", Map.of());
+        createHive(a, "arch");
+        String group = a.service(SyncGroupsUseCase.class).createGroup(new SyncGroupsUseCase.CreateGroupCommand("arch",
+                Consent.OPEN, Optional.empty())).group().groupId();
+        b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "arch"));
+        Map<String, String> addresses = Map.of("http://10.0.0.1:7070", a.baseUrl(), "http://10.0.0.2:7070", b.baseUrl());
+        Map<String, String> tokens = Map.of("ADMIN_A", admin("a"), "ADMIN_B", admin("b"));
+        runSection("Offline recording, then sync", work, addresses, tokens, "");
+        int peersOfA = a.service(SyncPeersUseCase.class).peers().size();
+        String out = runSection("Export, import, federation", work, addresses, tokens, "");
+
+        assertThat(out).containsPattern("imported " + group + ": new \\d+, duplicate \\d+");
+        Mesh.await("the post adopted from elsewhere on A", () -> feedTitles(a, "arch").contains("Written elsewhere"));
+        assertThat(a.service(SyncPeersUseCase.class).peers()).as("federate leaves no peer entry").hasSize(peersOfA);
+    }
+
+    private static List<String> feedTitles(HivemeshInstance instance, String hive) {
+        AgentUseCases agents = instance.service(AgentUseCases.class);
+        Principal reader = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(
+                agents.createAgent(new AgentUseCases.CreateAgentCommand("reader")).apiKey(), Scope.READ)).token());
+        return instance.service(ReadUseCases.class).feed(reader, hive, StateStore.FeedOrder.NEW, 100, Optional.empty())
+                .posts().stream().map(p -> p.title()).collect(Collectors.toList());
+    }
+
+    @Test
+    void gossipTurnsAChainOfThreePeerEntriesIntoAFullMesh() throws Exception {
+        Map<String, HivemeshInstance> nodes = new LinkedHashMap<>();
+        Map<String, String> addresses = new HashMap<>();
+        Map<String, String> tokens = new HashMap<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            nodes.put(name, start(name, Map.of()));
+            addresses.put("http://" + name + ":7070", nodes.get(name).baseUrl());
+            tokens.put("ADMIN_" + name.toUpperCase(java.util.Locale.ROOT), admin(name));
+        }
+        createHive(nodes.get("a"), "eng");
+        runSection("Hubless (gossip)", work, addresses, tokens, "");
+
+        String digest = group(nodes.get("a"), "eng").stateDigest();
+        Mesh.await("every instance knows the three others and holds A's eng", () -> nodes.values().stream()
+                .allMatch(n -> n.service(SyncPeersUseCase.class).peers().size() == 3 && hasGroup(n, "eng", digest)));
+    }
+
+    @Test
+    void hubAssistedInstancesFindEachOtherWithoutPeerEntries() throws Exception {
+        int hubPort = freePort();
+        String hub = "http://127.0.0.1:" + hubPort;
+        Map<String, String> addresses = new HashMap<>(Map.of("http://hub:7000", hub, "--port 7000", "--port " + hubPort));
+        String first = runSection("Hub-assisted", 0, 1, work, addresses, Map.of(), "echo \"@@KEY=$KEY\"");
+        Matcher key = Pattern.compile("@@KEY=(\\S+)").matcher(first);
+        assertThat(key.find()).as(first).isTrue();
+        Map<String, String> tokens = new HashMap<>(Map.of("ADMIN_HUB", admin("data")));
+        List<HivemeshInstance> three = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            three.add(start(name, Map.of("discovery", "hub", "hub_url", hub, "hub_key", key.group(1))));
+            addresses.put("http://" + name + ":7070", three.get(three.size() - 1).baseUrl());
+            tokens.put("ADMIN_" + name.toUpperCase(java.util.Locale.ROOT), admin(name));
+        }
+        createHive(three.get(0), "eng");
+        runSection("Hub-assisted", 1, Integer.MAX_VALUE, work, addresses, tokens, "");
+
+        String digest = group(three.get(0), "eng").stateDigest();
+        Mesh.await("B and C joined A's eng through the hub", () -> three.stream().allMatch(n -> hasGroup(n, "eng", digest)));
     }
 
     private static boolean hasGroup(HivemeshInstance instance, String hive, String digest) {
@@ -262,9 +343,16 @@ class ReadmeIT {
      */
     private String runSection(String section, Path dir, Map<String, String> addresses, Map<String, String> env,
                               String epilogue) throws Exception {
-        List<Block> blocks = readmeBlocks().stream().filter(b -> b.section().equals(section) && b.notRun().isEmpty())
+        return runSection(section, 0, Integer.MAX_VALUE, dir, addresses, env, epilogue);
+    }
+
+    /** The same for the section's runnable blocks {@code from} (inclusive) to {@code to} (exclusive), in a stage. */
+    private String runSection(String section, int from, int to, Path dir, Map<String, String> addresses,
+                              Map<String, String> env, String epilogue) throws Exception {
+        List<Block> all = readmeBlocks().stream().filter(b -> b.section().equals(section) && b.notRun().isEmpty())
                 .collect(Collectors.toList());
-        assertThat(blocks).as("runnable blocks of README section " + section).isNotEmpty();
+        assertThat(all).as("runnable blocks of README section " + section).hasSizeGreaterThan(from);
+        List<Block> blocks = all.subList(from, Math.min(to, all.size()));
         Files.createDirectories(dir);
         writeHivemeshCommand(dir);
         StringBuilder script = new StringBuilder("set -Eeuo pipefail\n"
