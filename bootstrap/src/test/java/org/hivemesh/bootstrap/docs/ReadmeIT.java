@@ -23,6 +23,7 @@ import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
 import org.hivemesh.application.content.port.in.ReadUseCases;
+import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.content.port.out.StateStore;
@@ -60,7 +61,7 @@ class ReadmeIT {
     /** The sections run here; each has its test below. */
     static final List<String> RUN = List.of("Two commands", "A first session with curl", "Sharing a hive between instances (mesh sync)",
             "HTTPS", "Offline recording, then sync", "Export, import, federation", "Backup, restore and upgrades",
-            "Hubless (gossip)", "Hub-assisted");
+            "Hubless (gossip)", "Hub-assisted", "Security model");
 
     @TempDir
     Path work;
@@ -291,6 +292,34 @@ class ReadmeIT {
 
         String digest = group(three.get(0), "eng").stateDigest();
         Mesh.await("B and C joined A's eng through the hub", () -> three.stream().allMatch(n -> hasGroup(n, "eng", digest)));
+    }
+
+    @Test
+    void securityModelCallsOnAnInstanceSharingAHiveWithAnother() throws Exception {
+        HivemeshInstance a = start("a", Map.of());
+        HivemeshInstance b = start("b", Map.of());
+        AgentUseCases agentsOfA = a.service(AgentUseCases.class);
+        String alice = agentsOfA.openSession(new AgentUseCases.OpenSessionCommand(agentsOfA.createAgent(
+                new AgentUseCases.CreateAgentCommand("alice")).apiKey(), Scope.READ_WRITE)).token();
+        a.service(HiveUseCases.class).createHive(agentsOfA.authenticate(alice),
+                new HiveUseCases.CreateHiveCommand("ml-lab", "ML research hub"));
+        a.service(SyncGroupsUseCase.class).createGroup(new SyncGroupsUseCase.CreateGroupCommand("ml-lab", Consent.OPEN,
+                Optional.empty()));
+        b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "ml-lab"));
+        AgentUseCases agentsOfB = b.service(AgentUseCases.class);
+        Principal bob = agentsOfB.authenticate(agentsOfB.openSession(new AgentUseCases.OpenSessionCommand(agentsOfB
+                .createAgent(new AgentUseCases.CreateAgentCommand("bob")).apiKey(), Scope.READ_WRITE)).token());
+        String bobOnB = b.service(ContentUseCases.class).createPost(bob, new ContentUseCases.CreatePostCommand("ml-lab",
+                "from lab-b", Optional.empty(), Optional.empty())).author().agentId();
+        Mesh.await("bob's post on A", () -> feedTitles(a, "ml-lab").contains("from lab-b"));
+
+        String out = runSection("Security model", work, Map.of("http://10.0.0.1:7070", a.baseUrl()),
+                Map.of("ADMIN_A", admin("a"), "AUTH", "Authorization: Bearer " + alice), "");
+
+        ReadUseCases.HiveSummary hive = a.service(ReadUseCases.class).hive(agentsOfA.authenticate(alice), "ml-lab");
+        assertThat(hive.moderators()).as(out).anySatisfy(m -> assertThat(m).contains(b.identity().instanceId())
+                .endsWith(bobOnB));
+        assertThat(out).contains("\"may_execute\":true");
     }
 
     private static boolean hasGroup(HivemeshInstance instance, String hive, String digest) {
