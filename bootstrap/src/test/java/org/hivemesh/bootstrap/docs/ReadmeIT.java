@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +23,11 @@ import java.util.stream.Collectors;
 import org.hivemesh.application.agents.port.in.AgentUseCases;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.agents.port.in.Scope;
-import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.in.ContentUseCases;
 import org.hivemesh.application.content.port.in.HiveUseCases;
-import org.hivemesh.application.sync.port.in.GroupStatus;
+import org.hivemesh.application.content.port.in.ReadUseCases;
 import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.bootstrap.config.AdminToken;
@@ -59,9 +60,9 @@ class ReadmeIT {
     private static final String ADMIN_TOKEN_FILE = "admin.token";
 
     /** The sections run here; each has its test below. */
-    static final List<String> RUN = List.of("Two commands", "A first session with curl", "Sharing a hive between instances (mesh sync)",
-            "HTTPS", "Offline recording, then sync", "Export, import, federation", "Backup, restore and upgrades",
-            "Hubless (gossip)", "Hub-assisted", "Security model");
+    static final List<String> RUN = List.of("Two commands", "A first session with curl",
+            "Sharing a hive between instances (mesh sync)", "HTTPS", "Security model", "Hubless (gossip)", "Hub-assisted",
+            "Offline recording, then sync", "Export, import, federation", "Backup, restore and upgrades");
 
     @TempDir
     Path work;
@@ -262,7 +263,7 @@ class ReadmeIT {
         for (String name : List.of("a", "b", "c", "d")) {
             nodes.put(name, start(name, Map.of()));
             addresses.put("http://" + name + ":7070", nodes.get(name).baseUrl());
-            tokens.put("ADMIN_" + name.toUpperCase(java.util.Locale.ROOT), admin(name));
+            tokens.put("ADMIN_" + name.toUpperCase(Locale.ROOT), admin(name));
         }
         createHive(nodes.get("a"), "eng");
         runSection("Hubless (gossip)", work, addresses, tokens, "");
@@ -285,7 +286,7 @@ class ReadmeIT {
         for (String name : List.of("a", "b", "c")) {
             three.add(start(name, Map.of("discovery", "hub", "hub_url", hub, "hub_key", key.group(1))));
             addresses.put("http://" + name + ":7070", three.get(three.size() - 1).baseUrl());
-            tokens.put("ADMIN_" + name.toUpperCase(java.util.Locale.ROOT), admin(name));
+            tokens.put("ADMIN_" + name.toUpperCase(Locale.ROOT), admin(name));
         }
         createHive(three.get(0), "eng");
         runSection("Hub-assisted", 1, Integer.MAX_VALUE, work, addresses, tokens, "");
