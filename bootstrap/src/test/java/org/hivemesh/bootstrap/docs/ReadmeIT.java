@@ -36,6 +36,7 @@ import org.hivemesh.bootstrap.config.DataDirectory;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import org.hivemesh.bootstrap.wiring.Mesh;
 import org.hivemesh.domain.group.Consent;
+import org.hivemesh.domain.group.SyncGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,11 +59,13 @@ class ReadmeIT {
     private static final Pattern CAPTURE = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]*)=\\$\\(");
     private static final Duration BLOCK_BUDGET = Duration.ofSeconds(180);
     private static final String ADMIN_TOKEN_FILE = "admin.token";
+    private static final String GOVERNED = "Governed groups (consent before a merge)";
 
     /** The sections run here; each has its test below. */
     static final List<String> RUN = List.of("Two commands", "A first session with curl",
-            "Sharing a hive between instances (mesh sync)", "HTTPS", "Security model", "Hubless (gossip)", "Hub-assisted",
-            "Offline recording, then sync", "Export, import, federation", "Backup, restore and upgrades");
+            "Sharing a hive between instances (mesh sync)", "HTTPS", "Security model", GOVERNED, "Hubless (gossip)",
+            "Hub-assisted", "Offline recording, then sync", "Export, import, federation",
+            "Backup, restore and upgrades");
 
     @TempDir
     Path work;
@@ -321,6 +324,62 @@ class ReadmeIT {
         assertThat(hive.moderators()).as(out).anySatisfy(m -> assertThat(m).contains(b.identity().instanceId())
                 .endsWith(bobOnB));
         assertThat(out).contains("\"may_execute\":true");
+    }
+
+    @Test
+    void governedGroupAdmitsJoinersOnceTheRosterApprovedThenCadenceAndLiberation() throws Exception {
+        HivemeshInstance a = start("a", Map.of());
+        HivemeshInstance b = start("b", Map.of());
+        HivemeshInstance c = start("c", Map.of());
+        createHive(a, "board");
+        AgentUseCases agents = a.service(AgentUseCases.class);
+        String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("writer")).apiKey();
+        Principal writer = agents.authenticate(agents.openSession(new AgentUseCases.OpenSessionCommand(key,
+                Scope.READ_WRITE)).token());
+        a.service(ContentUseCases.class).createPost(writer, new ContentUseCases.CreatePostCommand("board",
+                "agenda", Optional.empty(), Optional.empty()));
+        Map<String, String> addresses = Map.of("http://10.0.0.1:7070", a.baseUrl(), "http://10.0.0.2:7070", b.baseUrl(),
+                "http://10.0.0.3:7070", c.baseUrl());
+        Map<String, String> tokens = new HashMap<>(Map.of("ADMIN_A", admin("a"), "ADMIN_B", admin("b"),
+                "ADMIN_C", admin("c")));
+
+        String joins = runSection(GOVERNED, 0, 2, work, addresses, tokens, "echo \"@@GROUP=$GROUP\"");
+
+        Matcher captured = Pattern.compile("@@GROUP=(\\S+)").matcher(joins);
+        assertThat(captured.find()).as(joins).isTrue();
+        String id = captured.group(1);
+        assertThat(group(a, "board").group().groupId()).isEqualTo(id);
+        assertThat(group(a, "board").group().consent()).isEqualTo(Consent.ROSTER);
+        assertThat(joins).as("B's join waited for the roster").contains("\"status\":\"approval_pending\"")
+                .contains("\"state\":\"pending_approval\"");
+        List<String> members = List.of(a.identity().instanceId(), b.identity().instanceId(), c.identity().instanceId());
+        Mesh.await("B and C admitted, holding A's hive, and all three showing the same roster of three", () -> {
+            String digest = group(a, "board").stateDigest();
+            return hasGroup(b, "board", digest) && hasGroup(c, "board", digest)
+                    && List.of(a, b, c).stream().allMatch(n -> group(n, "board").roster().containsAll(members));
+        });
+        assertThat(joins.split("merge_executed", -1).length - 1).as("an audit record for each admission")
+                .isGreaterThanOrEqualTo(2);
+
+        // what the shell of the blocks above holds
+        tokens.putAll(Map.of("GROUP", id, "A", a.baseUrl(), "B", b.baseUrl(), "C", c.baseUrl()));
+        runSection(GOVERNED, 2, 3, work, addresses, tokens, "");
+
+        assertThat(group(b, "board").cadence()).isEqualTo("nightly");
+        assertThat(group(c, "board").cadence()).as("cadence is each instance's own").isEqualTo("continuous");
+
+        String fork = runSection(GOVERNED, 3, Integer.MAX_VALUE, work, addresses, tokens, "");
+
+        List<SyncGroup> onB = b.service(SyncGroupsUseCase.class).status().groups().stream().map(GroupStatus::group)
+                .filter(g -> g.hiveName().equals("board")).collect(Collectors.toList());
+        assertThat(onB).as(fork).extracting(SyncGroup::groupId).hasSize(1).doesNotContain(id);
+        SyncGroup liberated = onB.get(0);
+        assertThat(liberated.lineage()).isEqualTo(liberated.groupId())
+                .isNotEqualTo(group(a, "board").group().lineage());
+        assertThat(liberated.ownerInstanceId()).isEqualTo(b.identity().instanceId());
+        assertThat(fork).contains(liberated.groupId());
+        assertThat(feedTitles(b, "board")).as("the fork keeps the content").contains("agenda");
+        assertThat(group(a, "board").group().groupId()).as("A's group goes on as it was").isEqualTo(id);
     }
 
     private static boolean hasGroup(HivemeshInstance instance, String hive, String digest) {
