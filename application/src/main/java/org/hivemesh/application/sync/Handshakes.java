@@ -44,12 +44,14 @@ public final class Handshakes {
     private final SyncSignals signals;
     private final Duration tokenTtl;
     private final Adoption adoption;
+    private final GroupOversight oversight;
 
     /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
     @Inject
     public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, Audit audit,
                       IdGenerator ids, Clock clock, InstanceIdentity self, OwnEndpoint ownEndpoint, SyncSignals signals,
-                      HandshakeService.Settings settings, Adoption adoption) {
+                      HandshakeService.Settings settings, Adoption adoption, GroupOversight oversight) {
+        this.oversight = oversight;
         this.adoption = adoption;
         this.tokenTtl = settings.syncTokenTtl();
         this.ids = ids;
@@ -124,8 +126,14 @@ public final class Handshakes {
                 SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
                         Consent.fromWire(reply.consent()), reply.method(), reply.lineage());
                 sync.createGroup(created, clock.now());
+                reply.oversight().ifPresentOrElse(p -> oversight.adopt(created.groupId(), p),
+                        () -> oversight.created(created.groupId()));
                 return created;
             });
+            // The owner's policy is the group's: a member takes a change of it at its next handshake with the owner.
+            if (reply.instanceId().equals(reply.ownerInstanceId())) {
+                reply.oversight().ifPresent(p -> oversight.adopt(joined.groupId(), p));
+            }
             if (!joined.method().equals(reply.method())) {
                 throw HivemeshException.conflict("method_mismatch", "group " + joined.groupId() + " merges by '"
                         + joined.method() + "' here and by '" + reply.method() + "' at the peer");
