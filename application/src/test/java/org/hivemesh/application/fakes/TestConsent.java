@@ -68,9 +68,10 @@ public final class TestConsent {
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
                 app.identity, oversight);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
-                app.clock, app.identity);
+                app.clock, app.identity, oversight, messages, tx);
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
         rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity);
-        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity);
+        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
+                staging);
     }
 }

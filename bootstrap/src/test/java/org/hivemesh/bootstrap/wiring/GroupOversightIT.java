@@ -65,4 +65,40 @@ class GroupOversightIT {
         b.admittedBy(a, "gov", gov);
         assertThat(oversight(b, gov)).as("the joiner applies the group's policy").isEqualTo(oversight(a, gov));
     }
+
+    @Test
+    void withOversightByTheRosterAMergeThatTrippedATriggerIsApprovedByTheMembersNotAnAdminAlone() throws Exception {
+        Node a = mesh.node("a", Map.of());
+        Node b = mesh.node("b", Map.of());
+        String gov = a.createSyncedHive(a.agent("owner"), "gov", "roster");
+        assertThat(patch(a, gov, "{\"oversight\":{\"max_deletes\":0,\"by\":\"roster\"}}").status()).isEqualTo(200);
+        b.admittedBy(a, "gov", gov);
+        Client bob = b.agent("bob");
+        String post = bob.post("/api/v1/hives/gov/posts", "{\"title\":\"to be deleted\"}").json().string("post_id");
+        Mesh.awaitConvergence(gov, a, b);
+        String before = a.digest(gov);
+
+        assertThat(bob.delete("/api/v1/posts/" + post).status()).isEqualTo(204);
+        Mesh.await("the delete held at a", () -> heldMerge(a, gov) != null);
+        JsonObject held = heldMerge(a, gov);
+        String planId = held.string("plan_id");
+        Mesh.await("the plan proposed to b", () -> b.plans(gov).stream().anyMatch(p -> p.string("plan_id").equals(planId)));
+        Client.Reply byA = a.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null);
+
+        assertThat(held.string("status")).isEqualTo("pending");
+        assertThat(byA.json().string("status")).as("a's approval alone does not decide").isEqualTo("pending");
+        assertThat(a.digest(gov)).isEqualTo(before);
+
+        assertThat(b.adminCall("POST", "/api/v1/sync/merge-plans/" + planId + "/approve", null).status()).isEqualTo(200);
+
+        Mesh.awaitConvergence(gov, a, b);
+        assertThat(a.digest(gov)).isNotEqualTo(before);
+        assertThat(heldMerge(a, gov).string("status")).isEqualTo("approved");
+        String audit = a.adminCall("GET", "/api/v1/audit?group=" + gov, null).body();
+        assertThat(audit).contains("\"overseen_by\":\"roster\"", "merged after oversight");
+    }
+
+    private static JsonObject heldMerge(Node node, String group) {
+        return node.plans(group).stream().filter(p -> p.string("kind").equals("merge")).findFirst().orElse(null);
+    }
 }
