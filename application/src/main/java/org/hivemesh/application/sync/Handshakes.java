@@ -76,6 +76,23 @@ public final class Handshakes {
 
     /** {@code newPlan}: an admin asks again after a governed group turned the last join down. */
     public SyncGroup join(PeerRecord peer, String hiveName, boolean newPlan) {
+        Session session = session(peer, hiveName, newPlan);
+        return link(peer, hiveName, session.reply(), session.token(), session.issued());
+    }
+
+    /** A verified handshake with the peer: its reply, and the token issued to it (stored for {@code peer} here). */
+    public record Session(HandshakeReply reply, String token, Instant issued) {
+    }
+
+    /**
+     * Handshakes for {@code hiveName} without taking the group here: for an exchange with a group of another lineage
+     * (federate --adopt), whose events are re-issued rather than linked.
+     */
+    public HandshakeReply session(PeerRecord peer, String hiveName) {
+        return session(peer, hiveName, false).reply();
+    }
+
+    private Session session(PeerRecord peer, String hiveName, boolean newPlan) {
         PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
         if (answering.instanceId().equals(self.instanceId())) {
             throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
@@ -104,6 +121,10 @@ public final class Handshakes {
         if (!reply.instanceId().equals(answering.instanceId()) || !InstanceIds.matches(reply.instanceId(), key)) {
             throw HivemeshException.invalid("the handshake reply is not from " + answering.instanceId());
         }
+        return new Session(reply, token, issued);
+    }
+
+    private SyncGroup link(PeerRecord peer, String hiveName, HandshakeReply reply, String token, Instant issued) {
         SyncGroup group = transactions.inTransaction(() -> {
             Optional<HiveRecord> local = hives.byName(hiveName);
             HiveRecord theirs = new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(),
