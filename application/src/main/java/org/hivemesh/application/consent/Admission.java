@@ -12,6 +12,7 @@ import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.consent.ApprovalRound;
@@ -41,12 +42,12 @@ public final class Admission implements JoinGate {
     private final MemberMessages messages;
     private final Clock clock;
     private final InstanceIdentity self;
-    private final ConsentSettings settings;
+    private final GroupOversight policies;
 
     @Inject
     public Admission(ConsentStore store, PlanBook plans, SyncStore sync, EventStore events, Transactions transactions,
                      Audit audit, MergeAudit merges, MemberMessages messages, Clock clock, InstanceIdentity self,
-                     ConsentSettings settings) {
+                     GroupOversight policies) {
         this.store = store;
         this.plans = plans;
         this.sync = sync;
@@ -57,7 +58,7 @@ public final class Admission implements JoinGate {
         this.messages = messages;
         this.clock = clock;
         this.self = self;
-        this.settings = settings;
+        this.policies = policies;
     }
 
     @Override
@@ -113,7 +114,7 @@ public final class Admission implements JoinGate {
             throw HivemeshException.forbidden("group " + group.groupId() + " already has " + maxPeers + " peers and open "
                     + "join plans, the most this instance admits (max_peers_per_group)");
         }
-        boolean oversight = settings.oversightOnJoin();
+        boolean oversight = policies.of(group.groupId()).onJoin();
         PlanSummary summary = PlanSummary.join(group.method(), events.count(group.groupId()),
                 oversight ? List.of("every join (oversight_on_join)") : List.of());
         MergePlan plan = plans.open(group.groupId(), new MergeKind.Join(joiner), summary, roster.active(), oversight);

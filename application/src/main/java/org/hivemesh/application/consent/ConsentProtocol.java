@@ -38,10 +38,13 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private final Audit audit;
     private final Clock clock;
     private final InstanceIdentity self;
+    private final OversightStaging staging;
 
     @Inject
     public ConsentProtocol(SyncStore sync, ConsentStore store, PlanBook plans, Signatures signatures,
-                           Transactions transactions, Audit audit, Clock clock, InstanceIdentity self) {
+                           Transactions transactions, Audit audit, Clock clock, InstanceIdentity self,
+                           OversightStaging staging) {
+        this.staging = staging;
         this.sync = sync;
         this.store = store;
         this.plans = plans;
@@ -111,6 +114,8 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
                 throw HivemeshException.conflict("plan_not_open", refused.reason());
             }
             plans.save(plan, outcome.record());
+            // A content merge the roster oversees merges once the last member approved; a join waits for the joiner.
+            staging.execute(plan.withRound(outcome.record()));
             audit.record(approval.approved() ? "merge_plan_approved" : "merge_plan_rejected",
                     Optional.of(approval.groupId()), approval.member(), JsonObject.builder()
                             .put("plan_id", approval.planId()).put("signed", true).build());

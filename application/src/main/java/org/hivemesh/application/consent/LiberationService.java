@@ -17,6 +17,7 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.SyncStatuses;
 import org.hivemesh.application.sync.port.in.GroupStatus;
 import org.hivemesh.application.sync.port.out.JoinGate;
@@ -43,11 +44,13 @@ public final class LiberationService implements LiberationUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final InstanceIdentity self;
+    private final GroupOversight oversight;
 
     @Inject
     public LiberationService(SyncStore sync, HiveAccess access, HiveStore hives, EventStore events, EventWriter writer,
                              JoinGate gate, SyncStatuses statuses, Transactions transactions, Audit audit, Clock clock,
-                             IdGenerator ids, InstanceIdentity self) {
+                             IdGenerator ids, InstanceIdentity self, GroupOversight oversight) {
+        this.oversight = oversight;
         this.sync = sync;
         this.access = access;
         this.hives = hives;
@@ -82,6 +85,7 @@ public final class LiberationService implements LiberationUseCase {
             SyncGroup created = new SyncGroup(newGroupId, hive.name(), self.instanceId(), old.consent(), old.method(),
                     newGroupId);
             sync.createGroup(created, clock.now());
+            oversight.adopt(newGroupId, oversight.of(groupId));
             if (created.consent() == Consent.ROSTER) {
                 gate.opened(created);
             }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.StateStore;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.consent.PlanConflict;
 import org.hivemesh.domain.consent.PlanSummary;
@@ -31,13 +32,13 @@ import org.hivemesh.domain.hive.HiveRules;
 public final class MergePlanner {
     private final EventStore events;
     private final StateStore state;
-    private final OversightPolicy policy;
+    private final GroupOversight oversight;
 
     @Inject
-    public MergePlanner(EventStore events, StateStore state, OversightPolicy policy) {
+    public MergePlanner(EventStore events, StateStore state, GroupOversight oversight) {
         this.events = events;
         this.state = state;
-        this.policy = policy;
+        this.oversight = oversight;
     }
 
     public PlanSummary plan(HiveRecord hive, List<Event> incoming) {
@@ -80,7 +81,7 @@ public final class MergePlanner {
                 decisions.add(after);
             }
         }
-        List<String> triggers = policy.triggers(new OversightPolicy.Stats(deletes, moderation, contradictions));
+        List<String> triggers = oversight.of(group).triggers(new OversightPolicy.Stats(deletes, moderation, contradictions));
         return new PlanSummary("event-union", incoming.size(), 0, fresh, changed.size(), conflicts, deletes, moderation,
                 contradictions, triggers);
     }

@@ -14,10 +14,14 @@ import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.shared.Audit;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
+import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.MergeGate;
 import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.domain.consent.ApprovalStatus;
 import org.hivemesh.domain.consent.MergeKind;
 import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.OversightBy;
 import org.hivemesh.domain.consent.PlanSummary;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
@@ -26,8 +30,11 @@ import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 
 /**
- * Content merges into a governed group that fire an oversight trigger are held in a merge plan — not lost — until an
- * admin approves or rejects them; then the held events merge. Open groups and quiet batches merge at once.
+ * Content merges into a governed group that fire an oversight trigger are held in a merge plan — not lost — until
+ * they are approved or rejected; then the held events merge. Who decides is the group's policy: {@code by: admin},
+ * this instance's admin; {@code by: roster}, the active roster in an approval round, as for a join. The roster round
+ * is proposed by the group's owner, the one instance members take proposals from; a non-owner holding such a merge
+ * leaves it to its admin. Open groups and quiet batches merge at once.
  */
 public final class OversightStaging implements MergeGate {
     private static final System.Logger LOG = System.getLogger(OversightStaging.class.getName());
@@ -42,10 +49,17 @@ public final class OversightStaging implements MergeGate {
     private final MergeAudit merges;
     private final Clock clock;
     private final InstanceIdentity self;
+    private final GroupOversight oversight;
+    private final MemberMessages messages;
+    private final Transactions transactions;
 
     @Inject
     public OversightStaging(SyncStore sync, ConsentStore store, PlanBook plans, MergePlanner planner, EventWriter writer,
-                            HiveStore hives, Audit audit, MergeAudit merges, Clock clock, InstanceIdentity self) {
+                            HiveStore hives, Audit audit, MergeAudit merges, Clock clock, InstanceIdentity self,
+                            GroupOversight oversight, MemberMessages messages, Transactions transactions) {
+        this.oversight = oversight;
+        this.messages = messages;
+        this.transactions = transactions;
         this.sync = sync;
         this.store = store;
         this.plans = plans;
@@ -60,8 +74,8 @@ public final class OversightStaging implements MergeGate {
 
     @Override
     public List<Event> mergeNow(HiveRecord hive, String peerId, List<Event> verified) {
-        boolean governed = sync.group(hive.groupId()).map(g -> g.consent() == Consent.ROSTER).orElse(false);
-        if (!governed) {
+        Optional<SyncGroup> group = sync.group(hive.groupId()).filter(g -> g.consent() == Consent.ROSTER);
+        if (group.isEmpty()) {
             return verified;
         }
         // Events already held in an open plan are merged by that plan only, whichever way they arrive again.
@@ -70,21 +84,32 @@ public final class OversightStaging implements MergeGate {
         if (summary.requiresOversight() && !unstaged.isEmpty()) {
             // The plan names the instance it merges with, as a join plan does; the peer ID is only this instance's.
             String from = sync.peer(peerId).flatMap(SyncStore.PeerRecord::instanceId).orElse(peerId);
-            stage(hive.groupId(), from, summary, unstaged);
+            stage(group.get(), from, summary, unstaged);
             return List.of();
         }
         return unstaged;
     }
 
-    /** The roster of a held merge is this instance alone, which approves it at once: the plan waits for oversight. */
-    private void stage(String groupId, String from, PlanSummary summary, List<Event> held) {
-        MergePlan opened = plans.open(groupId, new MergeKind.ContentMerge(from, held), summary, Set.of(self.instanceId()),
-                true);
-        plans.save(opened, opened.round().approve(self.instanceId(), clock.now()).record());
+    /**
+     * Overseen by the roster, the plan's round is the active roster's, proposed to each member. Overseen by the admin,
+     * its roster is this instance alone, which approves it at once: the plan waits for the admin's decision.
+     */
+    private void stage(SyncGroup group, String from, PlanSummary summary, List<Event> held) {
+        String groupId = group.groupId();
+        MergeKind.ContentMerge kind = new MergeKind.ContentMerge(from, held);
+        MergePlan opened;
+        if (oversight.of(groupId).by() == OversightBy.ROSTER && group.ownerInstanceId().equals(self.instanceId())) {
+            opened = plans.open(groupId, kind, summary, store.roster(groupId).active(), false);
+            MergePlan proposed = opened;
+            transactions.afterCommit(() -> messages.propose(proposed));
+        } else {
+            opened = plans.open(groupId, kind, summary, Set.of(self.instanceId()), true);
+            plans.save(opened, opened.round().approve(self.instanceId(), clock.now()).record());
+        }
         audit.record("merge_plan_opened", Optional.of(groupId), from, JsonObject.builder()
                 .put("plan_id", opened.planId()).put("plan", ConsentJson.summary(summary)).build());
-        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight: {2}", held.size(), from,
-                summary.oversightTriggers());
+        LOG.log(System.Logger.Level.INFO, "merge of {0} events from {1} waits for oversight by {2}: {3}", held.size(),
+                from, opened.round().requiresOversight() ? "the admin" : "the roster", summary.oversightTriggers());
     }
 
     /** The events not already held in an open merge plan (a batch can arrive both pushed and pulled). */
@@ -96,7 +121,7 @@ public final class OversightStaging implements MergeGate {
 
     /** An approved content merge merges the events it held. */
     public void execute(MergePlan plan) {
-        if (!(plan.kind() instanceof MergeKind.ContentMerge merge)) {
+        if (!(plan.kind() instanceof MergeKind.ContentMerge merge) || plan.status() != ApprovalStatus.APPROVED) {
             return;
         }
         HiveRecord hive = hives.byGroup(plan.groupId()).orElseThrow();
@@ -106,7 +131,8 @@ public final class OversightStaging implements MergeGate {
                     .put("plan", JsonObject.builder().put("kind", "merge").put("peer", merge.peerInstanceId())
                             .put("incoming_events", merge.held().size()).build())
                     .put("method", sync.group(plan.groupId()).map(SyncGroup::method).orElse(""))
-                    .put("accepted", stored).put("outcome", "merged after oversight").build();
+                    .put("accepted", stored).put("outcome", "merged after oversight")
+                    .put("overseen_by", plan.round().requiresOversight() ? "admin" : "roster").build();
         });
     }
 }

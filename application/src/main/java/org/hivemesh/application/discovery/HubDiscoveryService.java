@@ -1,8 +1,10 @@
 package org.hivemesh.application.discovery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hivemesh.application.discovery.port.in.PeerDiscoveryUseCases;
@@ -27,9 +29,13 @@ import org.hivemesh.domain.peer.SyncEndpoint;
 
 /**
  * Hub-assisted discovery: peers the hub knows are cached in the local peer table ({@code source = hub}), so sync
- * goes on while the hub is down. A manual entry is never overwritten; a gossip entry becomes a hub entry.
+ * goes on while the hub is down. A manual entry is never overwritten; a gossip entry becomes a hub entry. What the hub
+ * no longer reports goes again, from hub entries only: a hive the peer left on the hub is no longer synced with it,
+ * and a peer the hub reports stale, or no longer reports, is removed. A failed hub call removes nothing.
  */
 public final class HubDiscoveryService implements PeerDiscoveryUseCases, PeerFinder {
+    private static final System.Logger LOG = System.getLogger(HubDiscoveryService.class.getName());
+
     private final String hubUrl;
     private final String registrationKey;
     private final HubClient client;
@@ -41,6 +47,8 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases, PeerFin
     private final Clock clock;
     private final IdGenerator ids;
     private final SyncSignals signals;
+    /** The hub's membership version at the last refresh; empty before one, or from a hub without versions. */
+    private volatile OptionalLong seenVersion = OptionalLong.empty();
 
     public HubDiscoveryService(String hubUrl, String registrationKey, HubClient client, HubStore hubStore, SyncStore sync,
                                InstanceIdentity self, OwnEndpoint ownEndpoint, String name, Clock clock, IdGenerator ids,
@@ -87,13 +95,65 @@ public final class HubDiscoveryService implements PeerDiscoveryUseCases, PeerFin
             client.joinHive(hubUrl, registration.swarmId(), registration.token(), hive);
         }
         int added = 0;
-        List<HubUseCases.SwarmPeer> peers = client.peers(hubUrl, registration.swarmId(), registration.token());
-        for (HubUseCases.SwarmPeer peer : peers) {
+        HubClient.Peers answer = client.peers(hubUrl, registration.swarmId(), registration.token(), OptionalLong.empty(),
+                Duration.ZERO);
+        List<HubUseCases.SwarmPeer> peers = answer.peers();
+        seenVersion = answer.version();
+        List<HubUseCases.SwarmPeer> live = peers.stream().filter(p -> !p.stale()).toList();
+        for (HubUseCases.SwarmPeer peer : live) {
             if (adopt(peer, localHives)) {
                 added++;
             }
         }
+        forgetWhatTheHubNoLongerReports(live);
         return new Refresh(peers.size(), added);
+    }
+
+    private void forgetWhatTheHubNoLongerReports(List<HubUseCases.SwarmPeer> live) {
+        String via = "hub " + hubUrl;
+        for (PeerRecord known : sync.peers()) {
+            if (known.source() != PeerSource.HUB || !known.discoveredVia().equals(via)) {
+                continue;
+            }
+            List<String> reported = live.stream().filter(p -> known.instanceId().map(p.instanceId()::equals)
+                    .orElse(SyncEndpoint.of(p.syncEndpoint()).value().equals(known.syncEndpoint())))
+                    .flatMap(p -> p.sharedHives().stream()).distinct().toList();
+            List<String> kept = known.sharedHives().stream().filter(reported::contains).toList();
+            if (kept.equals(known.sharedHives())) {
+                continue;
+            }
+            for (String left : known.sharedHives()) {
+                if (!kept.contains(left)) {
+                    sync.groupByHive(left).ifPresent(g -> sync.unlink(known.peerId(), g.groupId()));
+                }
+            }
+            if (kept.isEmpty()) {
+                sync.deletePeer(known.peerId());
+                LOG.log(System.Logger.Level.INFO, "peer {0} removed: {1} no longer reports it", known.name(), via);
+            } else {
+                sync.savePeer(new PeerRecord(known.peerId(), known.name(), known.syncEndpoint(), known.instanceId(),
+                        known.signingKey(), known.outboundToken(), known.source(), known.status(),
+                        known.consecutiveFailures(), known.lastSeen(), known.lastError(), kept, known.createdAt(),
+                        known.learnedTtl(), known.discoveredVia()));
+                LOG.log(System.Logger.Level.INFO, "peer {0} no longer syncs {1}: it left them on {2}", known.name(),
+                        known.sharedHives().stream().filter(h -> !kept.contains(h)).toList(), via);
+            }
+            signals.peerChanged(known.peerId());
+        }
+    }
+
+    /** Not serialized with refresh: waiting must not hold up an admin's join. */
+    @Override
+    public boolean awaitChange(Duration max) {
+        OptionalLong seen = seenVersion;
+        Optional<ClientRegistration> registration = hubStore.clientRegistration(hubUrl);
+        if (seen.isEmpty() || registration.isEmpty()) {
+            return false;
+        }
+        Duration wait = max.compareTo(HubUseCases.MAX_PEERS_WAIT) > 0 ? HubUseCases.MAX_PEERS_WAIT : max;
+        OptionalLong now = client.peers(hubUrl, registration.get().swarmId(), registration.get().token(), seen, wait)
+                .version();
+        return now.isPresent() && now.getAsLong() != seen.getAsLong();
     }
 
     @Override

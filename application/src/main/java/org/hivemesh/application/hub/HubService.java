@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.hub.port.out.HubStore.SwarmRecord;
@@ -28,8 +29,11 @@ public final class HubService implements HubUseCases {
     private final Clock clock;
     private final IdGenerator ids;
     private final Duration staleAfter;
+    private final HubChanges changes;
 
-    public HubService(HubStore hub, Transactions transactions, Audit audit, Clock clock, IdGenerator ids, Duration staleAfter) {
+    public HubService(HubStore hub, Transactions transactions, Audit audit, Clock clock, IdGenerator ids, Duration staleAfter,
+                      HubChanges changes) {
+        this.changes = changes;
         this.hub = hub;
         this.transactions = transactions;
         this.audit = audit;
@@ -76,6 +80,9 @@ public final class HubService implements HubUseCases {
                     request.name(), request.instanceId(), request.signingKey(), endpoint, request.capabilities(),
                     Secrets.hash(token), existing.map(SwarmRecord::registeredAt).orElse(clock.now()), clock.now());
             hub.saveSwarm(swarm);
+            if (existing.map(e -> !e.syncEndpoint().equals(endpoint)).orElse(true)) {
+                transactions.afterCommit(changes::changed);
+            }
             audit.record("swarm_registered", Optional.empty(),
                     request.instanceId(), JsonObject.builder().put("swarm_id", swarm.swarmId()).put("endpoint", endpoint).build());
             return new Registered(swarm.swarmId(), token);
@@ -105,6 +112,9 @@ public final class HubService implements HubUseCases {
                 swarm.signingKey(), request.syncEndpoint().map(e -> SyncEndpoint.of(e).value()).orElse(swarm.syncEndpoint()),
                 capabilities, swarm.tokenHash(), swarm.registeredAt(), clock.now());
         hub.saveSwarm(updated);
+        if (!updated.syncEndpoint().equals(swarm.syncEndpoint()) || !updated.name().equals(swarm.name())) {
+            changes.changed();
+        }
         return updated;
     }
 
@@ -117,12 +127,32 @@ public final class HubService implements HubUseCases {
     @Override
     public void joinHive(SwarmRecord swarm, String hiveName) {
         Ids.require("hive_name", hiveName);
-        hub.joinHive(swarm.swarmId(), hiveName, clock.now());
+        // Members re-announce their hives on every refresh: only a new membership is a change.
+        if (!hub.hivesOf(swarm.swarmId()).contains(hiveName)) {
+            hub.joinHive(swarm.swarmId(), hiveName, clock.now());
+            changes.changed();
+        }
     }
 
     @Override
     public void leaveHive(SwarmRecord swarm, String hiveName) {
-        hub.leaveHive(swarm.swarmId(), hiveName);
+        if (hub.hivesOf(swarm.swarmId()).contains(hiveName)) {
+            hub.leaveHive(swarm.swarmId(), hiveName);
+            changes.changed();
+        }
+    }
+
+    @Override
+    public PeerList peers(SwarmRecord swarm, OptionalLong seenVersion, Duration wait) {
+        long version = changes.version();
+        if (seenVersion.isPresent()) {
+            try {
+                version = changes.awaitChange(seenVersion.getAsLong(), wait);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new PeerList(peers(swarm), version);
     }
 
     @Override

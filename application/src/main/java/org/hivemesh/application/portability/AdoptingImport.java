@@ -119,13 +119,18 @@ public final class AdoptingImport implements AdoptionUseCase {
         }
         String fromLineage = lineage;
         Adoption.Result adopted = transactions.inTransaction(() -> adoption.adopt(into, foreign, fromLineage));
-        List<Contradiction> contradictions = DecisionLinks.contradictions(state.entities(intoGroup, EntityKind.DECISION),
-                state.entities(intoGroup, EntityKind.REVIEW));
-        long flagged = adopted.newDecisionIds().stream().filter(d -> contradictions.stream()
-                .anyMatch(c -> !c.resolved() && (c.decisionA().equals(d) || c.decisionB().equals(d)))).count();
+        long flagged = flagged(state, intoGroup, adopted.newDecisionIds());
         rejected.sort((a, b) -> Long.compare(a.line(), b.line()));
         return new ImportReport(intoGroup, adopted.newEvents(), adopted.duplicates(), 0, adopted.refused(), flagged,
                 rejectedCount, List.copyOf(rejected));
+    }
+
+    /** How many of the adopted decisions stand in an open contradiction with another decision of the group. */
+    static long flagged(StateStore state, String groupId, List<String> newDecisionIds) {
+        List<Contradiction> contradictions = DecisionLinks.contradictions(state.entities(groupId, EntityKind.DECISION),
+                state.entities(groupId, EntityKind.REVIEW));
+        return newDecisionIds.stream().filter(d -> contradictions.stream()
+                .anyMatch(c -> !c.resolved() && (c.decisionA().equals(d) || c.decisionB().equals(d)))).count();
     }
 
     private static void offeredKey(JsonObject json, Map<String, String> keys) {

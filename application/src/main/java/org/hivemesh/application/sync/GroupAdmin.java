@@ -22,7 +22,9 @@ import org.hivemesh.application.sync.port.out.JoinGate;
 import org.hivemesh.application.sync.port.out.SyncSignals;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
+import org.hivemesh.application.sync.port.wire.OversightJson;
 import org.hivemesh.domain.consent.MethodLock;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.event.Ids;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
@@ -40,10 +42,13 @@ public final class GroupAdmin implements SyncGroupsUseCase {
     private final Clock clock;
     private final SyncSignals signals;
     private final InstanceIdentity self;
+    private final GroupOversight oversight;
 
     @Inject
     public GroupAdmin(SyncStore sync, HiveAccess access, EventStore events, SyncStatuses statuses, JoinGate gate,
-                      Transactions transactions, Audit audit, Clock clock, SyncSignals signals, InstanceIdentity self) {
+                      Transactions transactions, Audit audit, Clock clock, SyncSignals signals, InstanceIdentity self,
+                      GroupOversight oversight) {
+        this.oversight = oversight;
         this.sync = sync;
         this.access = access;
         this.events = events;
@@ -83,6 +88,7 @@ public final class GroupAdmin implements SyncGroupsUseCase {
             SyncGroup created = new SyncGroup(hive.groupId(), hive.name(), hive.ownerInstanceId(), command.consent(),
                     command.method().orElse(SyncGroup.DEFAULT_METHOD), hive.groupId());
             sync.createGroup(created, clock.now());
+            oversight.created(created.groupId());
             if (created.consent() == Consent.ROSTER) {
                 gate.opened(created);
             }
@@ -116,14 +122,31 @@ public final class GroupAdmin implements SyncGroupsUseCase {
 
     @Override
     public GroupStatus changeMethod(String groupId, String method) {
-        Ids.require("method", method);
+        return changeGroup(groupId, new ChangeGroupCommand(Optional.of(method), Optional.empty()));
+    }
+
+    @Override
+    public GroupStatus changeGroup(String groupId, ChangeGroupCommand command) {
+        if (command.method().isEmpty() && command.oversight().isEmpty()) {
+            throw HivemeshException.invalid("give the method, the oversight policy or both to change");
+        }
+        command.method().ifPresent(m -> Ids.require("method", m));
         transactions.inTransaction(() -> {
             SyncGroup group = sync.requireGroup(groupId);
-            MethodLock.refusal(!sync.linksOfGroup(groupId).isEmpty(), group.method(), method).ifPresent(reason -> {
-                throw HivemeshException.conflict("method_locked", reason);
+            Optional<OversightPolicy> policy = command.oversight()
+                    .map(change -> GroupOversight.changed(oversight.of(groupId), change));
+            if (command.method().isPresent()) {
+                String method = command.method().get();
+                MethodLock.refusal(!sync.linksOfGroup(groupId).isEmpty(), group.method(), method).ifPresent(reason -> {
+                    throw HivemeshException.conflict("method_locked", reason);
+                });
+                sync.changeMethod(groupId, method);
+                audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
+            }
+            policy.ifPresent(p -> {
+                oversight.adopt(groupId, p);
+                audit("oversight_changed", Optional.of(groupId), OversightJson.toJson(p));
             });
-            sync.changeMethod(groupId, method);
-            audit("method_changed", Optional.of(groupId), JsonObject.builder().put("method", method).build());
             return null;
         });
         return statuses.of(sync.requireGroup(groupId));

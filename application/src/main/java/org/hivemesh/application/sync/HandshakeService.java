@@ -52,6 +52,7 @@ public final class HandshakeService implements HandshakeUseCase {
     private final InstanceIdentity self;
     private final SyncSignals signals;
     private final Settings settings;
+    private final GroupOversight oversight;
 
     /**
      * {@code syncTokenTtl}: how long an issued sync token is valid; {@code maxPeersPerGroup}: peers per group, and
@@ -65,7 +66,8 @@ public final class HandshakeService implements HandshakeUseCase {
     @Inject
     public HandshakeService(SyncStore sync, HiveStore hives, EventStore events, PeerTransport transport, JoinGate gate,
                             Transactions transactions, Audit audit, Clock clock, IdGenerator ids, InstanceIdentity self,
-                            SyncSignals signals, Settings settings) {
+                            SyncSignals signals, Settings settings, GroupOversight oversight) {
+        this.oversight = oversight;
         this.sync = sync;
         this.hives = hives;
         this.events = events;
@@ -121,7 +123,8 @@ public final class HandshakeService implements HandshakeUseCase {
             transactions.afterCommit(() -> signals.peerChanged(peer.peerId()));
             return new HandshakeReply(group.groupId(), self.instanceId(), self.publicKeyHex(),
                     events.currentSeq(group.groupId()), token, expires, group.ownerInstanceId(), hive.ownerAgentId(),
-                    group.hiveName(), group.lineage(), group.consent().wire(), group.method());
+                    group.hiveName(), group.lineage(), group.consent().wire(), group.method(),
+                    Optional.of(oversight.of(group.groupId())));
         });
     }
 

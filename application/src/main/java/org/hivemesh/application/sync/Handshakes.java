@@ -44,12 +44,14 @@ public final class Handshakes {
     private final SyncSignals signals;
     private final Duration tokenTtl;
     private final Adoption adoption;
+    private final GroupOversight oversight;
 
     /** {@code tokenTtl}: how long the token this side issues to the peer is valid. */
     @Inject
     public Handshakes(SyncStore sync, HiveStore hives, PeerTransport transport, Transactions transactions, Audit audit,
                       IdGenerator ids, Clock clock, InstanceIdentity self, OwnEndpoint ownEndpoint, SyncSignals signals,
-                      HandshakeService.Settings settings, Adoption adoption) {
+                      HandshakeService.Settings settings, Adoption adoption, GroupOversight oversight) {
+        this.oversight = oversight;
         this.adoption = adoption;
         this.tokenTtl = settings.syncTokenTtl();
         this.ids = ids;
@@ -74,6 +76,23 @@ public final class Handshakes {
 
     /** {@code newPlan}: an admin asks again after a governed group turned the last join down. */
     public SyncGroup join(PeerRecord peer, String hiveName, boolean newPlan) {
+        Session session = session(peer, hiveName, newPlan);
+        return link(peer, hiveName, session.reply(), session.token(), session.issued());
+    }
+
+    /** A verified handshake with the peer: its reply, and the token issued to it (stored for {@code peer} here). */
+    public record Session(HandshakeReply reply, String token, Instant issued) {
+    }
+
+    /**
+     * Handshakes for {@code hiveName} without taking the group here: for an exchange with a group of another lineage
+     * (federate --adopt), whose events are re-issued rather than linked.
+     */
+    public HandshakeReply session(PeerRecord peer, String hiveName) {
+        return session(peer, hiveName, false).reply();
+    }
+
+    private Session session(PeerRecord peer, String hiveName, boolean newPlan) {
         PeerTransport.Identity answering = transport.identify(peer.syncEndpoint());
         if (answering.instanceId().equals(self.instanceId())) {
             throw HivemeshException.invalid(peer.syncEndpoint() + " is this instance");
@@ -102,6 +121,10 @@ public final class Handshakes {
         if (!reply.instanceId().equals(answering.instanceId()) || !InstanceIds.matches(reply.instanceId(), key)) {
             throw HivemeshException.invalid("the handshake reply is not from " + answering.instanceId());
         }
+        return new Session(reply, token, issued);
+    }
+
+    private SyncGroup link(PeerRecord peer, String hiveName, HandshakeReply reply, String token, Instant issued) {
         SyncGroup group = transactions.inTransaction(() -> {
             Optional<HiveRecord> local = hives.byName(hiveName);
             HiveRecord theirs = new HiveRecord(hiveName, reply.syncGroupId(), reply.ownerInstanceId(),
@@ -124,8 +147,14 @@ public final class Handshakes {
                 SyncGroup created = new SyncGroup(reply.syncGroupId(), hiveName, reply.ownerInstanceId(),
                         Consent.fromWire(reply.consent()), reply.method(), reply.lineage());
                 sync.createGroup(created, clock.now());
+                reply.oversight().ifPresentOrElse(p -> oversight.adopt(created.groupId(), p),
+                        () -> oversight.created(created.groupId()));
                 return created;
             });
+            // The owner's policy is the group's: a member takes a change of it at its next handshake with the owner.
+            if (reply.instanceId().equals(reply.ownerInstanceId())) {
+                reply.oversight().ifPresent(p -> oversight.adopt(joined.groupId(), p));
+            }
             if (!joined.method().equals(reply.method())) {
                 throw HivemeshException.conflict("method_mismatch", "group " + joined.groupId() + " merges by '"
                         + joined.method() + "' here and by '" + reply.method() + "' at the peer");

@@ -29,6 +29,7 @@ public final class SyncStatuses {
     private final Duration peerTimeout;
     private final GovernanceView governance;
     private final GroupCadence cadence;
+    private final GroupOversight oversight;
 
     /** {@code peerTimeout}: an active peer not heard from for this long shows as unreachable. */
     public record Settings(Duration peerTimeout) {
@@ -36,7 +37,8 @@ public final class SyncStatuses {
 
     @Inject
     public SyncStatuses(SyncStore sync, EventStore events, StateStore state, Clock clock, Settings settings,
-                        GovernanceView governance, GroupCadence cadence) {
+                        GovernanceView governance, GroupCadence cadence, GroupOversight oversight) {
+        this.oversight = oversight;
         this.governance = governance;
         this.cadence = cadence;
         this.sync = sync;
@@ -68,7 +70,7 @@ public final class SyncStatuses {
         return new GroupStatus(group, localSeq, events.count(group.groupId()), state.stateDigest(group.groupId()),
                 sync.quarantinedCount(group.groupId()), sync.deferredCount(group.groupId()),
                 state.refusedCount(group.groupId()), peers, sync.quarantined(group.groupId(), 10), roster, pending,
-                mode, lastShared, Math.max(0, localSeq - lastShared));
+                mode, lastShared, Math.max(0, localSeq - lastShared), oversight.of(group.groupId()));
     }
 
     /** An active peer not heard from within the peer timeout counts as unreachable. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class OversightStagingTest {
     private final Governed gov = new Governed(TestSync.Settings.defaults().with(TestConsent.Settings.defaults()
-            .with(new OversightPolicy(0, false, false))));
+            .with(OversightPolicy.NONE.withMaxDeletes(0))));
     private final TestSync owner = gov.owner;
     private TestSync member;
     private String postId;

@@ -9,10 +9,11 @@ import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.IdentityStore;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.OversightStore;
 import org.hivemesh.application.sync.port.out.SyncStore;
 
 /** Every storage port of one backend. */
 public record Stores(EventStore events, StateStore state, HiveStore hives, Credentials credentials, AuditLog audit,
                      IdentityStore identity, Transactions transactions, SyncStore sync,
-                     ConsentStore consent, HubStore hub) {
+                     ConsentStore consent, HubStore hub, OversightStore oversight) {
 }

@@ -11,6 +11,8 @@ import org.hivemesh.application.sync.port.out.SyncStore.DeferredEvent;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerLink;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
+import org.hivemesh.domain.consent.OversightBy;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.group.Consent;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.HiveSyncState;
@@ -53,6 +55,20 @@ public abstract class SyncStoreContract extends StoreContract {
             assertThat(t.expiresAt()).isEqualTo(now.plusSeconds(120));
         });
         assertThat(sync().peerByInboundToken("nope")).isEmpty();
+    }
+
+    @Test
+    void aGroupsOversightPolicyIsReplacedWholeAndOtherGroupsHaveNone() {
+        String group = unique("grp_o");
+        OversightPolicy first = new OversightPolicy(3, true, false, true, OversightBy.ROSTER);
+        OversightPolicy second = new OversightPolicy(OversightPolicy.UNLIMITED, false, true, false, OversightBy.ADMIN);
+
+        stores().oversight().saveOversight(group, first);
+        assertThat(stores().oversight().oversight(group)).contains(first);
+        stores().oversight().saveOversight(group, second);
+
+        assertThat(stores().oversight().oversight(group)).contains(second);
+        assertThat(stores().oversight().oversight(unique("grp_none"))).isEmpty();
     }
 
     @Test

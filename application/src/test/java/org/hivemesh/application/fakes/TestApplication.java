@@ -25,7 +25,7 @@ public final class TestApplication {
     public final InMemoryEventStore eventStore = new InMemoryEventStore();
     public final Stores stores = new Stores(eventStore, new InMemoryStateStore(), new InMemoryHiveStore(),
             new InMemoryCredentials(), new InMemoryAuditLog(), new InMemoryIdentityStore(), new DirectTransactions(), new InMemorySyncStore(), new InMemoryConsentStore(),
-            new InMemoryHubStore());
+            new InMemoryHubStore(), new InMemoryOversightStore());
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
     public final FakeSignatures signatures = new FakeSignatures();
     public final InstanceIdentity identity = InstanceIdentities.loadOrCreate(stores.identity(), signatures);

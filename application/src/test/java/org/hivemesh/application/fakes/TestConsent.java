@@ -13,6 +13,7 @@ import org.hivemesh.application.consent.Rosters;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.consent.ApprovalRound;
@@ -23,18 +24,21 @@ import org.hivemesh.domain.consent.OversightPolicy;
  * them: the join gate, the merge gate, plan decisions, rosters, and the protocol members speak over /sync/v1.
  */
 public final class TestConsent {
-    /** {@link #defaults()}: the shipped defaults (prune after 4 hours, no oversight on joins, no oversight triggers). */
+    /**
+     * {@link #defaults()}: the shipped defaults (prune after 4 hours, no oversight on joins, no oversight triggers).
+     * {@code oversight}: the configured policy groups created here start with.
+     */
     public record Settings(ConsentSettings consent, OversightPolicy oversight) {
         public static Settings defaults() {
-            return new Settings(new ConsentSettings(ApprovalRound.PRUNE_AFTER, false), OversightPolicy.NONE);
+            return new Settings(new ConsentSettings(ApprovalRound.PRUNE_AFTER), OversightPolicy.NONE);
         }
 
         public Settings pruneAfter(Duration pruneAfter) {
-            return new Settings(new ConsentSettings(pruneAfter, consent.oversightOnJoin()), oversight);
+            return new Settings(new ConsentSettings(pruneAfter), oversight);
         }
 
         public Settings oversightOnJoin(boolean on) {
-            return new Settings(new ConsentSettings(consent.pruneAfter(), on), oversight);
+            return new Settings(consent, oversight.withOnJoin(on));
         }
 
         public Settings with(OversightPolicy policy) {
@@ -43,6 +47,7 @@ public final class TestConsent {
     }
 
     public final ConsentStore store;
+    public final GroupOversight oversight;
     public final PlanBook plans;
     public final MergePlanner planner;
     public final MemberMessages messages;
@@ -54,17 +59,19 @@ public final class TestConsent {
 
     public TestConsent(TestApplication app, PeerTransport transport, MergeAudit merges, Settings settings) {
         store = app.stores.consent();
+        oversight = new GroupOversight(app.stores.oversight(), settings.oversight());
         SyncStore sync = app.stores.sync();
         Transactions tx = app.stores.transactions();
         plans = new PlanBook(store, app.clock, app.ids, settings.consent());
-        planner = new MergePlanner(app.stores.events(), app.stores.state(), settings.oversight());
+        planner = new MergePlanner(app.stores.events(), app.stores.state(), oversight);
         messages = new MemberMessages(sync, store, transport, app.signatures, app.identity);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
-                app.identity, settings.consent());
+                app.identity, oversight);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
-                app.clock, app.identity);
+                app.clock, app.identity, oversight, messages, tx);
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
         rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity);
-        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity);
+        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
+                staging);
     }
 }

@@ -181,20 +181,20 @@ public final class TestSync {
                 settings.transfer());
         handshakes = new Handshakes(sync, app.stores.hives(), transport, tx, app.audit, app.ids, app.clock, app.identity,
                 own, signals, settings.handshakes(), new Adoption(events, app.writer, app.stores.hives(), app.audit,
-                app.identity));
+                app.identity), consent.oversight);
         handshakeService = new HandshakeService(sync, app.stores.hives(), events, transport, consent.admission, tx,
                 app.audit,
-                app.clock, app.ids, app.identity, signals, settings.handshakes());
+                app.clock, app.ids, app.identity, signals, settings.handshakes(), consent.oversight);
         tokens = new SyncTokens(sync, app.clock);
         statuses = new SyncStatuses(sync, events, app.stores.state(), app.clock,
-                new SyncStatuses.Settings(Duration.ofMinutes(5)), consent.rosters, cadence);
+                new SyncStatuses.Settings(Duration.ofMinutes(5)), consent.rosters, cadence, consent.oversight);
         liberation = new LiberationService(sync, app.access, app.stores.hives(), events, app.writer, consent.admission,
-                statuses, tx, app.audit, app.clock, app.ids, app.identity);
+                statuses, tx, app.audit, app.clock, app.ids, app.identity, consent.oversight);
         peerGroups = new PeerGroups(sync, statuses, tx, app.audit);
         gossip = new GossipService(sync, app.clock, app.ids, app.identity, own, signals, settings.gossip());
         heartbeats = new Heartbeats(sync, events, transport, gossip, signals, app.clock, app.identity);
         groups = new GroupAdmin(sync, app.access, events, statuses, consent.admission, tx, app.audit, app.clock, signals,
-                app.identity);
+                app.identity, consent.oversight);
         peers = new PeerAdmin(sync, new JoinAttempts(sync, handshakes, app.clock), statuses, transport, hive -> {
         }, tx, app.audit, app.clock, app.ids, signals, app.identity);
         rounds = new PeerRounds(sync, new JoinAttempts(sync, handshakes, app.clock), push, catchUp, cadence, consent.messages, resolver(sync), gossip,

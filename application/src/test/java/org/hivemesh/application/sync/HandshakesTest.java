@@ -78,14 +78,14 @@ class HandshakesTest {
         TestSync other = new TestSync("other", network);
         here.transport.rewriteHandshakeReplies(r -> new HandshakeReply(r.syncGroupId(), other.id(),
                 other.app.identity.publicKeyHex(), r.currentSeq(), r.syncToken(), r.syncTokenExpiresAt(),
-                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method()));
+                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method(), r.oversight()));
 
         assertThatThrownBy(() -> here.join(there, "lab")).isInstanceOfSatisfying(HivemeshException.class,
                 e -> assertThat(e.getMessage()).contains("not from " + there.id()));
 
         here.transport.rewriteHandshakeReplies(r -> new HandshakeReply(r.syncGroupId(), r.instanceId(),
                 other.app.identity.publicKeyHex(), r.currentSeq(), r.syncToken(), r.syncTokenExpiresAt(),
-                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method()));
+                r.ownerInstanceId(), r.ownerAgentId(), r.hiveName(), r.lineage(), r.consent(), r.method(), r.oversight()));
         assertThatThrownBy(() -> here.join(there, "lab")).isInstanceOfSatisfying(HivemeshException.class,
                 e -> assertThat(e.getMessage()).contains("not from " + there.id()));
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hivemesh.domain.consent.OversightBy;
 
 /**
  * Merges configuration in rising precedence: {@code hivemesh.yaml}, then {@code HIVEMESH_*} environment
@@ -28,7 +29,7 @@ public final class ConfigLoader {
             "sync_backoff_min", "sync_backoff_max", "pull_page", "push_batch", "inbound_rate", "discovery", "hub_url", "hub_key",
             "hub_role", "hub_stale_timeout", "gossip", "gossip_default_ttl", "gossip_hub_peer_ttl", "max_gossip_peers",
             "gossip_max_failures", "consent_prune_after", "oversight_on_join", "oversight_max_deletes",
-            "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
+            "oversight_on_moderation", "oversight_on_contradiction", "oversight_by", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
             "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca", "log_level", "log_format",
             "alert_webhook", "alert_lag_events", "stream_buffer_events");
@@ -76,7 +77,8 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false")),
                         integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
-                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))),
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false")),
+                        OversightBy.fromWire(merged.getOrDefault("oversight_by", "admin"))),
                 new HivemeshConfig.Trust(duration(merged, "max_clock_ahead", "60s"),
                         duration(merged, "peer_request_max_age", "300s"), duration(merged, "sync_token_ttl", "30d"),
                         integer(merged, "max_peers_per_group", 100), integer(merged, "handshake_rate", 60),

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.hivemesh.domain.consent.OversightBy;
 
 /** Everything an instance is configured with, after file, environment and flags are merged. */
 public record HivemeshConfig(Path dataDir, String host, int port, Database db, Optional<String> jdbcUrl,
@@ -65,9 +66,13 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
         }
     }
 
-    /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
+    /**
+     * Governed groups: how long a roster member may stay silent before it is pruned, and the oversight policy a group
+     * created here starts with (each group then has its own).
+     */
     public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,
-                          boolean oversightOnModeration, boolean oversightOnContradiction) {
+                          boolean oversightOnModeration, boolean oversightOnContradiction,
+                          OversightBy oversightBy) {
     }
 
     /**

@@ -49,15 +49,17 @@ public final class ConsentModule extends AbstractModule {
         services.bind(LiberationService.class, LiberationUseCase.class);
     }
 
+    /** The oversight policy a group created here starts with (each group then has its own). */
     @Provides
     OversightPolicy oversight(HivemeshConfig config) {
         HivemeshConfig.Consent c = config.consent();
-        return new OversightPolicy(c.oversightMaxDeletes(), c.oversightOnModeration(), c.oversightOnContradiction());
+        return new OversightPolicy(c.oversightMaxDeletes(), c.oversightOnModeration(), c.oversightOnContradiction(),
+                c.oversightOnJoin(), c.oversightBy());
     }
 
     @Provides
     ConsentSettings settings(HivemeshConfig config) {
-        return new ConsentSettings(config.consent().pruneAfter(), config.consent().oversightOnJoin());
+        return new ConsentSettings(config.consent().pruneAfter());
     }
 
     @ProvidesIntoSet

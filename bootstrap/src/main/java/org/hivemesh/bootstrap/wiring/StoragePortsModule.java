@@ -13,6 +13,7 @@ import org.hivemesh.application.hub.port.out.HubStore;
 import org.hivemesh.application.shared.port.out.AuditLog;
 import org.hivemesh.application.shared.port.out.IdentityStore;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.OversightStore;
 import org.hivemesh.application.sync.port.out.SyncStore;
 
 /** The storage ports over whichever {@link Database} the backend module provides. */
@@ -63,6 +64,12 @@ final class StoragePortsModule extends AbstractModule {
     @Singleton
     ConsentStore consent(Database db) {
         return db.consent();
+    }
+
+    @Provides
+    @Singleton
+    OversightStore oversight(Database db) {
+        return db.oversight();
     }
 
     @Provides

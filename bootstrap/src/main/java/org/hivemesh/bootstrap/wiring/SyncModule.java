@@ -36,6 +36,7 @@ import org.hivemesh.application.sync.EventExchange;
 import org.hivemesh.application.sync.EventIntake;
 import org.hivemesh.application.sync.EventVerifier;
 import org.hivemesh.application.sync.GroupAdmin;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.HandshakeService;
 import org.hivemesh.application.sync.Handshakes;
 import org.hivemesh.application.sync.Heartbeats;
@@ -75,7 +76,7 @@ public final class SyncModule extends AbstractModule {
     protected void configure() {
         Services services = new Services(binder());
         services.single(EventVerifier.class, EventIntake.class, Handshakes.class, Push.class, CatchUp.class,
-                SyncStatuses.class);
+                SyncStatuses.class, GroupOversight.class);
         services.bind(PeerRequestVerifier.class, PeerRequestAuthentication.class);
         services.bind(SyncTokens.class, SyncTokenAuthentication.class);
         services.bind(HandshakeService.class, HandshakeUseCase.class);

@@ -3,6 +3,7 @@ package org.hivemesh.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hivemesh.bootstrap.wiring.Mesh.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -81,6 +82,41 @@ class HubDiscoveryIT {
         await("four converge", () -> converged(group, List.of(a, b, c, d)));
         await("everyone knows d", () -> List.of(a, b, c).stream()
                 .allMatch(n -> peers(n).stream().anyMatch(p -> p.string("sync_endpoint").equals(d.base() + "/sync/v1"))));
+    }
+
+    private static boolean knows(Node node, String endpoint) {
+        return peers(node).stream().anyMatch(p -> p.string("sync_endpoint").equals(endpoint));
+    }
+
+    @Test
+    void aJoinOnTheHubReachesAMemberLongBeforeItsNextPollAndALeaveRemovesOnlyTheHubEntry() throws Exception {
+        Node hub = node("hub", Map.of("hub_role", "true"));
+        String key = hub.adminCall("POST", "/api/v1/map/registration-keys", null).json().string("registration_key");
+        Node a = node("a", Map.of("discovery", "hub", "hub_url", hub.base(), "hub_key", key, "heartbeat_interval", "300s"));
+        a.createSyncedHive("hubbed");
+        String manual = "http://127.0.0.1:7/sync/v1";
+        assertThat(a.adminCall("POST", "/api/v1/sync/peers", "{\"name\":\"m\",\"sync_endpoint\":\"" + manual
+                + "\",\"shared_hives\":[\"hubbed\"]}").status()).isEqualTo(201);
+        String aId = a.instanceId();
+        await("a registered at the hub", () -> Node.array(hub.adminCall("GET", "/api/v1/map/swarms", null).json(), "data")
+                .items().stream().anyMatch(s -> ((JsonObject) s).string("instance_id").equals(aId)));
+
+        HandMadePeer c = new HandMadePeer();
+        String endpoint = "http://127.0.0.1:9/sync/v1";
+        Client.Reply registered = hub.admin().send("POST", "/api/v1/map/swarms", key, "{\"name\":\"c\",\"instance_id\":\""
+                + c.id + "\",\"signing_key\":\"" + c.publicKeyHex() + "\",\"sync_endpoint\":\"" + endpoint
+                + "\",\"capabilities\":[\"hive_sync\",\"sync_endpoint\"]}");
+        String swarm = registered.json().string("swarm_id");
+        String token = registered.json().string("token");
+        assertThat(hub.admin().send("POST", "/api/v1/map/swarms/" + swarm + "/hives", token,
+                "{\"hive_name\":\"hubbed\"}").status()).isEqualTo(200);
+
+        // a polls every 300 s; the hub answers its waiting request at the join
+        await("a learns of c's join from the hub", Duration.ofSeconds(30), () -> knows(a, endpoint));
+        assertThat(hub.admin().send("DELETE", "/api/v1/map/swarms/" + swarm + "/hives/hubbed", token, null).status())
+                .isEqualTo(204);
+        await("a forgets c, which left the hive on the hub", Duration.ofSeconds(30), () -> !knows(a, endpoint));
+        assertThat(knows(a, manual)).as("the manual entry stays").isTrue();
     }
 
     @Test

@@ -2,10 +2,23 @@ package org.hivemesh.domain.consent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
-/** Per-group triggers that make a merge plan wait for an admin's decision after the roster approved it. */
-public record OversightPolicy(int maxDeletes, boolean onModerationChange, boolean onContradiction) {
-    public static final OversightPolicy NONE = new OversightPolicy(Integer.MAX_VALUE, false, false);
+/**
+ * A group's triggers that make a merge plan wait for oversight after the roster approved it, and who oversees. A
+ * property of the group: every member applies the same policy. {@code maxDeletes}: {@link #UNLIMITED} for no limit.
+ */
+public record OversightPolicy(int maxDeletes, boolean onModerationChange, boolean onContradiction, boolean onJoin,
+                              OversightBy by) {
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+    public static final OversightPolicy NONE = new OversightPolicy(UNLIMITED, false, false, false, OversightBy.ADMIN);
+
+    public OversightPolicy {
+        if (maxDeletes < 0) {
+            throw new IllegalArgumentException("max_deletes must be 0 or more, got: " + maxDeletes);
+        }
+        Objects.requireNonNull(by, "by");
+    }
 
     /** What a plan would bring in, as far as the triggers care. */
     public record Stats(int deletes, int moderationChanges, int contradictions) {
@@ -24,5 +37,25 @@ public record OversightPolicy(int maxDeletes, boolean onModerationChange, boolea
             fired.add("contradicting decisions");
         }
         return fired;
+    }
+
+    public OversightPolicy withMaxDeletes(int value) {
+        return new OversightPolicy(value, onModerationChange, onContradiction, onJoin, by);
+    }
+
+    public OversightPolicy withOnModerationChange(boolean value) {
+        return new OversightPolicy(maxDeletes, value, onContradiction, onJoin, by);
+    }
+
+    public OversightPolicy withOnContradiction(boolean value) {
+        return new OversightPolicy(maxDeletes, onModerationChange, value, onJoin, by);
+    }
+
+    public OversightPolicy withOnJoin(boolean value) {
+        return new OversightPolicy(maxDeletes, onModerationChange, onContradiction, value, by);
+    }
+
+    public OversightPolicy withBy(OversightBy value) {
+        return new OversightPolicy(maxDeletes, onModerationChange, onContradiction, onJoin, value);
     }
 }

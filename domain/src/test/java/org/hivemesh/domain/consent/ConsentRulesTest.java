@@ -1,6 +1,7 @@
 package org.hivemesh.domain.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +108,17 @@ class ConsentRulesTest {
 
     @Test
     void oversightTriggersFireOnTheirThresholds() {
-        OversightPolicy policy = new OversightPolicy(5, true, true);
+        OversightPolicy policy = new OversightPolicy(5, true, true, false, OversightBy.ADMIN);
 
         assertThat(policy.triggers(new OversightPolicy.Stats(5, 0, 0))).isEmpty();
         assertThat(policy.triggers(new OversightPolicy.Stats(6, 1, 1))).hasSize(3);
         assertThat(OversightPolicy.NONE.triggers(new OversightPolicy.Stats(1000, 3, 3))).isEmpty();
+    }
+
+    @Test
+    void anOversightPolicyWithANegativeDeleteLimitCannotExist() {
+        assertThatThrownBy(() -> OversightPolicy.NONE.withMaxDeletes(-1)).hasMessageContaining("max_deletes");
+        assertThat(OversightBy.fromWire("roster")).isEqualTo(OversightBy.ROSTER);
+        assertThatThrownBy(() -> OversightBy.fromWire("owner")).hasMessageContaining("'admin' or 'roster'");
     }
 }

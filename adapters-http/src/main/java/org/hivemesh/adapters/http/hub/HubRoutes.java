@@ -1,7 +1,9 @@
 package org.hivemesh.adapters.http.hub;
 
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
@@ -12,11 +14,20 @@ import org.hivemesh.adapters.http.Schema;
 import org.hivemesh.application.hub.port.in.HubUseCases;
 import org.hivemesh.application.hub.port.out.HubStore.SwarmRecord;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
+import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
 /** The hub role of API.md: swarm registry, hive membership, peer lists, heartbeats. */
 public final class HubRoutes implements HttpRoutes {
+    private static long whole(String value, String name) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new JsonFieldException(name, "must be a whole number");
+        }
+    }
+
     private static final Schema OK = Schema.object().required("ok", Schema.bool()).named("Ok");
     private static final Schema REGISTRATION_KEY = Schema.object().required("registration_key", Schema.string())
             .named("RegistrationKey");
@@ -40,7 +51,9 @@ public final class HubRoutes implements HttpRoutes {
             .required("instance_id", Schema.string()).required("signing_key", Schema.string())
             .required("sync_endpoint", Schema.string()).required("shared_hives", Schema.array(Schema.string()))
             .required("status", Schema.enumOf("online", "stale")).required("last_heartbeat", Schema.timestamp())
-            .named("SwarmPeer"))).named("SwarmPeerList");
+            .named("SwarmPeer")))
+            .optional("version", Schema.integer().describe("the hub's membership version; give it back as ?version= to wait"))
+            .named("SwarmPeerList");
     private static final Schema SWARMS = Schema.object().required("data", Schema.array(Schema.object()
             .required("swarm_id", Schema.string()).required("name", Schema.string())
             .required("instance_id", Schema.string()).required("sync_endpoint", Schema.string())
@@ -119,9 +132,18 @@ public final class HubRoutes implements HttpRoutes {
             ctx.status(204);
         });
         router.get("/api/v1/map/peers/{swarm_id}", Route.op("swarmPeers", "swarms sharing a hive with this one")
-                .auth(Auth.SWARM).returns(200, PEERS), ctx -> {
+                .auth(Auth.SWARM)
+                .query("version", Schema.integer(), "the version last seen: answer once membership changes past it")
+                .query("wait", Schema.integer(), "seconds to wait for that change, at most 25; default 0")
+                .returns(200, PEERS), ctx -> {
             SwarmRecord swarm = swarm(ctx, ctx.pathParam("swarm_id"));
-            JsonBodies.respond(ctx, 200, JsonObject.builder().putArray("data", hub.peers(swarm).stream()
+            OptionalLong seen = ctx.queryParam("version") == null ? OptionalLong.empty()
+                    : OptionalLong.of(whole(ctx.queryParam("version"), "version"));
+            Duration wait = Duration.ofSeconds(ctx.queryParam("wait") == null ? 0
+                    : Math.max(0, Math.min(HubUseCases.MAX_PEERS_WAIT.toSeconds(), whole(ctx.queryParam("wait"), "wait"))));
+            HubUseCases.PeerList list = hub.peers(swarm, seen, wait);
+            JsonBodies.respond(ctx, 200, JsonObject.builder().put("version", list.version())
+                    .putArray("data", list.peers().stream()
                     .map(p -> JsonObject.builder().put("swarm_id", p.swarmId()).put("name", p.name())
                             .put("instance_id", p.instanceId()).put("signing_key", p.signingKey())
                             .put("sync_endpoint", p.syncEndpoint())

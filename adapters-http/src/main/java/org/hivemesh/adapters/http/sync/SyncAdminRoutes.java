@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.hivemesh.adapters.http.HttpRoutes;
 import org.hivemesh.adapters.http.JsonBodies;
@@ -25,9 +26,12 @@ import org.hivemesh.application.portability.port.in.PortabilityUseCases;
 import org.hivemesh.application.shared.port.in.AdminAuthentication;
 import org.hivemesh.application.sync.port.in.InstanceStatus;
 import org.hivemesh.application.sync.port.in.JoinResult;
+import org.hivemesh.application.sync.port.in.OversightChange;
 import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.application.sync.port.out.PeerSchedule;
+import org.hivemesh.domain.consent.OversightPolicy;
+import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.Consent;
@@ -69,6 +73,42 @@ public final class SyncAdminRoutes implements HttpRoutes {
                 .put("rejected", report.rejectedCount())
                 .putArray("rejections", report.rejected().stream().map(r -> JsonObject.builder().put("line", r.line())
                         .put("reason", r.reason()).build()).collect(Collectors.toList())).build();
+    }
+
+    private static final Set<String> OVERSIGHT_SETTINGS = Set.of("max_deletes", "on_moderation_change",
+            "on_contradiction", "on_join", "by");
+
+    /** The settings a PATCH names; their values are checked by the use case, their types here. */
+    private static OversightChange oversightChange(JsonObject json) {
+        json.members().keySet().stream().filter(k -> !OVERSIGHT_SETTINGS.contains(k)).findFirst().ifPresent(k -> {
+            throw new JsonFieldException("oversight." + k, "is no oversight setting (max_deletes, on_moderation_change, "
+                    + "on_contradiction, on_join, by)");
+        });
+        Optional<Long> maxDeletes = json.get("max_deletes").map(v -> {
+            if (v instanceof JsonValue.JsonNull) {
+                return (long) OversightPolicy.UNLIMITED;
+            }
+            if (v instanceof JsonValue.JsonNumber n && n.value() == Math.rint(n.value())) {
+                return (long) n.value();
+            }
+            throw new JsonFieldException("oversight.max_deletes", "must be a whole number or null");
+        });
+        return new OversightChange(maxDeletes, flag(json, "on_moderation_change"), flag(json, "on_contradiction"),
+                flag(json, "on_join"), json.get("by").map(v -> {
+                    if (v instanceof JsonValue.JsonString by) {
+                        return by.value();
+                    }
+                    throw new JsonFieldException("oversight.by", "must be 'admin' or 'roster'");
+                }));
+    }
+
+    private static Optional<Boolean> flag(JsonObject json, String key) {
+        return json.get(key).map(v -> {
+            if (v instanceof JsonValue.JsonBool b) {
+                return b.value();
+            }
+            throw new JsonFieldException("oversight." + key, "must be true or false");
+        });
     }
 
     private void requireAdmin(Context ctx) {
@@ -113,11 +153,13 @@ public final class SyncAdminRoutes implements HttpRoutes {
             JsonBodies.respond(ctx, 200, SyncViews.group(groups.group(ctx.pathParam("id"))));
         });
         router.patch("/api/v1/sync/groups/{id}", op("changeMethod",
-                "change the merge method (refused while peers sync: liberate)").body(CHANGE_METHOD).returns(200, GROUP)
-                .errors(409), ctx -> {
+                "change the merge method (refused while peers sync: liberate), the oversight policy, or both")
+                .body(CHANGE_METHOD).returns(200, GROUP).errors(400, 409), ctx -> {
             requireAdmin(ctx);
-            JsonBodies.respond(ctx, 200, SyncViews.group(groups.changeMethod(ctx.pathParam("id"),
-                    JsonBodies.object(ctx).string("method"))));
+            JsonObject body = JsonBodies.object(ctx);
+            Optional<OversightChange> oversight = body.get("oversight").map(o -> oversightChange(body.object("oversight")));
+            JsonBodies.respond(ctx, 200, SyncViews.group(groups.changeGroup(ctx.pathParam("id"),
+                    new SyncGroupsUseCase.ChangeGroupCommand(body.optionalString("method"), oversight))));
         });
         router.post("/api/v1/sync/groups/{id}/liberate", op("liberateGroup", "fork into a new group and lineage owned here")
                 .returns(201, GROUP).errors(409), ctx -> {

@@ -24,6 +24,19 @@ final class SyncSchemas {
             .required("event_id", Schema.string().nullable()).required("peer_id", Schema.string())
             .required("reason", Schema.string()).required("at", Schema.timestamp()).named("QuarantinedEvent");
 
+    /** A group's oversight policy; a PATCH gives only the settings it changes. */
+    static final Schema OVERSIGHT = Schema.object()
+            .required("max_deletes", Schema.integer().nullable().describe("more deletes than this need oversight; null: no limit"))
+            .required("on_moderation_change", Schema.bool()).required("on_contradiction", Schema.bool())
+            .required("on_join", Schema.bool())
+            .required("by", Schema.enumOf("admin", "roster").describe("who approves a merge that tripped a trigger"))
+            .named("OversightPolicy");
+
+    static final Schema OVERSIGHT_CHANGE = Schema.object()
+            .optional("max_deletes", Schema.integer().nullable()).optional("on_moderation_change", Schema.bool())
+            .optional("on_contradiction", Schema.bool()).optional("on_join", Schema.bool())
+            .optional("by", Schema.enumOf("admin", "roster")).named("OversightPolicyChange");
+
     static final Schema GROUP = Schema.object().required("id", Schema.string()).required("name", Schema.string())
             .required("hive_name", Schema.string()).required("owner_instance_id", Schema.string())
             .required("consent", Schema.enumOf("open", "roster")).required("method", Schema.string())
@@ -34,7 +47,7 @@ final class SyncSchemas {
             .required("state_digest", Schema.string()).required("quarantined", Schema.integer())
             .required("deferred", Schema.integer()).required("refused", Schema.integer())
             .required("peers", Schema.array(PEER_STATUS)).required("recent_quarantine", Schema.array(QUARANTINED))
-            .named("SyncGroup");
+            .required("oversight", OVERSIGHT).named("SyncGroup");
 
     static final Schema GROUPS = Schema.object().required("data", Schema.array(GROUP)).named("SyncGroupList");
 
@@ -98,7 +111,8 @@ final class SyncSchemas {
             .optional("peer_endpoint", Schema.string().describe("without it the join is asked for through the hub"))
             .named("JoinGroupRequest");
 
-    static final Schema CHANGE_METHOD = Schema.object().required("method", Schema.string()).named("ChangeMethodRequest");
+    static final Schema CHANGE_METHOD = Schema.object().optional("method", Schema.string())
+            .optional("oversight", OVERSIGHT_CHANGE).named("ChangeMethodRequest");
 
     static final Schema RESYNC = Schema.object().required("peer_id", Schema.string()).named("ResyncRequest");
 

@@ -11,6 +11,7 @@ import org.hivemesh.application.sync.port.in.PeerStatusView;
 import org.hivemesh.application.sync.port.out.PeerSchedule;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.application.sync.port.out.SyncStore.QuarantinedEvent;
+import org.hivemesh.application.sync.port.wire.OversightJson;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.HiveSyncState;
@@ -37,7 +38,7 @@ final class SyncViews {
                 .putArray("peers", s.peers().stream().map(SyncViews::peerStatus).collect(Collectors.toList()))
                 .putArray("recent_quarantine", s.recentQuarantine().stream().map(SyncViews::quarantined)
                         .collect(Collectors.toList()))
-                .build();
+                .put("oversight", OversightJson.toJson(s.oversight())).build();
     }
 
     static JsonObject peerStatus(PeerStatusView p) {

@@ -17,6 +17,7 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdentityStore;
 import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.port.out.OversightStore;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -140,6 +141,10 @@ public final class Database implements AutoCloseable {
 
     public ConsentStore consent() {
         return new JooqConsentStore(transactions);
+    }
+
+    public OversightStore oversight() {
+        return new JooqOversightStore(transactions);
     }
 
     public HubStore hub() {

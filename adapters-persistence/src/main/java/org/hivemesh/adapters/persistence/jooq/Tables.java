@@ -206,4 +206,7 @@ final class Tables {
     static final Field<Long> LAST_ROUND = field(name("last_round"), SQLDataType.BIGINT);
     static final Field<Long> OPENED_AT = field(name("opened_at"), SQLDataType.BIGINT);
     static final Field<Long> LAST_READ = field(name("last_read"), SQLDataType.BIGINT);
+
+    static final Table<?> GROUP_OVERSIGHT = table(name("group_oversight"));
+    static final Field<String> OVERSIGHT_POLICY = field(name("policy"), SQLDataType.VARCHAR);
 }

@@ -32,7 +32,7 @@ public abstract class SqlStoreContract extends GovernanceStoreContract {
         Database db = database();
         return new Stores(db.events(), db.state(), db.hives(), db.credentials(), db.audit(), db.identity(),
                 db.transactions(), db.sync(),
-                db.consent(), db.hub());
+                db.consent(), db.hub(), db.oversight());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package org.hivemesh.adapters.peers.discovery.hub;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.hivemesh.adapters.peers.transport.HttpPeerTransport;
 import org.hivemesh.application.discovery.port.out.HubClient;
 import org.hivemesh.application.hub.port.in.HubUseCases;
@@ -38,8 +40,9 @@ public final class HttpHubClient implements HubClient {
     }
 
     @Override
-    public List<HubUseCases.SwarmPeer> peers(String hubUrl, String swarmId, String token) {
-        JsonObject reply = http.call("GET", hubUrl + "/api/v1/map/peers/" + swarmId, token, null);
+    public Peers peers(String hubUrl, String swarmId, String token, OptionalLong seenVersion, Duration wait) {
+        String query = seenVersion.isEmpty() ? "" : "?version=" + seenVersion.getAsLong() + "&wait=" + wait.toSeconds();
+        JsonObject reply = http.call("GET", hubUrl + "/api/v1/map/peers/" + swarmId + query, token, null);
         List<HubUseCases.SwarmPeer> peers = new ArrayList<>();
         for (JsonValue item : ((JsonValue.JsonArray) reply.required("data")).items()) {
             JsonObject p = (JsonObject) item;
@@ -49,6 +52,8 @@ public final class HttpHubClient implements HubClient {
                             .map(h -> ((JsonValue.JsonString) h).value()).toList(),
                     p.string("status").equals("stale"), Instant.parse(p.string("last_heartbeat"))));
         }
-        return peers;
+        OptionalLong version = reply.get("version").filter(JsonValue.JsonNumber.class::isInstance)
+                .map(v -> OptionalLong.of(((JsonValue.JsonNumber) v).asLong())).orElse(OptionalLong.empty());
+        return new Peers(peers, version);
     }
 }

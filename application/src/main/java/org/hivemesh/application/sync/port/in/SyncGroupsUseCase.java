@@ -19,6 +19,12 @@ public interface SyncGroupsUseCase {
     /** The merge method is locked while the group has peers; to change it, liberate. */
     GroupStatus changeMethod(String groupId, String method);
 
+    /**
+     * Changes the method, the oversight policy or both, all or nothing: a refused method or an invalid policy setting
+     * changes neither.
+     */
+    GroupStatus changeGroup(String groupId, ChangeGroupCommand command);
+
     /** Sets both cursors with this peer back to 0: everything is offered and pulled again (duplicates are ignored). */
     void resync(String groupId, String peerId);
 
@@ -33,5 +39,8 @@ public interface SyncGroupsUseCase {
     long eventCount(String groupId);
 
     record CreateGroupCommand(String hiveName, Consent consent, Optional<String> method) {
+    }
+
+    record ChangeGroupCommand(Optional<String> method, Optional<OversightChange> oversight) {
     }
 }

@@ -54,26 +54,30 @@ public final class SyncWire {
     }
 
     public static JsonObject toJson(HandshakeReply reply) {
-        return JsonObject.builder().put("sync_group_id", reply.syncGroupId()).put("instance_id", reply.instanceId())
+        JsonValue.Builder json = JsonObject.builder().put("sync_group_id", reply.syncGroupId())
+                .put("instance_id", reply.instanceId())
                 .put("signing_key", reply.signingKey()).put("current_seq", reply.currentSeq())
                 .put("sync_token", reply.syncToken())
                 .putIfPresent("sync_token_expires_at",
                         Optional.ofNullable(reply.syncTokenExpiresAt()).map(Instant::toString))
                 .put("owner_instance_id", reply.ownerInstanceId()).put("owner_agent_id", reply.ownerAgentId())
                 .put("hive_name", reply.hiveName()).put("lineage", reply.lineage()).put("consent", reply.consent())
-                .put("method", reply.method()).build();
+                .put("method", reply.method());
+        // Only when known, so a reply without a policy keeps the bytes older instances sign and expect.
+        return reply.oversight().map(p -> json.put("oversight", OversightJson.toJson(p)).build()).orElseGet(json::build);
     }
 
     /**
-     * An instance that predates token expiry, consent modes or methods in the handshake leaves them out: no expiry, an
-     * open group, the default method.
+     * An instance that predates token expiry, consent modes, methods or policies in the handshake leaves them out: no
+     * expiry, an open group, the default method, no policy.
      */
     public static HandshakeReply handshakeReply(JsonObject json) {
         return new HandshakeReply(json.string("sync_group_id"), json.string("instance_id"), json.string("signing_key"),
                 integer(json, "current_seq"), json.string("sync_token"), instant(json, "sync_token_expires_at"),
                 json.string("owner_instance_id"), json.string("owner_agent_id"), json.string("hive_name"),
                 json.string("lineage"), json.optionalString("consent").orElse("open"),
-                json.optionalString("method").orElse(SyncGroup.DEFAULT_METHOD));
+                json.optionalString("method").orElse(SyncGroup.DEFAULT_METHOD),
+                json.get("oversight").map(o -> OversightJson.policy(json.object("oversight"))));
     }
 
     public static JsonObject toJson(EventPage page) {

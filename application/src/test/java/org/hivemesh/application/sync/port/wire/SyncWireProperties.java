@@ -11,6 +11,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.hivemesh.domain.consent.OversightBy;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.peer.KnownPeer;
@@ -92,8 +94,15 @@ class SyncWireProperties {
     Arbitrary<HandshakeReply> handshakeReplies() {
         Arbitrary<Instant> expiry = Arbitraries.longs().between(0, 253402300799L).map(Instant::ofEpochSecond);
         return Combinators.combine(text().list().ofSize(10), Arbitraries.longs().between(-MAX_SAFE, MAX_SAFE),
-                expiry.injectNull(0.3)).as((t, seq, expires) -> new HandshakeReply(t.get(0), t.get(1), t.get(2), seq,
-                t.get(3), expires, t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9)));
+                expiry.injectNull(0.3), policies().optional()).as((t, seq, expires, policy) -> new HandshakeReply(t.get(0),
+                t.get(1), t.get(2), seq, t.get(3), expires, t.get(4), t.get(5), t.get(6), t.get(7), t.get(8), t.get(9),
+                policy));
+    }
+
+    private static Arbitrary<OversightPolicy> policies() {
+        return Combinators.combine(Arbitraries.integers().between(0, OversightPolicy.UNLIMITED),
+                Arbitraries.of(true, false).list().ofSize(3), Arbitraries.of(OversightBy.class))
+                .as((max, flags, by) -> new OversightPolicy(max, flags.get(0), flags.get(1), flags.get(2), by));
     }
 
     @Provide

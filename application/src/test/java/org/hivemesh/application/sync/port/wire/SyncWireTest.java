@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.hivemesh.domain.consent.OversightBy;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
@@ -84,7 +87,8 @@ class SyncWireTest {
     // handshake reply
 
     private static final HandshakeReply REPLY = new HandshakeReply("grp_1", "ins_a", "ef56", 42, "hst_a",
-            Instant.parse("2027-01-01T00:00:00Z"), "ins_a", "agt_1", "lab", "lin_1", "roster", "event-union");
+            Instant.parse("2027-01-01T00:00:00Z"), "ins_a", "agt_1", "lab", "lin_1", "roster", "event-union",
+            Optional.empty());
 
     @Test
     void aHandshakeReplyIsWrittenAsBeforeSoItsSignedBytesAreTheSame() {
@@ -97,6 +101,21 @@ class SyncWireTest {
     }
 
     @Test
+    void aHandshakeReplyCarriesTheGroupsOversightPolicy() {
+        OversightPolicy policy = new OversightPolicy(OversightPolicy.UNLIMITED, true, false, true, OversightBy.ROSTER);
+        HandshakeReply reply = new HandshakeReply(REPLY.syncGroupId(), REPLY.instanceId(), REPLY.signingKey(),
+                REPLY.currentSeq(), REPLY.syncToken(), REPLY.syncTokenExpiresAt(), REPLY.ownerInstanceId(),
+                REPLY.ownerAgentId(), REPLY.hiveName(), REPLY.lineage(), REPLY.consent(), REPLY.method(),
+                Optional.of(policy));
+
+        assertThat(SyncWire.toJson(reply).object("oversight").canonical()).isEqualTo("{\"by\":\"roster\","
+                + "\"max_deletes\":null,\"on_contradiction\":false,\"on_join\":true,\"on_moderation_change\":true}");
+        assertThat(overTheWire(SyncWire.toJson(reply), SyncWire::handshakeReply)).isEqualTo(reply);
+        refused(SyncWire.toJson(reply).canonical().replace("\"roster\",\"max", "\"owner\",\"max"),
+                SyncWire::handshakeReply, "oversight", "oversight by must be 'admin' or 'roster', got: owner");
+    }
+
+    @Test
     void theApiSampleOfAHandshakeReplyReadsWithTheDefaultsOfAnOlderInstance() {
         HandshakeReply read = SyncWire.handshakeReply(json("{\"sync_group_id\": \"grp_1\", \"instance_id\": \"ins_a\","
                 + " \"signing_key\": \"ef56\", \"current_seq\": 7, \"sync_token\": \"hst_a\","
@@ -104,7 +123,7 @@ class SyncWireTest {
                 + " \"lineage\": \"lin_1\"}"));
 
         assertThat(read).isEqualTo(new HandshakeReply("grp_1", "ins_a", "ef56", 7, "hst_a", null, "ins_a", "agt_1",
-                "lab", "lin_1", "open", SyncGroup.DEFAULT_METHOD));
+                "lab", "lin_1", "open", SyncGroup.DEFAULT_METHOD, Optional.empty()));
         assertThat(SyncWire.toJson(read).members()).doesNotContainKey("sync_token_expires_at");
     }
 

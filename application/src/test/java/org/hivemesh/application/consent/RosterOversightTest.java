@@ -1,0 +1,121 @@
+package org.hivemesh.application.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hivemesh.application.consent.Governed.refused;
+
+import java.util.List;
+import java.util.Optional;
+import org.hivemesh.application.fakes.TestSync;
+import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.shared.port.out.AuditLog.AuditRecord;
+import org.hivemesh.application.sync.port.in.OversightChange;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase.ChangeGroupCommand;
+import org.hivemesh.domain.consent.ApprovalStatus;
+import org.hivemesh.domain.consent.MergeKind;
+import org.hivemesh.domain.consent.MergePlan;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code oversight_by}: a content merge that tripped a trigger (here: any delete) is decided by the active roster in
+ * an approval round with {@code roster}, and by the holding instance's admin with {@code admin}.
+ */
+class RosterOversightTest {
+    private final Governed gov = new Governed();
+    private final TestSync owner = gov.owner;
+    private final TestSync member = gov.admit("member");
+    private final TestSync other = gov.admit("other");
+    private String post;
+
+    private void policy(String by) {
+        owner.groups.changeGroup(gov.group, new ChangeGroupCommand(Optional.empty(), Optional.of(new OversightChange(
+                Optional.of(0L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(by)))));
+    }
+
+    /** A post of the member's that every member has; returns the owner's digest with it. */
+    private String sharedPost() {
+        post = member.post(Governed.HIVE, "to be deleted");
+        member.rounds.syncWith(member.peerOf(owner).peerId());
+        other.rounds.syncWith(other.peerOf(owner).peerId());
+        return owner.digest(gov.group);
+    }
+
+    /** The member deletes the shared post and pushes the delete to the owner; returns the owner's held plan. */
+    private MergePlan memberDeletes() {
+        member.deletePost(post);
+        member.rounds.syncWith(member.peerOf(owner).peerId());
+        List<MergePlan> held = owner.consent.store.plans(gov.group).stream()
+                .filter(p -> p.kind() instanceof MergeKind.ContentMerge).toList();
+        assertThat(held).hasSize(1);
+        return held.get(0);
+    }
+
+    private List<AuditRecord> overseenMerges() {
+        return gov.auditOf("merge_executed").stream()
+                .filter(r -> r.details().optionalString("outcome").equals(Optional.of("merged after oversight"))).toList();
+    }
+
+    @Test
+    void withRosterTheActiveRosterApprovesTheHeldMergeAndItMergesOnTheLastApproval() {
+        policy("roster");
+        String digestBefore = sharedPost();
+
+        MergePlan plan = memberDeletes();
+
+        assertThat(plan.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(plan.round().requiresOversight()).isFalse();
+        assertThat(plan.round().waitingFor()).containsExactlyInAnyOrder(owner.id(), member.id(), other.id());
+        assertThat(other.consent.store.plan(plan.planId())).as("proposed to the members").isPresent();
+        assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
+
+        owner.consent.decisions.approve(plan.planId());
+        member.consent.decisions.approve(plan.planId());
+        assertThat(owner.digest(gov.group)).as("one member still to answer").isEqualTo(digestBefore);
+        assertThat(overseenMerges()).isEmpty();
+
+        other.consent.decisions.approve(plan.planId());
+
+        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
+        assertThat(overseenMerges()).singleElement().satisfies(r -> {
+            assertThat(r.details().string("plan_id")).isEqualTo(plan.planId());
+            assertThat(r.details().string("overseen_by")).isEqualTo("roster");
+        });
+        refused(() -> owner.consent.decisions.approve(plan.planId()), HivemeshException.Kind.CONFLICT,
+                "the plan is approved");
+        assertThat(overseenMerges()).hasSize(1);
+    }
+
+    @Test
+    void withRosterOneMembersRejectionKeepsTheHeldEventsOut() {
+        policy("roster");
+        String digestBefore = sharedPost();
+        MergePlan plan = memberDeletes();
+
+        owner.consent.decisions.approve(plan.planId());
+        other.consent.decisions.reject(plan.planId());
+        member.rounds.syncWith(member.peerOf(owner).peerId());
+
+        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
+        assertThat(overseenMerges()).isEmpty();
+    }
+
+    @Test
+    void withAdminTheMergeWaitsForTheHoldersAdminAndNoMemberIsAsked() {
+        policy("admin");
+        String digestBefore = sharedPost();
+
+        MergePlan plan = memberDeletes();
+
+        assertThat(plan.status()).isEqualTo(ApprovalStatus.AWAITING_OVERSIGHT);
+        assertThat(plan.round().roster()).containsExactly(owner.id());
+        assertThat(other.consent.store.plan(plan.planId())).isEmpty();
+        assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
+
+        owner.consent.decisions.approve(plan.planId());
+
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
+        assertThat(overseenMerges()).singleElement().satisfies(r -> assertThat(r.details().string("overseen_by"))
+                .isEqualTo("admin"));
+    }
+}
