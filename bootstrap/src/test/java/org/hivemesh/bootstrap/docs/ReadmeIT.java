@@ -246,6 +246,8 @@ class ReadmeIT {
         String out = runSection("Export, import, federation", work, addresses, tokens, "");
 
         assertThat(out).containsPattern("imported " + group + ": new \\d+, duplicate \\d+");
+        assertThat(out).containsPattern("federated arch from \\S+, adopting: new \\d+, duplicate \\d+, flagged \\d+, "
+                + "rejected 0");
         Mesh.await("the post adopted from elsewhere on A", () -> feedTitles(a, "arch").contains("Written elsewhere"));
         assertThat(a.service(SyncPeersUseCase.class).peers()).as("federate leaves no peer entry").hasSize(peersOfA);
     }
@@ -363,12 +365,18 @@ class ReadmeIT {
 
         // what the shell of the blocks above holds
         tokens.putAll(Map.of("GROUP", id, "A", a.baseUrl(), "B", b.baseUrl(), "C", c.baseUrl()));
-        runSection(GOVERNED, 2, 3, work, addresses, tokens, "");
+        String oversight = runSection(GOVERNED, 2, 3, work, addresses, tokens, "");
+
+        assertThat(oversight).contains("oversight.by must be 'admin' or 'roster', got 'owner'");
+        assertThat(oversight.lines().filter(l -> l.contains("\"by\":\"roster\",\"max_deletes\":5")).count())
+                .as("the policy set, and the same after the refused change").isEqualTo(2);
+
+        runSection(GOVERNED, 3, 4, work, addresses, tokens, "");
 
         assertThat(group(b, "board").cadence()).isEqualTo("nightly");
         assertThat(group(c, "board").cadence()).as("cadence is each instance's own").isEqualTo("continuous");
 
-        String fork = runSection(GOVERNED, 3, Integer.MAX_VALUE, work, addresses, tokens, "");
+        String fork = runSection(GOVERNED, 4, Integer.MAX_VALUE, work, addresses, tokens, "");
 
         List<SyncGroup> onB = b.service(SyncGroupsUseCase.class).status().groups().stream().map(GroupStatus::group)
                 .filter(g -> g.hiveName().equals("board")).collect(Collectors.toList());
