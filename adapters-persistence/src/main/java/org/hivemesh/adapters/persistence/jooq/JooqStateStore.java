@@ -155,8 +155,8 @@ final class JooqStateStore implements StateStore {
     }
 
     @Override
-    public Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
-        return Materializer.refusalOf(owner, event, new JooqMaterializerSource(tx, group));
+    public List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events) {
+        return Materializer.refusalsOf(owner, events, new JooqMaterializerSource(tx, group));
     }
 
     @Override
