@@ -22,6 +22,7 @@ import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.DecisionView;
 import org.hivemesh.domain.hive.Entity;
+import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
@@ -52,7 +53,10 @@ public final class ContentService implements ContentUseCases {
         Event event = writer.prepare(hive, new EventPayload.PostCreated(command.title(), command.content(),
                 command.url(), principal.agent()));
         writer.commit(hive, event);
-        return postView(hive, HiveRules.postId(event));
+        // A post just created has no comments or votes yet: its stored entity is its whole view.
+        String postId = HiveRules.postId(event);
+        return state.entity(hive.groupId(), new EntityKey(EntityKind.POST, postId))
+                .flatMap(post -> PostView.of(post, 0, 0)).orElseThrow();
     }
 
     @Override
