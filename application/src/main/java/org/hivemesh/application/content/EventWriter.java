@@ -37,6 +37,11 @@ public final class EventWriter {
     private final StateStore state;
     private final Transactions transactions;
     private final EventSignals signals;
+    /** Local writes that wait for the store at the same time, checked and stored together. */
+    private final Transactions.Batch<LocalWrite, Event> localWrites = this::commitAll;
+
+    private record LocalWrite(HiveRecord hive, Event event) {
+    }
 
     @Inject
     public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
@@ -81,11 +86,6 @@ public final class EventWriter {
     public Event commit(HiveRecord hive, Event event) {
         return transactions.inBatch(localWrites, new LocalWrite(hive, event));
     }
-
-    private record LocalWrite(HiveRecord hive, Event event) {
-    }
-
-    private final Transactions.Batch<LocalWrite, Event> localWrites = this::commitAll;
 
     private List<Transactions.Outcome<Event>> commitAll(List<LocalWrite> writes) {
         Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
