@@ -22,6 +22,7 @@ import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.DecisionView;
 import org.hivemesh.domain.hive.Entity;
+import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
@@ -51,8 +52,11 @@ public final class ContentService implements ContentUseCases {
         HiveRecord hive = access.hive(command.hiveName());
         Event event = writer.prepare(hive, new EventPayload.PostCreated(command.title(), command.content(),
                 command.url(), principal.agent()));
-        transactions.inTransaction(() -> writer.commit(hive, event));
-        return postView(hive, HiveRules.postId(event));
+        writer.commit(hive, event);
+        // A post just created has no comments or votes yet: its stored entity is its whole view.
+        String postId = HiveRules.postId(event);
+        return state.entity(hive.groupId(), new EntityKey(EntityKind.POST, postId))
+                .flatMap(post -> PostView.of(post, 0, 0)).orElseThrow();
     }
 
     @Override
@@ -91,7 +95,7 @@ public final class ContentService implements ContentUseCases {
         });
         Event event = writer.prepare(post.hive(), new EventPayload.CommentCreated(postId, parent, command.content(),
                 principal.agent()));
-        transactions.inTransaction(() -> writer.commit(post.hive(), event));
+        writer.commit(post.hive(), event);
         return commentView(post.hive(), postId, HiveRules.commentId(event));
     }
 
@@ -124,7 +128,7 @@ public final class ContentService implements ContentUseCases {
         String targetId = target.entity().key().id();
         Event event = writer.prepare(target.hive(), new EventPayload.VoteCast(command.targetType(), targetId,
                 principal.agent(), command.value()));
-        transactions.inTransaction(() -> writer.commit(target.hive(), event));
+        writer.commit(target.hive(), event);
         String postId = kind == EntityKind.POST ? targetId : target.entity().created().get().string("post_id");
         HiveState view = state.postWithThread(target.hive().groupId(), postId);
         return view.scores().getOrDefault(command.targetType().wire() + ":" + targetId, 0);

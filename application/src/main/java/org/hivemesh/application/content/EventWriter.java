@@ -1,8 +1,13 @@
 package org.hivemesh.application.content;
 
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.hivemesh.application.content.port.out.AppendResult;
 import org.hivemesh.application.content.port.out.EventSignals;
 import org.hivemesh.application.content.port.out.EventStore;
@@ -17,6 +22,7 @@ import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.UnsignedEvent;
 import org.hivemesh.domain.hive.Authority;
+import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.Refusal;
 
 /**
@@ -31,6 +37,11 @@ public final class EventWriter {
     private final StateStore state;
     private final Transactions transactions;
     private final EventSignals signals;
+    /** Local writes that wait for the store at the same time, checked and stored together. */
+    private final Transactions.Batch<LocalWrite, Event> localWrites = this::commitAll;
+
+    private record LocalWrite(HiveRecord hive, Event event) {
+    }
 
     @Inject
     public EventWriter(InstanceIdentity identity, Signatures signatures, HybridClock clock, EventStore events,
@@ -67,13 +78,41 @@ public final class EventWriter {
         return sign(new UnsignedEvent(hive.groupId(), identity.instanceId(), clock.next(), payload));
     }
 
-    /** Call inside a transaction: stores a prepared event, or refuses it (403) before anything is stored. */
+    /**
+     * Stores a prepared event, or refuses it (403) before anything is stored; in the transaction around it, if any.
+     * Local writes waiting at the same time are stored together: one append and one materialization for all, each
+     * checked on top of the ones before it.
+     */
     public Event commit(HiveRecord hive, Event event) {
-        state.refusalOf(hive.groupId(), hive.owner(), event).ifPresent(rule -> {
-            throw HivemeshException.forbidden(rule.description() + " (" + rule.wire() + ")");
+        return transactions.inBatch(localWrites, new LocalWrite(hive, event));
+    }
+
+    private List<Transactions.Outcome<Event>> commitAll(List<LocalWrite> writes) {
+        Map<String, List<Integer>> byGroup = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            byGroup.computeIfAbsent(writes.get(i).hive().groupId(), g -> new ArrayList<>()).add(i);
+        }
+        List<Transactions.Outcome<Event>> outcomes = new ArrayList<>(Collections.nCopies(writes.size(), null));
+        byGroup.forEach((group, indices) -> {
+            HiveRecord hive = writes.get(indices.get(0)).hive();
+            List<Event> asked = indices.stream().map(i -> writes.get(i).event()).toList();
+            List<Optional<AuthorityRule>> refusals = state.refusalsOf(group, hive.owner(), asked);
+            List<Event> admitted = new ArrayList<>();
+            for (int k = 0; k < indices.size(); k++) {
+                Event event = asked.get(k);
+                outcomes.set(indices.get(k), refusals.get(k)
+                        .map(rule -> Transactions.Outcome.<Event>failed(
+                                HivemeshException.forbidden(rule.description() + " (" + rule.wire() + ")")))
+                        .orElseGet(() -> {
+                            admitted.add(event);
+                            return Transactions.Outcome.of(event);
+                        }));
+            }
+            if (!admitted.isEmpty()) {
+                store(hive, admitted);
+            }
         });
-        store(hive, List.of(event));
-        return event;
+        return outcomes;
     }
 
     /** Signs events this instance re-issues (keeping their HLCs) and stores them; call inside a transaction. */

@@ -101,6 +101,62 @@ public abstract class StoreContract {
                         .map(r -> r.eventId() + " " + r.rule()).toList());
     }
 
+    /** Local writes of one commit group are checked together; each must get the answer it would get alone, in turn. */
+    @Property(tries = 8)
+    void checkingNewEventsTogetherAnswersAsCheckingEachAfterStoringTheOnesBefore(
+            @ForAll long seed, @ForAll @IntRange(min = 2, max = 80) int size, @ForAll @IntRange(min = 0, max = 100) int percentStored) {
+        String group = unique("grp_q");
+        List<Event> history = HistoryGenerator.generate(seed, size, group);
+        int stored = history.size() * percentStored / 100;
+        store(group, history.subList(0, stored));
+        List<Event> asked = history.subList(stored, history.size());
+        String digest = stores().state().stateDigest(group);
+
+        List<Optional<AuthorityRule>> together = stores().transactions()
+                .inTransaction(() -> stores().state().refusalsOf(group, OWNER, asked));
+
+        assertThat(stores().state().stateDigest(group)).isEqualTo(digest);
+        assertThat(stores().events().count(group)).isEqualTo(stored);
+        List<Optional<AuthorityRule>> oneByOne = new ArrayList<>();
+        for (Event event : asked) {
+            Optional<AuthorityRule> refusal = stores().transactions()
+                    .inTransaction(() -> stores().state().refusalOf(group, OWNER, event));
+            oneByOne.add(refusal);
+            if (refusal.isEmpty()) {
+                store(group, List.of(event));
+            }
+        }
+        assertThat(together).isEqualTo(oneByOne);
+    }
+
+    @Test
+    void eventsCheckedTogetherSeeTheGovernanceAndCreationsBeforeThem() {
+        String group = unique("grp_together");
+        AgentRef owner = new AgentRef(OWNER.instanceId(), OWNER.agentId(), "owner");
+        AgentRef carol = Events.agent("inst_c", "carol");
+        AgentRef dave = Events.agent("inst_d", "dave");
+        Event post = Events.event(group, "inst_c", new Hlc(6000, 0), new EventPayload.PostCreated("carol's",
+                Optional.empty(), Optional.empty(), carol));
+        String postId = HiveRules.postId(post);
+        Event carolEdits = Events.event(group, "inst_c", new Hlc(6001, 0), new EventPayload.PostUpdated(postId,
+                Optional.of("by carol"), Optional.empty(), Optional.empty(), carol));
+        Event daveEdits = Events.event(group, "inst_d", new Hlc(6002, 0), new EventPayload.PostUpdated(postId,
+                Optional.of("by dave"), Optional.empty(), Optional.empty(), dave));
+        Event ban = Events.event(group, OWNER.instanceId(), new Hlc(6003, 0),
+                new EventPayload.MembershipChanged(carol, org.hivemesh.domain.event.MembershipAction.BAN, owner));
+        Event carolPostsAgain = Events.event(group, "inst_c", new Hlc(6004, 0), new EventPayload.PostCreated("again",
+                Optional.empty(), Optional.empty(), carol));
+        String digest = stores().state().stateDigest(group);
+
+        List<Optional<AuthorityRule>> refusals = stores().transactions().inTransaction(() -> stores().state()
+                .refusalsOf(group, OWNER, List.of(carolEdits, post, carolEdits, daveEdits, ban, carolPostsAgain)));
+
+        assertThat(refusals).containsExactly(Optional.of(AuthorityRule.UNKNOWN_TARGET), Optional.empty(), Optional.empty(),
+                Optional.of(AuthorityRule.NOT_AUTHOR_MODERATOR_OR_OWNER), Optional.empty(), Optional.of(AuthorityRule.BANNED));
+        assertThat(stores().state().stateDigest(group)).isEqualTo(digest);
+        assertThat(stores().events().count(group)).isZero();
+    }
+
     @Test
     void anEventWithoutAuthorityIsKeptWithItsRuleAndChangesNothingUntilTheGrantArrives() {
         String group = unique("grp_auth");

@@ -72,8 +72,8 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
-        return Materializer.refusalOf(owner, event, group(group));
+    public synchronized List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events) {
+        return Materializer.refusalsOf(owner, events, group(group));
     }
 
     @Override

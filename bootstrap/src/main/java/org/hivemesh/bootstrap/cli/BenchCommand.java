@@ -201,12 +201,12 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "converge", mixinStandardHelpOptions = true,
-            description = "K instances in a full mesh write N events together; time from the last write to identical digests.")
+            description = "K instances in a full mesh each write N events at once; time from the last write to identical digests.")
     static final class Converge implements Callable<Integer> {
         @Option(names = "--instances", defaultValue = "3")
         int instances;
 
-        @Option(names = "--events", defaultValue = "3000", description = "events written in all, split across the instances")
+        @Option(names = "--events", defaultValue = "1000", description = "events each instance writes")
         int events;
 
         @Option(names = "--runs", defaultValue = "3")
@@ -215,15 +215,16 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<Double> millis = new ArrayList<>();
-            System.out.printf("bench converge: %d instances, full mesh, %d events, %d runs%n", instances, events, runs);
+            System.out.printf("bench converge: %d instances, full mesh, %d events each, %d runs%n", instances, events, runs);
             for (int run = 1; run <= runs; run++) {
                 try (LocalMesh mesh = new LocalMesh(instances, Files.createTempDirectory("hivemesh-bench"), Map.of())) {
                     String group = mesh.fullMesh("bench");
+                    long began = System.nanoTime();
                     List<Thread> writers = new ArrayList<>();
                     for (HivemeshInstance instance : mesh.instances) {
                         Thread t = new Thread(() -> {
                             try {
-                                fill(instance, "bench", events / instances, false);
+                                fill(instance, "bench", events, false);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -234,13 +235,16 @@ final class BenchCommand implements Runnable {
                     for (Thread t : writers) {
                         t.join();
                     }
+                    double writeSeconds = (System.nanoTime() - began) / 1e9;
                     long start = System.nanoTime();
                     while (!converged(mesh.instances, group)) {
                         Thread.sleep(20);
                     }
                     double ms = (System.nanoTime() - start) / 1e6;
                     millis.add(ms);
-                    System.out.printf("run %d: identical digests %.0f ms after the writes stopped%n", run, ms);
+                    System.out.printf("run %d: %d events written in %.1f s (%.0f events/s in all); identical digests %.0f ms"
+                            + " after the writes stopped%n", run, events * instances, writeSeconds,
+                            events * instances / writeSeconds, ms);
                 }
             }
             System.out.println(summary("time to identical digest", millis, "ms after writes stop"));

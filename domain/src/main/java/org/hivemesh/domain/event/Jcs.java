@@ -11,7 +11,7 @@ public final class Jcs {
 
     /** @throws IllegalArgumentException if a string or member name holds an unpaired surrogate */
     public static String canonicalize(JsonValue value) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         write(value, out);
         return out.toString();
     }
@@ -51,6 +51,10 @@ public final class Jcs {
     }
 
     private static void string(String s, StringBuilder out) {
+        if (plain(s)) {
+            out.append('"').append(s).append('"');
+            return;
+        }
         int lone = JsonValue.loneSurrogate(s);
         if (lone >= 0) {
             throw new IllegalArgumentException(String.format("string has an unpaired surrogate \\u%04x at index %d",
@@ -77,6 +81,17 @@ public final class Jcs {
             }
         }
         out.append('"');
+    }
+
+    /** Nothing to escape and no surrogate to check: most strings, copied at once. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final int Q_MIN = -1074;

@@ -3,6 +3,7 @@ package org.hivemesh.domain.hive;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,18 +139,55 @@ public final class Materializer {
      * signed into the log, by the same rules the batch path applies.
      */
     public static Optional<AuthorityRule> refusalOf(HiveOwner owner, Event event, Source source) {
+        return refusalsOf(owner, List.of(event), source).get(0);
+    }
+
+    /**
+     * Whether each of some new events would take effect, each on top of the stored state and of the events before it
+     * that would: what {@link #refusalOf} one by one gives if each event that takes effect were stored before the next
+     * is asked. The stored state is read once for all of them.
+     */
+    public static List<Optional<AuthorityRule>> refusalsOf(HiveOwner owner, List<Event> events, Source source) {
         Set<String> agents = new TreeSet<>();
-        agents.add(event.payload().actor().key());
-        if (Authority.isGovernance(event)) {
-            agents.add(Authority.subject(event));
+        Set<EntityKey> keys = new TreeSet<>();
+        for (Event event : events) {
+            agents.add(event.payload().actor().key());
+            if (Authority.isGovernance(event)) {
+                agents.add(Authority.subject(event));
+            }
+            keys.add(HiveRules.keyOf(event));
         }
         Governance governance = Governance.load(agents, source);
-        List<Event> withEvent = new ArrayList<>(governance.events());
-        withEvent.add(event);
-        AuthorityContext context = AuthorityContext.forAgents(owner, governance.membershipOf(), governance.moderatorOf(),
-                withEvent);
-        EntityKey key = HiveRules.keyOf(event);
-        return Authority.refusal(event, context, Optional.ofNullable(source.entities(Set.of(key)).get(key)));
+        List<Event> governanceEvents = new ArrayList<>(governance.events());
+        Map<EntityKey, Entity> current = new HashMap<>(source.entities(keys));
+        AuthorityContext context = null;
+        List<Optional<AuthorityRule>> refusals = new ArrayList<>();
+        for (Event event : events) {
+            EntityKey key = HiveRules.keyOf(event);
+            Optional<Entity> target = Optional.ofNullable(current.get(key));
+            Optional<AuthorityRule> refusal;
+            if (Authority.isGovernance(event)) {
+                List<Event> withEvent = new ArrayList<>(governanceEvents);
+                withEvent.add(event);
+                refusal = Authority.refusal(event, AuthorityContext.forAgents(owner, governance.membershipOf(),
+                        governance.moderatorOf(), withEvent), target);
+                if (refusal.isEmpty()) {
+                    governanceEvents.add(event);
+                    context = null;
+                }
+            } else {
+                if (context == null) {
+                    context = AuthorityContext.forAgents(owner, governance.membershipOf(), governance.moderatorOf(),
+                            governanceEvents);
+                }
+                refusal = Authority.refusal(event, context, target);
+            }
+            if (refusal.isEmpty()) {
+                current.put(key, HiveRules.apply(target, event, owner.instanceId()));
+            }
+            refusals.add(refusal);
+        }
+        return refusals;
     }
 
     private static Folded applyOnto(EntityKey key, Entity stored, List<Event> events, AuthorityContext context,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,6 +21,8 @@ import org.hivemesh.domain.hive.Materializer;
 final class JooqMaterializerSource implements Materializer.Source {
     private final JooqTransactions tx;
     private final String group;
+    /** The stored canonical state of each entity read, so a change's "before" need not be serialized again. */
+    private final Map<EntityKey, String> storedStates = new HashMap<>();
 
     JooqMaterializerSource(JooqTransactions tx, String group) {
         this.tx = tx;
@@ -35,11 +38,20 @@ final class JooqMaterializerSource implements Materializer.Source {
         byKind.forEach((kind, ids) -> {
             EntityTable t = EntityTable.of(kind);
             for (List<String> chunk : Chunks.of(ids, Chunks.IN_LIST)) {
-                tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk)))
-                        .fetch(r -> JooqStateStore.entity(r.value1())).forEach(e -> found.put(e.key(), e));
+                tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk))).fetch(STATE)
+                        .forEach(state -> {
+                            Entity e = JooqStateStore.entity(state);
+                            found.put(e.key(), e);
+                            storedStates.put(e.key(), state);
+                        });
             }
         });
         return found;
+    }
+
+    /** The state column of an entity this source read, as stored. */
+    Optional<String> storedState(EntityKey key) {
+        return Optional.ofNullable(storedStates.get(key));
     }
 
     @Override

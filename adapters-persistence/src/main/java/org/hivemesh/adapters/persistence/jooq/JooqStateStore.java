@@ -31,21 +31,18 @@ import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
 import org.hivemesh.domain.hive.Refusal;
 import org.hivemesh.domain.hive.StateDigest;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
 import org.jooq.SortField;
 
 /**
  * Materializes events into tables through the domain's {@link Materializer}: the same conflict and authority rules
  * as the pure projection, fed by batched queries over the log (by entity, by acting agent) and the entity tables.
- * A batch is written set-wise; scores are kept alongside for the feed, and the group's {@link StateDigest} moves with
+ * A batch is written set-wise (one statement per table, bound for every row); scores are kept alongside for the feed, and the group's {@link StateDigest} moves with
  * each change, so reading it costs one row. Events without effect are listed in {@code refused_events}.
  */
 final class JooqStateStore implements StateStore {
-    /** Rows per multi-row insert: well inside SQLite's and PostgreSQL's limits on bound values. */
-    private static final int ROWS = 250;
-
     private final JooqTransactions tx;
 
     JooqStateStore(JooqTransactions tx) {
@@ -59,18 +56,21 @@ final class JooqStateStore implements StateStore {
         }
         return tx.inTransaction(() -> {
             DSLContext c = tx.ctx();
-            Materializer.Outcome outcome = Materializer.apply(owner, events, new JooqMaterializerSource(tx, group));
-            write(c, group, outcome.changes());
+            JooqMaterializerSource source = new JooqMaterializerSource(tx, group);
+            Materializer.Outcome outcome = Materializer.apply(owner, events, source);
+            write(c, group, outcome.changes(), source);
             List<String> recomputed = outcome.recomputed().stream().map(EntityKey::wire).toList();
             for (List<String> chunk : Chunks.of(recomputed, Chunks.IN_LIST)) {
                 c.deleteFrom(REFUSED_EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk))).execute();
             }
-            for (List<Refusal> chunk : Chunks.of(outcome.refusals(), ROWS)) {
-                var insert = c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE);
-                for (Refusal r : chunk) {
-                    insert = insert.values(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
+            if (!outcome.refusals().isEmpty()) {
+                BatchBindStep insert = c.batch(c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE)
+                        .values((String) null, null, null, null)
+                        .onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, excluded(RULE)));
+                for (Refusal r : outcome.refusals()) {
+                    insert.bind(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
                 }
-                insert.onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, excluded(RULE)).execute();
+                insert.execute();
             }
             Set<EventId> fresh = new HashSet<>();
             events.forEach(e -> fresh.add(e.id()));
@@ -79,11 +79,11 @@ final class JooqStateStore implements StateStore {
     }
 
     /**
-     * Writes a batch's changes set-wise: multi-row upserts and one delete per table, one upsert of the score deltas,
+     * Writes a batch's changes set-wise: batched upserts and one delete per table, batched upserts of the score deltas,
      * and the group's digest moved by what left and what came. The append before it holds the group's row lock, so
      * two batches of one group move the digest in turn.
      */
-    private static void write(DSLContext c, String group, List<Materializer.Change> changes) {
+    private static void write(DSLContext c, String group, List<Materializer.Change> changes, JooqMaterializerSource source) {
         if (changes.isEmpty()) {
             return;
         }
@@ -95,7 +95,8 @@ final class JooqStateStore implements StateStore {
         for (Materializer.Change change : changes) {
             EntityTable t = EntityTable.of(change.key().kind());
             Optional<String> after = change.after().map(e -> canonical.computeIfAbsent(e.key(), k -> e.toJson().canonical()));
-            digest = digest.replace(change.before().map(e -> e.toJson().canonical()), after);
+            digest = digest.replace(change.before().map(e -> source.storedState(e.key()).orElseGet(() -> e.toJson().canonical())),
+                    after);
             if (change.after().isPresent()) {
                 upserts.computeIfAbsent(t, x -> new ArrayList<>()).add(change.after().get());
             } else {
@@ -114,39 +115,37 @@ final class JooqStateStore implements StateStore {
                 c.deleteFrom(t.table).where(GROUP_ID.eq(group).and(t.id.in(chunk))).execute();
             }
         });
-        upserts.forEach((t, entities) -> {
-            for (List<Entity> chunk : Chunks.of(entities, ROWS)) {
-                upsert(c, group, t, chunk, canonical);
-            }
-        });
+        upserts.forEach((t, entities) -> upsert(c, group, t, entities, canonical));
         scoreDeltas.values().removeIf(d -> d == 0);
-        for (List<Map.Entry<List<String>, Integer>> chunk : Chunks.of(new ArrayList<>(scoreDeltas.entrySet()), ROWS)) {
-            var insert = c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE);
-            for (Map.Entry<List<String>, Integer> d : chunk) {
-                insert = insert.values(group, d.getKey().get(0), d.getKey().get(1), d.getValue());
-            }
-            insert.onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate()
-                    .set(SCORE, q(SCORES, SCORE).plus(excluded(SCORE))).execute();
+        if (!scoreDeltas.isEmpty()) {
+            BatchBindStep insert = c.batch(c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE)
+                    .values((String) null, null, null, null)
+                    .onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate()
+                    .set(SCORE, q(SCORES, SCORE).plus(excluded(SCORE))));
+            scoreDeltas.forEach((target, delta) -> insert.bind(group, target.get(0), target.get(1), delta));
+            insert.execute();
         }
         c.insertInto(STATE_DIGESTS).set(GROUP_ID, group).set(DIGEST_SUM, digest.sumHex())
                 .onConflict(GROUP_ID).doUpdate().set(DIGEST_SUM, digest.sumHex()).execute();
     }
 
+    /** One statement rendered once and bound for every row: rendering a multi-row insert costs more than running it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void upsert(DSLContext c, String group, EntityTable t, List<Entity> entities, Map<EntityKey, String> canonical) {
         List<Field<?>> extra = new ArrayList<>(t.columns(entities.get(0)).keySet());
         List<Field<?>> fields = new ArrayList<>(List.of(GROUP_ID, t.id, STATE));
         fields.addAll(extra);
-        InsertValuesStepN<?> insert = c.insertInto(t.table, fields);
-        for (Entity e : entities) {
-            List<Object> row = new ArrayList<>(List.of(group, e.key().id(), canonical.get(e.key())));
-            row.addAll(t.columns(e).values());
-            insert = insert.values(row);
-        }
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         set.put(STATE, excluded(STATE));
         extra.forEach(f -> set.put(f, excluded((Field) f)));
-        insert.onConflict(GROUP_ID, t.id).doUpdate().set(set).execute();
+        BatchBindStep batch = c.batch(c.insertInto(t.table, fields).values(java.util.Collections.nCopies(fields.size(), null))
+                .onConflict(GROUP_ID, t.id).doUpdate().set(set));
+        for (Entity e : entities) {
+            List<Object> row = new ArrayList<>(List.of(group, e.key().id(), canonical.get(e.key())));
+            row.addAll(t.columns(e).values());
+            batch.bind(row.toArray());
+        }
+        batch.execute();
     }
 
     private static StateDigest digestOf(DSLContext c, String group) {
@@ -155,8 +154,8 @@ final class JooqStateStore implements StateStore {
     }
 
     @Override
-    public Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
-        return Materializer.refusalOf(owner, event, new JooqMaterializerSource(tx, group));
+    public List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events) {
+        return Materializer.refusalsOf(owner, events, new JooqMaterializerSource(tx, group));
     }
 
     @Override

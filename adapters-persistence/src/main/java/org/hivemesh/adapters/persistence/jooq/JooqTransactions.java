@@ -7,6 +7,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.hivemesh.application.shared.port.out.StorageFull;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.shared.port.out.Transactions.Batch;
+import org.hivemesh.application.shared.port.out.Transactions.Outcome;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -15,7 +17,9 @@ import org.jooq.impl.DSL;
  * Transactions with group commit: one writer thread takes every outermost transaction waiting at the time into one
  * database transaction, each in a savepoint of its own, and commits them with one fsync. A work that fails rolls
  * back to its savepoint and fails alone; a storage failure ends the group, and its works run again one by one so only
- * the failing one fails. Nested calls join the transaction around them. Stores read {@link #ctx()}: the transaction's
+ * the failing one fails. Consecutive items of one {@link Batch} run together in one savepoint, in one call; if that
+ * call fails, they run again each in a savepoint of its own. Nested calls join the transaction around them. Stores
+ * read {@link #ctx()}: the transaction's
  * context inside a work, else the read context (on SQLite a pool of its own, so readers never wait for the writer).
  */
 final class JooqTransactions implements Transactions, AutoCloseable {
@@ -51,7 +55,18 @@ final class JooqTransactions implements Transactions, AutoCloseable {
         if (current.get() != null) {
             return work.get();
         }
-        Pending<T> pending = new Pending<>(work);
+        return submit(new Pending<>(work));
+    }
+
+    @Override
+    public <I, R> R inBatch(Batch<I, R> batch, I item) {
+        if (current.get() != null) {
+            return batch.run(List.of(item)).get(0).get();
+        }
+        return submit(Pending.batched(batch, item));
+    }
+
+    private <T> T submit(Pending<T> pending) {
         boolean queued;
         synchronized (queue) {
             queued = !closed;
@@ -106,14 +121,26 @@ final class JooqTransactions implements Transactions, AutoCloseable {
         try {
             root.transaction(configuration -> {
                 DSLContext outer = DSL.using(configuration);
-                for (Pending<?> p : group) {
-                    try {
-                        p.succeed(outer.transactionResult(savepoint -> run(DSL.using(savepoint), p)));
-                    } catch (DataAccessException | StorageFull storage) {
-                        throw storage;
-                    } catch (RuntimeException | Error e) {
-                        p.fail(e);
+                int i = 0;
+                while (i < group.size()) {
+                    int end = i + 1;
+                    while (end < group.size() && group.get(i).batch != null && group.get(end).batch == group.get(i).batch) {
+                        end++;
                     }
+                    if (end - i > 1 && runBatch(outer, group.subList(i, end))) {
+                        i = end;
+                        continue;
+                    }
+                    for (Pending<?> p : group.subList(i, end)) {
+                        try {
+                            p.succeed(outer.transactionResult(savepoint -> run(DSL.using(savepoint), p)));
+                        } catch (DataAccessException | StorageFull storage) {
+                            throw storage;
+                        } catch (RuntimeException | Error e) {
+                            p.fail(e);
+                        }
+                    }
+                    i = end;
                 }
             });
         } catch (RuntimeException | Error groupFailed) {
@@ -122,6 +149,53 @@ final class JooqTransactions implements Transactions, AutoCloseable {
             return;
         }
         group.forEach(Pending::done);
+    }
+
+    /**
+     * Runs the items of one batch in one savepoint and call; false if the call failed (rolled back to the savepoint),
+     * so the caller runs them one by one. What the call asked to run after the commit goes with its first success.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private boolean runBatch(DSLContext outer, List<Pending<?>> items) {
+        Batch<Object, Object> batch = (Batch<Object, Object>) items.get(0).batch;
+        List<Object> inputs = items.stream().map(p -> p.item).toList();
+        List<Runnable> after = new ArrayList<>();
+        List<Outcome<Object>> outcomes;
+        try {
+            outcomes = outer.transactionResult(savepoint -> {
+                current.set(DSL.using(savepoint));
+                try {
+                    List<Outcome<Object>> result = batch.run(inputs);
+                    if (result.size() != inputs.size()) {
+                        throw new IllegalStateException("a batch of " + inputs.size() + " gave " + result.size() + " outcomes");
+                    }
+                    after.addAll(afterCommit.get());
+                    return result;
+                } finally {
+                    current.remove();
+                    afterCommit.remove();
+                }
+            });
+        } catch (DataAccessException | StorageFull storage) {
+            throw storage;
+        } catch (RuntimeException | Error e) {
+            return false;
+        }
+        boolean first = true;
+        for (int k = 0; k < items.size(); k++) {
+            Pending p = items.get(k);
+            Outcome<Object> outcome = outcomes.get(k);
+            if (outcome.failure() != null) {
+                p.fail(outcome.failure());
+            } else {
+                p.succeed(outcome.value());
+                if (first) {
+                    p.after.addAll(after);
+                    first = false;
+                }
+            }
+        }
+        return true;
     }
 
     private <T> void runAlone(Pending<T> p) {
@@ -168,13 +242,26 @@ final class JooqTransactions implements Transactions, AutoCloseable {
     /** One caller's work, its outcome, and what it asked to run after the commit (on the caller's thread). */
     private static final class Pending<T> {
         final Supplier<T> work;
+        /** Set for an item of a batch, whose {@link #work} runs it alone. */
+        final Batch<?, ?> batch;
+        final Object item;
         final List<Runnable> after = new ArrayList<>();
         private Object result;
         private Throwable failure;
         private boolean done;
 
         Pending(Supplier<T> work) {
+            this(work, null, null);
+        }
+
+        private Pending(Supplier<T> work, Batch<?, ?> batch, Object item) {
             this.work = work;
+            this.batch = batch;
+            this.item = item;
+        }
+
+        static <I, R> Pending<R> batched(Batch<I, R> batch, I item) {
+            return new Pending<>(() -> batch.run(List.of(item)).get(0).get(), batch, item);
         }
 
         void succeed(Object value) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.contract.GovernanceStoreContract;
 import org.hivemesh.application.contract.Stores;
+import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
@@ -104,6 +105,71 @@ public abstract class SqlStoreContract extends GovernanceStoreContract {
             for (int i = 0; i < posts.size(); i += 5) {
                 assertThat(stores().events().find(group, posts.get(i).id())).isEmpty();
             }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    /**
+     * Batched writes that wait together run in one call; an item failed by the call fails alone, and a call that
+     * throws is rolled back and its items run again one by one, so only the item that throws alone fails.
+     */
+    @Test
+    void itemsOfABatchShareOneCallAndAThrowingCallIsRetriedItemByItem() throws Exception {
+        String group = unique("grp_batch");
+        List<Event> posts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            posts.add(Events.event(group, "inst_a", new Hlc(7000 + i, 0), new EventPayload.PostCreated("post " + i,
+                    Optional.empty(), Optional.empty(), Events.agent("inst_a", "alice"))));
+        }
+        Event poison = posts.get(13);
+        List<Integer> callSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        Transactions.Batch<Event, String> batch = items -> {
+            callSizes.add(items.size());
+            List<Event> kept = items.stream().filter(e -> posts.indexOf(e) % 7 != 0).toList();
+            stores().events().append(group, kept);
+            stores().state().apply(group, HistoryGenerator.owner(), kept);
+            if (items.contains(poison)) {
+                throw new IllegalStateException("poisoned after writing");
+            }
+            return items.stream().map(e -> posts.indexOf(e) % 7 == 0
+                    ? Transactions.Outcome.<String>failed(new IllegalArgumentException("refused " + posts.indexOf(e)))
+                    : Transactions.Outcome.of(e.id().value())).toList();
+        };
+        CountDownLatch queued = new CountDownLatch(posts.size());
+        ExecutorService writers = Executors.newFixedThreadPool(posts.size() + 1);
+        try {
+            Future<?> holder = writers.submit(() -> stores().transactions().inTransaction(() -> {
+                awaitQuietly(queued);
+                return null;
+            }));
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (Event post : posts) {
+                outcomes.add(writers.submit(() -> {
+                    queued.countDown();
+                    return stores().transactions().inBatch(batch, post);
+                }));
+            }
+            holder.get(60, TimeUnit.SECONDS);
+            List<Event> committed = new ArrayList<>();
+            for (int i = 0; i < posts.size(); i++) {
+                Future<String> outcome = outcomes.get(i);
+                if (i == 13) {
+                    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS)).hasRootCauseMessage("poisoned after writing");
+                } else if (i % 7 == 0) {
+                    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS)).hasRootCauseMessage("refused " + i);
+                } else {
+                    assertThat(outcome.get(60, TimeUnit.SECONDS)).isEqualTo(posts.get(i).id().value());
+                    committed.add(posts.get(i));
+                }
+            }
+
+            assertThat(callSizes).anySatisfy(size -> assertThat(size).isGreaterThan(1));
+            assertThat(callSizes).contains(1);
+            assertThat(stores().events().count(group)).isEqualTo(committed.size());
+            assertThat(stores().events().find(group, poison.id())).isEmpty();
+            assertThat(stores().state().stateDigest(group))
+                    .isEqualTo(HiveState.project(HistoryGenerator.owner(), committed).stateDigest());
         } finally {
             writers.shutdownNow();
         }

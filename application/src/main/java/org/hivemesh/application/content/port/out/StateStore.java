@@ -21,7 +21,16 @@ public interface StateStore {
     List<Refusal> apply(String group, HiveOwner owner, List<Event> events);
 
     /** Whether this new event would have no effect on the stored state, and by which rule. */
-    Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event);
+    default Optional<AuthorityRule> refusalOf(String group, HiveOwner owner, Event event) {
+        return refusalsOf(group, owner, List.of(event)).get(0);
+    }
+
+    /**
+     * For each of some new events, in order, whether it would have no effect on the stored state and the events
+     * before it that would have effect: what asking {@link #refusalOf} gives if each event that takes effect is
+     * stored before the next is asked.
+     */
+    List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events);
 
     /** Events of the group that have no effect, newest first, with the rule that refused each. */
     List<RefusedEvent> refused(String group, int limit);
