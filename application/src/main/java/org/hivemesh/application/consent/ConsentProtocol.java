@@ -38,10 +38,13 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private final Audit audit;
     private final Clock clock;
     private final InstanceIdentity self;
+    private final Admission admission;
 
     @Inject
     public ConsentProtocol(SyncStore sync, ConsentStore store, PlanBook plans, Signatures signatures,
-                           Transactions transactions, Audit audit, Clock clock, InstanceIdentity self) {
+                           Transactions transactions, Audit audit, Clock clock, InstanceIdentity self,
+                           Admission admission) {
+        this.admission = admission;
         this.sync = sync;
         this.store = store;
         this.plans = plans;
@@ -85,7 +88,10 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
         });
     }
 
-    /** The owner takes a member's signed answer, checked against the member's key. */
+    /**
+     * The owner takes a member's signed answer, checked against the member's key; the answer that approves a join
+     * plan signs the joiner onto the roster, so every member can admit it from then on.
+     */
     @Override
     public void receiveApproval(PeerRecord from, Approval approval) {
         sync.requireLink(from, approval.groupId());
@@ -111,6 +117,7 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
                 throw HivemeshException.conflict("plan_not_open", refused.reason());
             }
             plans.save(plan, outcome.record());
+            admission.admitApproved(sync.requireGroup(approval.groupId()), plan.withRound(outcome.record()));
             audit.record(approval.approved() ? "merge_plan_approved" : "merge_plan_rejected",
                     Optional.of(approval.groupId()), approval.member(), JsonObject.builder()
                             .put("plan_id", approval.planId()).put("signed", true).build());

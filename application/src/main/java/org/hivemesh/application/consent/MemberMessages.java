@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -27,18 +26,18 @@ public final class MemberMessages implements RosterDelivery {
     private static final System.Logger LOG = System.getLogger(MemberMessages.class.getName());
 
     private final SyncStore sync;
-    private final ConsentStore store;
     private final PeerTransport transport;
     private final Signatures signatures;
     private final InstanceIdentity self;
+    private final RosterLog rosters;
     /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
     private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
 
     @Inject
-    public MemberMessages(SyncStore sync, ConsentStore store, PeerTransport transport, Signatures signatures,
-                          InstanceIdentity self) {
+    public MemberMessages(SyncStore sync, PeerTransport transport, Signatures signatures, InstanceIdentity self,
+                          RosterLog rosters) {
         this.sync = sync;
-        this.store = store;
+        this.rosters = rosters;
         this.transport = transport;
         this.signatures = signatures;
         this.self = self;
@@ -74,7 +73,7 @@ public final class MemberMessages implements RosterDelivery {
     public void beforeRound(PeerRecord member, String groupId) {
         boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
                 && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
-        List<String> members = List.copyOf(store.roster(groupId).active());
+        List<String> members = List.copyOf(rosters.roster(groupId).active());
         String instance = member.instanceId().orElse("");
         String key = groupId + " " + instance;
         if (!owned || member.outboundToken().isEmpty() || !members.contains(instance)

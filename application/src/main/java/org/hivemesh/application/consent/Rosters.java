@@ -24,7 +24,7 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.PeerStatus;
 
-/** The roster of a governed group as this instance sees it, and removing a member. */
+/** The roster of a governed group as its log says and this instance sees it, and removing a member. */
 public final class Rosters implements RosterUseCase, GovernanceView {
     private final ConsentStore store;
     private final SyncStore sync;
@@ -33,11 +33,13 @@ public final class Rosters implements RosterUseCase, GovernanceView {
     private final Transactions transactions;
     private final Audit audit;
     private final InstanceIdentity self;
+    private final RosterLog log;
 
     @Inject
     public Rosters(ConsentStore store, SyncStore sync, PlanBook plans, MemberMessages messages, Transactions transactions,
-                   Audit audit, InstanceIdentity self) {
+                   Audit audit, InstanceIdentity self, RosterLog log) {
         this.self = self;
+        this.log = log;
         this.store = store;
         this.sync = sync;
         this.plans = plans;
@@ -58,7 +60,7 @@ public final class Rosters implements RosterUseCase, GovernanceView {
 
     @Override
     public Roster roster(String groupId) {
-        Roster stored = store.roster(groupId);
+        Roster stored = log.roster(groupId);
         List<RosterMember> view = new ArrayList<>();
         for (RosterMember member : stored.members()) {
             view.add(member.state() == MemberState.ACTIVE && unreachable(member.instanceId())
@@ -84,16 +86,17 @@ public final class Rosters implements RosterUseCase, GovernanceView {
     @Override
     public void removeMember(String groupId, String instanceId) {
         transactions.inTransaction(() -> {
-            if (!store.roster(groupId).contains(instanceId)) {
+            if (!log.roster(groupId).contains(instanceId)) {
                 throw HivemeshException.notFound("roster_member", instanceId);
             }
+            log.remove(groupId, instanceId);
             store.removeRosterMember(groupId, instanceId);
             sync.peerByInstance(instanceId).ifPresent(p -> sync.unlink(p.peerId(), groupId));
             transactions.afterCommit(() -> messages.broadcastRoster(groupId));
             store.plans(groupId).stream()
                     .filter(p -> p.isJoinOf(instanceId) && p.status() == ApprovalStatus.APPROVED)
                     .forEach(p -> plans.save(p, p.round().revoke().record()));
-            plans.newRound(groupId, store.roster(groupId).active(), Optional.empty());
+            plans.newRound(groupId, log.roster(groupId).active(), Optional.empty());
             audit.record("roster_member_removed", Optional.of(groupId), "admin",
                     JsonObject.builder().put("instance_id", instanceId).build());
             return null;
@@ -102,7 +105,7 @@ public final class Rosters implements RosterUseCase, GovernanceView {
 
     @Override
     public List<String> activeRoster(String groupId) {
-        return List.copyOf(store.roster(groupId).active());
+        return List.copyOf(log.roster(groupId).active());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.hivemesh.application.consent.MergePlanner;
 import org.hivemesh.application.consent.OversightStaging;
 import org.hivemesh.application.consent.PlanBook;
 import org.hivemesh.application.consent.PlanDecisions;
+import org.hivemesh.application.consent.RosterLog;
 import org.hivemesh.application.consent.Rosters;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.content.MergeAudit;
@@ -51,6 +52,7 @@ public final class TestConsent {
     public final PlanDecisions decisions;
     public final Rosters rosters;
     public final ConsentProtocol protocol;
+    public final RosterLog rosterLog;
 
     public TestConsent(TestApplication app, PeerTransport transport, MergeAudit merges, Settings settings) {
         store = app.stores.consent();
@@ -58,13 +60,15 @@ public final class TestConsent {
         Transactions tx = app.stores.transactions();
         plans = new PlanBook(store, app.clock, app.ids, settings.consent());
         planner = new MergePlanner(app.stores.events(), app.stores.state(), settings.oversight());
-        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity);
+        rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
+        messages = new MemberMessages(sync, transport, app.signatures, app.identity, rosterLog);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
-                app.identity, settings.consent());
+                app.identity, settings.consent(), rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
                 app.clock, app.identity);
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
-        rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity);
-        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity);
+        rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity, rosterLog);
+        protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
+                admission);
     }
 }

@@ -14,6 +14,7 @@ import org.hivemesh.domain.conflict.Register;
 import org.hivemesh.domain.conflict.VoteLww;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -64,11 +65,26 @@ public final class HiveState {
         entities.clear();
         refusals.clear();
         byKey.forEach((key, touching) -> {
-            Materializer.Folded folded = Materializer.fold(key, touching, context, owner.instanceId());
+            Materializer.Folded folded = key.equals(EntityKey.ROSTER)
+                    ? RosterRules.fold(owner, touching, this::latestFrom)
+                    : Materializer.fold(key, touching, context, owner.instanceId());
             folded.entity().ifPresent(entity -> entities.put(key, entity));
             refusals.addAll(folded.refusals());
         });
         refusals.sort(Comparator.comparing(Refusal::eventId));
+    }
+
+    private Optional<Hlc> latestFrom(String origin, Hlc before) {
+        return events.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
+                .map(Event::hlc).max(Comparator.naturalOrder());
+    }
+
+    /** The roster and owner of the group as its events say; a view of stored entities knows no founder. */
+    public RosterView roster() {
+        if (owner == null) {
+            throw new IllegalStateException("a view of stored entities has no founder to read the roster against");
+        }
+        return RosterRules.view(owner, entity(EntityKey.ROSTER));
     }
 
     /** The events of the set that have no effect, with the rule that refused each. */

@@ -30,8 +30,8 @@ public final class Materializer {
     private Materializer() {
     }
 
-    /** What a store must answer for a batch, each call for many keys at once. */
-    public interface Source {
+    /** What a store must answer for a batch, each call for many keys at once, and the activity roster rules read. */
+    public interface Source extends RosterRules.Activity {
         /** The stored (materialized) entities among these keys. */
         Map<EntityKey, Entity> entities(Set<EntityKey> keys);
 
@@ -95,6 +95,10 @@ public final class Materializer {
         batch.forEach(e -> batchIds.add(e.id()));
         Set<EntityKey> recompute = new TreeSet<>(governanceChanges(owner, byKey, batchIds, source));
         recompute.addAll(lateCreations(byKey, batchIds, recompute, source));
+        if (byKey.containsKey(EntityKey.ROSTER) || RosterRules.readsActivity(source.entities(Set.of(EntityKey.ROSTER))
+                .get(EntityKey.ROSTER))) {
+            recompute.add(EntityKey.ROSTER);
+        }
 
         Map<EntityKey, List<Event>> logOfRecomputed = new TreeMap<>();
         recompute.forEach(k -> logOfRecomputed.put(k, new ArrayList<>()));
@@ -121,7 +125,8 @@ public final class Materializer {
         List<Refusal> refusals = new ArrayList<>();
         for (EntityKey key : touched) {
             Optional<Entity> before = Optional.ofNullable(stored.get(key));
-            Folded after = recompute.contains(key) || before.isEmpty()
+            Folded after = key.equals(EntityKey.ROSTER) ? RosterRules.fold(owner, logOfRecomputed.get(key), source)
+                    : recompute.contains(key) || before.isEmpty()
                     ? fold(key, recompute.contains(key) ? logOfRecomputed.get(key) : byKey.get(key), context,
                     owner.instanceId())
                     : applyOnto(key, before.get(), byKey.get(key), context, owner.instanceId());
@@ -138,6 +143,12 @@ public final class Materializer {
      * signed into the log, by the same rules the batch path applies.
      */
     public static Optional<AuthorityRule> refusalOf(HiveOwner owner, Event event, Source source) {
+        if (RosterRules.isRosterEvent(event)) {
+            List<Event> log = new ArrayList<>(source.eventsOf(Set.of(EntityKey.ROSTER)));
+            log.add(event);
+            return RosterRules.fold(owner, log, source).refusals().stream().filter(r -> r.eventId().equals(event.id()))
+                    .map(Refusal::rule).findFirst();
+        }
         Set<String> agents = new TreeSet<>();
         agents.add(event.payload().actor().key());
         if (Authority.isGovernance(event)) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.testing.HistoryGenerator;
 import org.hivemesh.domain.testing.Intruders;
 
@@ -70,6 +73,12 @@ class MaterializerProperties {
             log.values().stream().filter(e -> agentKeys.contains(e.payload().actor().key()))
                     .forEach(e -> keys.add(HiveRules.keyOf(e)));
             return keys;
+        }
+
+        @Override
+        public Optional<Hlc> latestFrom(String origin, Hlc before) {
+            return log.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
+                    .map(Event::hlc).max(Comparator.naturalOrder());
         }
     }
 

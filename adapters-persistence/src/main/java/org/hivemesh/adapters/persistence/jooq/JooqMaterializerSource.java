@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
@@ -74,5 +76,12 @@ final class JooqMaterializerSource implements Materializer.Source {
                     .fetch(ENTITY_KEY).forEach(k -> keys.add(EntityKey.fromWire(k)));
         }
         return keys;
+    }
+
+    @Override
+    public Optional<Hlc> latestFrom(String origin, Hlc before) {
+        return tx.ctx().select(HLC).from(EVENTS)
+                .where(GROUP_ID.eq(group).and(ORIGIN.eq(origin)).and(HLC.lt(before.toString())))
+                .orderBy(HLC.desc()).limit(1).fetchOptional(HLC).map(Hlc::parse);
     }
 }
