@@ -35,6 +35,15 @@ class MaterializerProperties {
         final Map<EventId, Event> log = new LinkedHashMap<>();
         final Map<EntityKey, Entity> entities = new TreeMap<>();
         final Map<EventId, Refusal> refusals = new HashMap<>();
+        private final HiveOwner owner;
+
+        Store() {
+            this(OWNER);
+        }
+
+        Store(HiveOwner owner) {
+            this.owner = owner;
+        }
 
         void append(List<Event> batch) {
             List<Event> fresh = new ArrayList<>();
@@ -43,7 +52,7 @@ class MaterializerProperties {
                     fresh.add(e);
                 }
             }
-            Materializer.Outcome outcome = Materializer.apply(OWNER, fresh, this);
+            Materializer.Outcome outcome = Materializer.apply(owner, fresh, this);
             for (Materializer.Change change : outcome.changes()) {
                 change.after().ifPresentOrElse(e -> entities.put(change.key(), e), () -> entities.remove(change.key()));
             }
