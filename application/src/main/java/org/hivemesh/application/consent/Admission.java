@@ -78,9 +78,10 @@ public final class Admission implements JoinGate {
         if (roster.isActive(joiner)) {
             return new Admitted();
         }
-        if (!group.ownerInstanceId().equals(self.instanceId())) {
+        if (!rosters.ownedHere(group.groupId())) {
             throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: newcomers open their join "
-                    + "plan with its owner " + group.ownerInstanceId() + "; once the roster approved it, any member admits them");
+                    + "plan with its owner " + rosters.owner(group.groupId()).instanceId() + "; once the roster approved it, "
+                    + "any member admits them");
         }
         return transactions.inTransaction(() -> {
             Optional<MergePlan> last = plans.lastJoinOf(group.groupId(), joiner).map(this::lapseIfDue);
@@ -124,6 +125,11 @@ public final class Admission implements JoinGate {
                 .put("plan_id", plan.planId()).put("plan", ConsentJson.plan(plan)).build());
         transactions.afterCommit(() -> messages.propose(plan));
         return plan;
+    }
+
+    /** The instance that owns the group now, as the roster's log says. */
+    public String ownerOf(String groupId) {
+        return rosters.owner(groupId).instanceId();
     }
 
     /** Call inside a transaction: an approved join plan's joiner goes onto the roster, unless it is there already. */

@@ -58,7 +58,8 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private SyncGroup fromOwner(PeerRecord from, String groupId, String what) {
         sync.requireLink(from, groupId);
         SyncGroup group = sync.requireGroup(groupId);
-        if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
+        String owner = admission.ownerOf(groupId);
+        if (!from.instanceId().map(owner::equals).orElse(false)) {
             throw HivemeshException.forbidden("only the owner of a governed group " + what);
         }
         return group;
@@ -72,7 +73,7 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
             return;
         }
         store.savePlan(new MergePlan(proposal.planId(), groupId,
-                new MergeKind.Remote(proposal.joiner(), group.ownerInstanceId()), proposal.summary(),
+                new MergeKind.Remote(proposal.joiner(), from.instanceId().orElseThrow()), proposal.summary(),
                 ApprovalRound.open(proposal.planId(), Set.of(self.instanceId()), false, clock.now()), clock.now()));
     }
 

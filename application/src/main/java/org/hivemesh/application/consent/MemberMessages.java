@@ -71,8 +71,8 @@ public final class MemberMessages implements RosterDelivery {
      */
     @Override
     public void beforeRound(PeerRecord member, String groupId) {
-        boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
-                && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER).orElse(false)
+                && rosters.ownedHere(groupId);
         List<String> members = List.copyOf(rosters.roster(groupId).active());
         String instance = member.instanceId().orElse("");
         String key = groupId + " " + instance;

@@ -17,9 +17,11 @@ import org.hivemesh.domain.consent.RosterMember;
 import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
+import org.hivemesh.domain.event.OwnerTransferred;
 import org.hivemesh.domain.event.RosterAction;
 import org.hivemesh.domain.event.RosterChanged;
 import org.hivemesh.domain.hive.EntityKey;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.hive.RosterRules;
 import org.hivemesh.domain.hive.RosterView;
 
@@ -72,6 +74,20 @@ public final class RosterLog {
             }
         }
         return new Roster(groupId, members);
+    }
+
+    /** The owner now: the one every owner-only step (opening join plans, sending the roster) belongs to. */
+    public HiveOwner owner(String groupId) {
+        return view(groupId).owner();
+    }
+
+    public boolean ownedHere(String groupId) {
+        return hives.hasGroup(groupId) && owner(groupId).instanceId().equals(self.instanceId());
+    }
+
+    /** Signs the handover of ownership (call inside a transaction); refused (403) unless this instance owns it now. */
+    public Event transfer(String groupId, String instance, String agentId) {
+        return change(groupId, new OwnerTransferred(new AgentRef(instance, agentId, agentId), agent()));
     }
 
     /** Signs {@code instance} onto the roster (call inside a transaction); refused (403) without authority. */

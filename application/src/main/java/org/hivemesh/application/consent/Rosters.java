@@ -22,6 +22,7 @@ import org.hivemesh.domain.consent.Roster;
 import org.hivemesh.domain.consent.RosterMember;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.peer.PeerStatus;
 
 /** The roster of a governed group as its log says and this instance sees it, and removing a member. */
@@ -67,7 +68,7 @@ public final class Rosters implements RosterUseCase, GovernanceView {
                     ? member.withState(MemberState.OFFLINE) : member);
         }
         // Only the owner knows how a join plan ended; a member's copy of the proposal can be stale.
-        boolean owned = sync.group(groupId).map(g -> g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        boolean owned = log.ownedHere(groupId);
         for (MergePlan plan : store.plans(groupId)) {
             if (owned && plan.kind() instanceof MergeKind.Join join && plan.isOpen()
                     && !stored.contains(join.peerInstanceId())) {
@@ -100,6 +101,24 @@ public final class Rosters implements RosterUseCase, GovernanceView {
             audit.record("roster_member_removed", Optional.of(groupId), "admin",
                     JsonObject.builder().put("instance_id", instanceId).build());
             return null;
+        });
+    }
+
+    @Override
+    public HiveOwner owner(String groupId) {
+        sync.requireGroup(groupId);
+        return log.owner(groupId);
+    }
+
+    @Override
+    public HiveOwner transferOwnership(String groupId, String instanceId, Optional<String> agentId) {
+        sync.requireGroup(groupId);
+        return transactions.inTransaction(() -> {
+            log.transfer(groupId, instanceId, agentId.orElse(RosterLog.INSTANCE_AGENT));
+            HiveOwner owner = log.owner(groupId);
+            audit.record("ownership_transferred", Optional.of(groupId), "admin", JsonObject.builder()
+                    .put("instance_id", owner.instanceId()).put("agent_id", owner.agentId()).build());
+            return owner;
         });
     }
 

@@ -54,6 +54,11 @@ public final class InMemoryStateStore implements StateStore {
         }
 
         @Override
+        public Set<EntityKey> allKeys() {
+            return log.values().stream().map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
         public Optional<Hlc> latestFrom(String origin, Hlc before) {
             return log.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
                     .map(Event::hlc).max(Comparator.naturalOrder());

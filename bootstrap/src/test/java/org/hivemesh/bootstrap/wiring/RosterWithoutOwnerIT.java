@@ -89,4 +89,45 @@ class RosterWithoutOwnerIT {
         assertThat(roster(a, group)).isEqualTo(expected);
         assertThat(List.of(a.digest(group), b.digest(group))).containsOnly(c.digest(group));
     }
+
+    private static String ownerOf(Node node, String group) {
+        return node.adminCall("GET", "/api/v1/sync/groups/" + group + "/owner", null).json().string("instance_id");
+    }
+
+    @Test
+    void theOwnerHandsOwnershipToAMemberAndEveryMemberAgreesOnIt() throws Exception {
+        Node a = mesh.node("a", Map.of());
+        Node b = mesh.node("b", Map.of());
+        String group = governedHive(a);
+        String aId = a.instanceId();
+        String bId = b.instanceId();
+        askToJoin(b, a, "a");
+        await("b's plan", () -> a.planFor(group, bId) != null);
+        approve(a, a.planFor(group, bId).string("plan_id"));
+        await("b admitted", () -> joined(b, group));
+        Mesh.awaitConvergence(group, a, b);
+        assertThat(ownerOf(b, group)).isEqualTo(aId);
+        String digest = b.digest(group);
+
+        Client.Reply notOwner = b.adminCall("POST", "/api/v1/sync/groups/" + group + "/owner",
+                "{\"instance_id\":\"" + bId + "\"}");
+        assertThat(notOwner.status()).isEqualTo(403);
+        assertThat(notOwner.body()).contains("not_owner_instance");
+        assertThat(b.digest(group)).as("a refused transfer changes nothing").isEqualTo(digest);
+        assertThat(ownerOf(b, group)).isEqualTo(aId);
+
+        Client.Reply handed = a.adminCall("POST", "/api/v1/sync/groups/" + group + "/owner",
+                "{\"instance_id\":\"" + bId + "\"}");
+
+        assertThat(handed.status()).isEqualTo(200);
+        assertThat(handed.json().string("instance_id")).isEqualTo(bId);
+        await("b learns it owns the group", () -> ownerOf(b, group).equals(bId));
+        Mesh.awaitConvergence(group, a, b);
+        assertThat(ownerOf(a, group)).isEqualTo(bId);
+        assertThat(a.adminCall("POST", "/api/v1/sync/groups/" + group + "/owner", "{\"instance_id\":\"" + aId + "\"}")
+                .status()).as("the old owner no longer may").isEqualTo(403);
+        assertThat(b.adminCall("POST", "/api/v1/sync/groups/" + group + "/owner", "{\"instance_id\":\"" + aId + "\"}")
+                .json().string("instance_id")).as("the new owner may").isEqualTo(aId);
+        await("a owns it again everywhere", () -> ownerOf(a, group).equals(aId) && ownerOf(b, group).equals(aId));
+    }
 }

@@ -58,16 +58,19 @@ public final class HiveState {
         return this;
     }
 
+    /** The roster first: where ownership went decides, as of each event, the owner every other entity reads. */
     private void refold() {
-        AuthorityContext context = AuthorityContext.of(owner, events.values());
         Map<EntityKey, List<Event>> byKey = new TreeMap<>();
         events.values().forEach(e -> byKey.computeIfAbsent(HiveRules.keyOf(e), k -> new ArrayList<>()).add(e));
+        Materializer.Folded roster = RosterRules.fold(owner, byKey.getOrDefault(EntityKey.ROSTER, List.of()),
+                this::latestFrom);
+        HiveOwner ownership = RosterRules.ownership(owner, roster.entity());
+        AuthorityContext context = AuthorityContext.of(ownership, events.values());
         entities.clear();
         refusals.clear();
         byKey.forEach((key, touching) -> {
-            Materializer.Folded folded = key.equals(EntityKey.ROSTER)
-                    ? RosterRules.fold(owner, touching, this::latestFrom)
-                    : Materializer.fold(key, touching, context, owner.instanceId());
+            Materializer.Folded folded = key.equals(EntityKey.ROSTER) ? roster
+                    : Materializer.fold(key, touching, context, ownership);
             folded.entity().ifPresent(entity -> entities.put(key, entity));
             refusals.addAll(folded.refusals());
         });

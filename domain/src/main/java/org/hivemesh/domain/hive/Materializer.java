@@ -38,6 +38,9 @@ public final class Materializer {
         /** Every stored event touching one of these entities, the new batch included. */
         List<Event> eventsOf(Set<EntityKey> keys);
 
+        /** Every entity the group's log touches: what a change of owner folds again. */
+        Set<EntityKey> allKeys();
+
         /** The entities touched by events whose acting agent is one of these. */
         Set<EntityKey> keysActedBy(Set<String> agentKeys);
 
@@ -69,7 +72,7 @@ public final class Materializer {
     }
 
     /** The entity from all events that touch it, and the events among them without effect. */
-    public static Folded fold(EntityKey key, Collection<Event> events, AuthorityContext context, String ownerInstanceId) {
+    public static Folded fold(EntityKey key, Collection<Event> events, AuthorityContext context, HiveOwner owner) {
         List<Event> ordered = creationFirst(unique(events));
         Optional<Entity> current = Optional.empty();
         List<Refusal> refusals = new ArrayList<>();
@@ -78,27 +81,40 @@ public final class Materializer {
             if (refusal.isPresent()) {
                 refusals.add(new Refusal(event.id(), key, refusal.get()));
             } else {
-                current = Optional.of(HiveRules.apply(current, event, ownerInstanceId));
+                current = Optional.of(HiveRules.apply(current, event, owner.at(Stamp.of(event)).instanceId()));
             }
         }
         refusals.sort(Comparator.comparing(Refusal::eventId));
         return new Folded(current, refusals);
     }
 
-    /** Brings stored state up to date with {@code batch}, new events already in the store's log. */
-    public static Outcome apply(HiveOwner owner, List<Event> batch, Source source) {
+    /**
+     * Brings stored state up to date with {@code batch}, new events already in the store's log. {@code founder} is
+     * the group's founding owner; the roster's log says where ownership went since, and a batch that moves it folds
+     * every entity again, as the owner as of each event decides its LWW tip and its authority.
+     */
+    public static Outcome apply(HiveOwner founder, List<Event> batch, Source source) {
         Map<EntityKey, List<Event>> byKey = new TreeMap<>();
         for (Event e : unique(batch)) {
             byKey.computeIfAbsent(HiveRules.keyOf(e), k -> new ArrayList<>()).add(e);
         }
         Set<EventId> batchIds = new HashSet<>();
         batch.forEach(e -> batchIds.add(e.id()));
+        Optional<Entity> storedRoster = Optional.ofNullable(source.entities(Set.of(EntityKey.ROSTER)).get(EntityKey.ROSTER));
+        Optional<Folded> roster = Optional.empty();
+        if (byKey.containsKey(EntityKey.ROSTER) || RosterRules.readsActivity(storedRoster.orElse(null))) {
+            List<Event> log = new ArrayList<>(source.eventsOf(Set.of(EntityKey.ROSTER)));
+            log.addAll(byKey.getOrDefault(EntityKey.ROSTER, List.of()));
+            roster = Optional.of(RosterRules.fold(founder, log, source));
+        }
+        HiveOwner ownerBefore = RosterRules.ownership(founder, storedRoster);
+        HiveOwner owner = roster.map(r -> RosterRules.ownership(founder, r.entity())).orElse(ownerBefore);
         Set<EntityKey> recompute = new TreeSet<>(governanceChanges(owner, byKey, batchIds, source));
         recompute.addAll(lateCreations(byKey, batchIds, recompute, source));
-        if (byKey.containsKey(EntityKey.ROSTER) || RosterRules.readsActivity(source.entities(Set.of(EntityKey.ROSTER))
-                .get(EntityKey.ROSTER))) {
-            recompute.add(EntityKey.ROSTER);
+        if (!owner.handovers().equals(ownerBefore.handovers())) {
+            recompute.addAll(source.allKeys());
         }
+        recompute.remove(EntityKey.ROSTER);
 
         Map<EntityKey, List<Event>> logOfRecomputed = new TreeMap<>();
         recompute.forEach(k -> logOfRecomputed.put(k, new ArrayList<>()));
@@ -112,43 +128,52 @@ public final class Materializer {
         byKey.forEach((key, events) -> {
             if (recompute.contains(key)) {
                 logOfRecomputed.get(key).addAll(events);
-            } else {
+            } else if (!key.equals(EntityKey.ROSTER)) {
                 evaluated.addAll(events);
             }
         });
         AuthorityContext context = contextFor(owner, evaluated, source);
         Set<EntityKey> touched = new TreeSet<>(byKey.keySet());
         touched.addAll(recompute);
+        touched.remove(EntityKey.ROSTER);
         Map<EntityKey, Entity> stored = source.entities(touched);
 
         List<Change> changes = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
+        Set<EntityKey> recomputed = new TreeSet<>(recompute);
+        if (roster.isPresent()) {
+            refusals.addAll(roster.get().refusals());
+            recomputed.add(EntityKey.ROSTER);
+            if (!storedRoster.equals(roster.get().entity())) {
+                changes.add(new Change(EntityKey.ROSTER, storedRoster, roster.get().entity()));
+            }
+        }
         for (EntityKey key : touched) {
             Optional<Entity> before = Optional.ofNullable(stored.get(key));
-            Folded after = key.equals(EntityKey.ROSTER) ? RosterRules.fold(owner, logOfRecomputed.get(key), source)
-                    : recompute.contains(key) || before.isEmpty()
-                    ? fold(key, recompute.contains(key) ? logOfRecomputed.get(key) : byKey.get(key), context,
-                    owner.instanceId())
-                    : applyOnto(key, before.get(), byKey.get(key), context, owner.instanceId());
+            Folded after = recompute.contains(key) || before.isEmpty()
+                    ? fold(key, recompute.contains(key) ? logOfRecomputed.get(key) : byKey.get(key), context, owner)
+                    : applyOnto(key, before.get(), byKey.get(key), context, owner);
             refusals.addAll(after.refusals());
             if (!before.equals(after.entity())) {
                 changes.add(new Change(key, before, after.entity()));
             }
         }
-        return new Outcome(changes, recompute, refusals);
+        return new Outcome(changes, recomputed, refusals);
     }
 
     /**
      * Whether one new event would take effect on top of the stored state: what a local write asks before it is
      * signed into the log, by the same rules the batch path applies.
      */
-    public static Optional<AuthorityRule> refusalOf(HiveOwner owner, Event event, Source source) {
+    public static Optional<AuthorityRule> refusalOf(HiveOwner founder, Event event, Source source) {
         if (RosterRules.isRosterEvent(event)) {
             List<Event> log = new ArrayList<>(source.eventsOf(Set.of(EntityKey.ROSTER)));
             log.add(event);
-            return RosterRules.fold(owner, log, source).refusals().stream().filter(r -> r.eventId().equals(event.id()))
+            return RosterRules.fold(founder, log, source).refusals().stream().filter(r -> r.eventId().equals(event.id()))
                     .map(Refusal::rule).findFirst();
         }
+        HiveOwner owner = RosterRules.ownership(founder,
+                Optional.ofNullable(source.entities(Set.of(EntityKey.ROSTER)).get(EntityKey.ROSTER)));
         Set<String> agents = new TreeSet<>();
         agents.add(event.payload().actor().key());
         if (Authority.isGovernance(event)) {
@@ -164,7 +189,7 @@ public final class Materializer {
     }
 
     private static Folded applyOnto(EntityKey key, Entity stored, List<Event> events, AuthorityContext context,
-                                    String ownerInstanceId) {
+                                    HiveOwner owner) {
         Optional<Entity> current = Optional.of(stored);
         List<Refusal> refusals = new ArrayList<>();
         for (Event event : creationFirst(events)) {
@@ -172,7 +197,7 @@ public final class Materializer {
             if (refusal.isPresent()) {
                 refusals.add(new Refusal(event.id(), key, refusal.get()));
             } else {
-                current = Optional.of(HiveRules.apply(current, event, ownerInstanceId));
+                current = Optional.of(HiveRules.apply(current, event, owner.at(Stamp.of(event)).instanceId()));
             }
         }
         return new Folded(current, refusals);

@@ -58,7 +58,7 @@ public final class RosterRules {
      */
     public static boolean readsActivity(Entity roster) {
         return roster != null && roster.fields().entrySet().stream().anyMatch(f -> f.getKey().startsWith(CLAIM)
-                || f.getKey().equals(OWNER) && ((JsonObject) f.getValue().value()).optionalString("via")
+                || f.getKey().startsWith(OWNER) && ((JsonObject) f.getValue().value()).optionalString("via")
                 .filter("succession"::equals).isPresent());
     }
 
@@ -82,12 +82,23 @@ public final class RosterRules {
         return new Materializer.Folded(fold.entity(), refusals);
     }
 
+    /** The founder with the ownership changes a stored roster entity holds: the owner as of any stamp. */
+    public static HiveOwner ownership(HiveOwner founder, Optional<Entity> roster) {
+        List<HiveOwner.Handover> handovers = new ArrayList<>();
+        roster.ifPresent(r -> r.fields().forEach((name, register) -> {
+            if (name.startsWith(OWNER)) {
+                HiveOwner to = ownerOf(((JsonObject) register.value()).object("owner"));
+                handovers.add(new HiveOwner.Handover(register.stamp(), to.instanceId(), to.agentId()));
+            }
+        }));
+        return founder.founder().withHandovers(handovers);
+    }
+
     /** What a stored roster entity says, for a group with this founder. */
     public static RosterView view(HiveOwner founder, Optional<Entity> roster) {
         Map<String, RosterView.Entry> members = new TreeMap<>();
         members.put(founder.instanceId(), new RosterView.Entry(founder.instanceId(), RosterView.Status.ACTIVE,
                 Optional.empty(), Optional.empty()));
-        HiveOwner owner = founder;
         Map<String, HiveOwner> claims = new TreeMap<>();
         if (roster.isPresent()) {
             for (Map.Entry<String, Register> field : roster.get().fields().entrySet()) {
@@ -98,19 +109,17 @@ public final class RosterRules {
                     members.put(instance, new RosterView.Entry(instance,
                             RosterView.Status.valueOf(value.string("status").toUpperCase()),
                             Optional.of(field.getValue().stamp().hlc()), value.optionalString("plan_id")));
-                } else if (name.equals(OWNER)) {
-                    owner = ownerOf(value.object("owner"));
                 } else if (name.startsWith(CLAIM)) {
                     claims.put(name.substring(CLAIM.length()), ownerOf(value.object("successor")));
                 }
             }
         }
-        return new RosterView(List.copyOf(members.values()), owner, claims);
+        return new RosterView(List.copyOf(members.values()), ownership(founder, roster).current(), claims);
     }
 
     private static final String MEMBER = "member:";
     private static final String CLAIM = "claim:";
-    private static final String OWNER = "owner";
+    private static final String OWNER = "owner:";
 
     private static HiveOwner ownerOf(JsonObject json) {
         return new HiveOwner(json.string("instance_id"), json.string("agent_id"));
@@ -128,7 +137,7 @@ public final class RosterRules {
         private HiveOwner owner;
 
         Fold(HiveOwner founder) {
-            this.owner = founder;
+            this.owner = founder.founder();
             active.add(founder.instanceId());
         }
 
@@ -196,7 +205,7 @@ public final class RosterRules {
             owner = next;
             claims.clear();
             fields.keySet().removeIf(f -> f.startsWith(CLAIM));
-            fields.put(OWNER, new Register(JsonObject.builder().put("owner", ownerJson(next)).put("by", by.toJson())
+            fields.put(OWNER + stamp.hlc() + ":" + stamp.eventId().value(), new Register(JsonObject.builder().put("owner", ownerJson(next)).put("by", by.toJson())
                     .put("via", via).build(), stamp, false));
         }
 

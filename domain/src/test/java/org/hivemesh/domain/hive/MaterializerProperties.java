@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -82,6 +83,11 @@ class MaterializerProperties {
             log.values().stream().filter(e -> agentKeys.contains(e.payload().actor().key()))
                     .forEach(e -> keys.add(HiveRules.keyOf(e)));
             return keys;
+        }
+
+        @Override
+        public Set<EntityKey> allKeys() {
+            return log.values().stream().map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
         }
 
         @Override

@@ -129,6 +129,35 @@ class RosterRulesTest {
     }
 
     @Test
+    void afterATransferOwnerPreferringLwwPrefersTheNewOwnerAndWhatTheOldOwnerDidBeforeStands() {
+        AgentRef alice = Events.agent("inst_a", "alice");
+        AgentRef bob = Events.agent("inst_b", "bob");
+        AgentRef carol = Events.agent("inst_a", "carol");
+        Event carolModerates = Events.event("inst_a", 5, new EventPayload.ModeratorChanged(carol,
+                org.hivemesh.domain.event.ModeratorAction.ADD, alice));
+        Event toBob = transfer(20, A, bob);
+        Event fromBob = Events.event("inst_b", 30, new EventPayload.HiveSettingChanged("topic", JsonValue.of("bob's"), bob));
+        Event laterFromCarol = Events.event("inst_a", 40, new EventPayload.HiveSettingChanged("topic",
+                JsonValue.of("carol's"), carol));
+        Event aliceAfter = Events.event("inst_a", 50, new EventPayload.ModeratorChanged(carol,
+                org.hivemesh.domain.event.ModeratorAction.REMOVE, alice));
+
+        HiveState before = project(admitB, carolModerates, fromBob, laterFromCarol);
+        HiveState after = project(admitB, carolModerates, toBob, fromBob, laterFromCarol, aliceAfter);
+
+        assertThat(before.settings()).containsEntry("topic", JsonValue.of("carol's"));
+        assertThat(after.settings()).as("the new owner's change wins over a later one").containsEntry("topic",
+                JsonValue.of("bob's"));
+        assertThat(after.moderators()).as("appointed by the owner of the time").containsExactly(carol.key());
+        assertThat(ruleFor(after, aliceAfter)).contains(AuthorityRule.NOT_OWNER);
+
+        MaterializerProperties.Store store = new MaterializerProperties.Store(FOUNDER);
+        store.append(List.of(admitB, carolModerates, fromBob, laterFromCarol, aliceAfter));
+        store.append(List.of(toBob));
+        assertThat(HiveState.digestOf(store.entities.values())).isEqualTo(after.stateDigest());
+    }
+
+    @Test
     void aClaimBeforeTheOwnerWasSilentForTheLimitIsRefusedAndChangesNothing() {
         Event ownerSpoke = Events.event("inst_a", 40 * DAY, new EventPayload.HiveSettingChanged("topic",
                 JsonValue.of("x"), Events.agent("inst_a", "alice")));

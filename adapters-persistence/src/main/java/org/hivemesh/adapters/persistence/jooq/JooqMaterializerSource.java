@@ -79,6 +79,14 @@ final class JooqMaterializerSource implements Materializer.Source {
     }
 
     @Override
+    public Set<EntityKey> allKeys() {
+        Set<EntityKey> keys = new TreeSet<>();
+        tx.ctx().selectDistinct(ENTITY_KEY).from(EVENTS).where(GROUP_ID.eq(group)).fetch(ENTITY_KEY)
+                .forEach(k -> keys.add(EntityKey.fromWire(k)));
+        return keys;
+    }
+
+    @Override
     public Optional<Hlc> latestFrom(String origin, Hlc before) {
         return tx.ctx().select(HLC).from(EVENTS)
                 .where(GROUP_ID.eq(group).and(ORIGIN.eq(origin)).and(HLC.lt(before.toString())))
