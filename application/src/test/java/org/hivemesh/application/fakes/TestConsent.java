@@ -11,6 +11,8 @@ import org.hivemesh.application.consent.PlanBook;
 import org.hivemesh.application.consent.PlanDecisions;
 import org.hivemesh.application.consent.RosterLog;
 import org.hivemesh.application.consent.Rosters;
+import org.hivemesh.application.consent.Succession;
+import org.hivemesh.application.consent.SuccessionSettings;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.shared.port.out.Transactions;
@@ -41,6 +43,11 @@ public final class TestConsent {
         public Settings with(OversightPolicy policy) {
             return new Settings(consent, policy);
         }
+
+        /** The shipped owner_silence_limit. */
+        public SuccessionSettings succession() {
+            return new SuccessionSettings(Duration.ofDays(30));
+        }
     }
 
     public final ConsentStore store;
@@ -53,6 +60,7 @@ public final class TestConsent {
     public final Rosters rosters;
     public final ConsentProtocol protocol;
     public final RosterLog rosterLog;
+    public final Succession succession;
 
     public TestConsent(TestApplication app, PeerTransport transport, MergeAudit merges, Settings settings) {
         store = app.stores.consent();
@@ -61,7 +69,9 @@ public final class TestConsent {
         plans = new PlanBook(store, app.clock, app.ids, settings.consent());
         planner = new MergePlanner(app.stores.events(), app.stores.state(), settings.oversight());
         rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
-        messages = new MemberMessages(sync, transport, app.signatures, app.identity, rosterLog);
+        succession = new Succession(rosterLog, app.stores.events(), tx, app.audit, app.clock, app.identity,
+                settings.succession());
+        messages = new MemberMessages(sync, transport, app.signatures, app.identity, rosterLog, succession);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
                 app.identity, settings.consent(), rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,

@@ -31,7 +31,7 @@ public final class ConfigLoader {
             "oversight_on_moderation", "oversight_on_contradiction", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
             "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca", "log_level", "log_format",
-            "alert_webhook", "alert_lag_events", "stream_buffer_events");
+            "alert_webhook", "alert_lag_events", "stream_buffer_events", "owner_silence_limit");
 
     private ConfigLoader() {
     }
@@ -76,7 +76,8 @@ public final class ConfigLoader {
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_join", "false")),
                         integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
-                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false"))),
+                        Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false")),
+                        duration(merged, "owner_silence_limit", "30d")),
                 new HivemeshConfig.Trust(duration(merged, "max_clock_ahead", "60s"),
                         duration(merged, "peer_request_max_age", "300s"), duration(merged, "sync_token_ttl", "30d"),
                         integer(merged, "max_peers_per_group", 100), integer(merged, "handshake_rate", 60),

@@ -65,9 +65,12 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
         }
     }
 
-    /** Governed groups: how long a roster member may stay silent before it is pruned, and oversight on every join. */
+    /**
+     * Governed groups: how long a roster member may stay silent before it is pruned, oversight on every join, and how
+     * long the owner instance may be silent before the roster claims succession.
+     */
     public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,
-                          boolean oversightOnModeration, boolean oversightOnContradiction) {
+                          boolean oversightOnModeration, boolean oversightOnContradiction, Duration ownerSilenceLimit) {
     }
 
     /**
