@@ -20,6 +20,7 @@ import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.RosterAction;
 import org.hivemesh.domain.event.RosterChanged;
 import org.hivemesh.domain.testing.Events;
+import org.hivemesh.domain.testing.HistoryGenerator;
 
 /**
  * Roster and owner converge: whatever order and batching roster changes, transfers, succession claims and the owner's
@@ -86,6 +87,33 @@ class RosterProperties {
                 .isEqualTo(reversed.stateDigest());
         assertThat(RosterRules.view(RosterRulesTest.FOUNDER, Optional.ofNullable(store.entities.get(EntityKey.ROSTER))))
                 .isEqualTo(expected.roster()).isEqualTo(reversed.roster());
+        assertThat(store.refusals.values()).containsExactlyInAnyOrderElementsOf(expected.refusals());
+    }
+
+    /**
+     * Hive content and governance mixed with roster and ownership events: a handover moves owner-preferring LWW and
+     * owner authority for every entity after it, and the batch path still reaches the projection of the set.
+     */
+    @Property(tries = 200)
+    void contentFoldsTheSameWhereverOwnershipMovesInTheBatches(@ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int size,
+                                                              @ForAll long deliverySeed,
+                                                              @ForAll @IntRange(min = 1, max = 8) int maxBatch) {
+        HiveOwner founder = HistoryGenerator.owner();
+        List<Event> history = new ArrayList<>(HistoryGenerator.generate(seed, size));
+        history.addAll(history(seed, 1 + size / 3));
+        Random random = new Random(deliverySeed);
+        List<Event> delivered = new ArrayList<>(history);
+        Collections.shuffle(delivered, random);
+        MaterializerProperties.Store store = new MaterializerProperties.Store(founder);
+        for (int from = 0; from < delivered.size(); ) {
+            int to = Math.min(delivered.size(), from + 1 + random.nextInt(maxBatch));
+            store.append(delivered.subList(from, to));
+            from = to;
+        }
+
+        HiveState expected = HiveState.project(founder, history);
+
+        assertThat(new ArrayList<>(store.entities.values())).isEqualTo(new ArrayList<>(expected.entities()));
         assertThat(store.refusals.values()).containsExactlyInAnyOrderElementsOf(expected.refusals());
     }
 
