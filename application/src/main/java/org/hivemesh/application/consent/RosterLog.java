@@ -76,6 +76,11 @@ public final class RosterLog {
         return new Roster(groupId, members);
     }
 
+    /** The founder with every handover the log holds: the owner as of any stamp. */
+    public HiveOwner ownership(String groupId) {
+        return RosterRules.ownership(hives.hiveOfGroup(groupId).owner(), state.entity(groupId, EntityKey.ROSTER));
+    }
+
     /** The owner now: the one every owner-only step (opening join plans, sending the roster) belongs to. */
     public HiveOwner owner(String groupId) {
         return view(groupId).owner();

@@ -11,6 +11,7 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.AgentRef;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.OwnerSuccessionClaimed;
 import org.hivemesh.domain.hive.HiveOwner;
@@ -48,7 +49,8 @@ public final class Succession {
         return transactions.inTransaction(() -> {
             RosterView roster = rosters.view(groupId);
             String owner = roster.owner().instanceId();
-            if (owner.equals(self.instanceId()) || !roster.isActive(self.instanceId()) || !silent(groupId, owner)) {
+            if (owner.equals(self.instanceId()) || !roster.isActive(self.instanceId())
+                    || !silent(groupId, owner, rosters.ownership(groupId))) {
                 return Optional.<HiveOwner>empty();
             }
             TreeSet<String> candidates = new TreeSet<>(roster.active());
@@ -65,10 +67,12 @@ public final class Succession {
         });
     }
 
-    private boolean silent(String groupId, String owner) {
-        return events.latestOf(groupId, owner)
-                .map(last -> Duration.between(Instant.ofEpochMilli(last.wallMillis()), clock.now())
-                        .compareTo(settings.ownerSilenceLimit()) >= 0)
-                .orElse(true);
+    /** Silent since its latest event in the log, or since ownership moved to it if that came later. */
+    private boolean silent(String groupId, String owner, HiveOwner ownership) {
+        Optional<Hlc> since = ownership.handovers().isEmpty() ? Optional.empty()
+                : Optional.of(ownership.handovers().get(ownership.handovers().size() - 1).at().hlc());
+        Optional<Hlc> heard = events.latestOf(groupId, owner).map(last -> since.map(last::max).orElse(last)).or(() -> since);
+        return heard.map(last -> Duration.between(Instant.ofEpochMilli(last.wallMillis()), clock.now())
+                .compareTo(settings.ownerSilenceLimit()) >= 0).orElse(true);
     }
 }

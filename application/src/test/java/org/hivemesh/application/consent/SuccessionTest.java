@@ -96,4 +96,18 @@ class SuccessionTest {
         assertThat(ownerAt(owner)).isNotEqualTo(successor);
         assertThat(owner.consent.rosterLog.view(gov.group).claims()).containsEntry(b.id(), successor);
     }
+
+    @Test
+    void afterATransferTheNewOwnerIsNotSilentThoughItWroteNothingYet() {
+        daysPass(31);
+        HiveOwner toB = owner.consent.rosters.transferOwnership(gov.group, b.id(), Optional.empty());
+
+        everyoneSyncs();
+
+        assertThat(owner.consent.succession.claimIfSilent(gov.group)).isEmpty();
+        for (TestSync at : List.of(owner, b, c)) {
+            assertThat(ownerAt(at)).as("at " + at.id()).isEqualTo(toB);
+        }
+        assertThat(toB).isEqualTo(new HiveOwner(b.id(), RosterLog.INSTANCE_AGENT));
+    }
 }

@@ -32,7 +32,7 @@ import org.hivemesh.domain.event.RosterChanged;
  *   <li>{@code left}: by the instance itself, never the owner instance.</li>
  *   <li>transfer: by the owner instance, to an agent of an active member.</li>
  *   <li>succession claim: by an active non-owner member, naming an active member, when the log holds no event from
- *   the owner instance within {@code silence_limit_ms} before the claim's HLC. Ownership moves to the successor once
+ *   the owner instance within {@code silence_limit_ms} before the claim's HLC, nor did ownership move to it then. Ownership moves to the successor once
  *   every active non-owner member holds a claim for it; any change of owner clears the claims.</li>
  * </ul>
  * Since the fold reads only the event set (and the owner's activity in the same log), every member reaches the same
@@ -135,6 +135,8 @@ public final class RosterRules {
         private final Map<String, Register> fields = new TreeMap<>();
         private final Map<String, HiveOwner> claims = new TreeMap<>();
         private HiveOwner owner;
+        /** When the owner became owner: its silence counts from then at the latest. */
+        private Hlc ownerSince = Hlc.ZERO;
 
         Fold(HiveOwner founder) {
             this.owner = founder.founder();
@@ -169,7 +171,7 @@ public final class RosterRules {
                 return Optional.of(AuthorityRule.OWNER_NOT_SILENT);
             }
             long heardAfter = event.hlc().wallMillis() - c.silenceLimitMillis();
-            boolean heard = activity.latestFrom(owner.instanceId(), event.hlc())
+            boolean heard = ownerSince.wallMillis() > heardAfter || activity.latestFrom(owner.instanceId(), event.hlc())
                     .filter(last -> last.wallMillis() > heardAfter).isPresent();
             return heard ? Optional.of(AuthorityRule.OWNER_NOT_SILENT) : Optional.empty();
         }
@@ -203,6 +205,7 @@ public final class RosterRules {
 
         private void moveTo(HiveOwner next, Stamp stamp, AgentRef by, String via) {
             owner = next;
+            ownerSince = stamp.hlc();
             claims.clear();
             fields.keySet().removeIf(f -> f.startsWith(CLAIM));
             fields.put(OWNER + stamp.hlc() + ":" + stamp.eventId().value(), new Register(JsonObject.builder().put("owner", ownerJson(next)).put("by", by.toJson())

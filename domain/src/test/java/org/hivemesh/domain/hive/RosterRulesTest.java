@@ -169,6 +169,15 @@ class RosterRulesTest {
     }
 
     @Test
+    void aNewOwnerWithoutEventsOfItsOwnIsSilentOnlyFromTheHandoverOn() {
+        Event toB = transfer(10 * DAY, A, B);
+
+        assertChangesNothing(List.of(admitB, toB), claim(10 * DAY + LIMIT - 1, A, A), AuthorityRule.OWNER_NOT_SILENT);
+        assertThat(project(admitB, toB, claim(10 * DAY + LIMIT, A, A)).roster().owner())
+                .isEqualTo(new HiveOwner("inst_a", "agt_instance"));
+    }
+
+    @Test
     void ownershipMovesOnceEveryActiveNonOwnerMemberClaimedTheSameSuccessor() {
         Event admitC = change(11, A, "inst_c", RosterAction.ADMITTED);
         Event bClaims = claim(50 * DAY, B, B);
