@@ -100,18 +100,11 @@ public final class Materializer {
         }
         Set<EventId> batchIds = new HashSet<>();
         batch.forEach(e -> batchIds.add(e.id()));
-        Optional<Entity> storedRoster = Optional.ofNullable(source.entities(Set.of(EntityKey.ROSTER)).get(EntityKey.ROSTER));
-        Optional<Folded> roster = Optional.empty();
-        if (byKey.containsKey(EntityKey.ROSTER) || RosterRules.readsActivity(storedRoster.orElse(null))) {
-            List<Event> log = new ArrayList<>(source.eventsOf(Set.of(EntityKey.ROSTER)));
-            log.addAll(byKey.getOrDefault(EntityKey.ROSTER, List.of()));
-            roster = Optional.of(RosterRules.fold(founder, log, source));
-        }
-        HiveOwner ownerBefore = RosterRules.ownership(founder, storedRoster);
-        HiveOwner owner = roster.map(r -> RosterRules.ownership(founder, r.entity())).orElse(ownerBefore);
+        RosterStep roster = RosterStep.of(founder, byKey.getOrDefault(EntityKey.ROSTER, List.of()), source);
+        HiveOwner owner = roster.after();
         Set<EntityKey> recompute = new TreeSet<>(governanceChanges(owner, byKey, batchIds, source));
         recompute.addAll(lateCreations(byKey, batchIds, recompute, source));
-        if (!owner.handovers().equals(ownerBefore.handovers())) {
+        if (roster.ownershipMoved()) {
             recompute.addAll(source.allKeys());
         }
         recompute.remove(EntityKey.ROSTER);
@@ -141,13 +134,7 @@ public final class Materializer {
         List<Change> changes = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
         Set<EntityKey> recomputed = new TreeSet<>(recompute);
-        if (roster.isPresent()) {
-            refusals.addAll(roster.get().refusals());
-            recomputed.add(EntityKey.ROSTER);
-            if (!storedRoster.equals(roster.get().entity())) {
-                changes.add(new Change(EntityKey.ROSTER, storedRoster, roster.get().entity()));
-            }
-        }
+        roster.addTo(changes, refusals, recomputed);
         for (EntityKey key : touched) {
             Optional<Entity> before = Optional.ofNullable(stored.get(key));
             Folded after = recompute.contains(key) || before.isEmpty()
@@ -166,14 +153,11 @@ public final class Materializer {
      * signed into the log, by the same rules the batch path applies.
      */
     public static Optional<AuthorityRule> refusalOf(HiveOwner founder, Event event, Source source) {
+        RosterStep roster = RosterStep.of(founder, List.of(), source);
         if (RosterRules.isRosterEvent(event)) {
-            List<Event> log = new ArrayList<>(source.eventsOf(Set.of(EntityKey.ROSTER)));
-            log.add(event);
-            return RosterRules.fold(founder, log, source).refusals().stream().filter(r -> r.eventId().equals(event.id()))
-                    .map(Refusal::rule).findFirst();
+            return roster.refusalOf(founder, event, source);
         }
-        HiveOwner owner = RosterRules.ownership(founder,
-                Optional.ofNullable(source.entities(Set.of(EntityKey.ROSTER)).get(EntityKey.ROSTER)));
+        HiveOwner owner = roster.after();
         Set<String> agents = new TreeSet<>();
         agents.add(event.payload().actor().key());
         if (Authority.isGovernance(event)) {
