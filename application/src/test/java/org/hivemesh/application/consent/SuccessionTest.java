@@ -99,8 +99,9 @@ class SuccessionTest {
 
     @Test
     void afterATransferTheNewOwnerIsNotSilentThoughItWroteNothingYet() {
-        daysPass(31);
         HiveOwner toB = owner.consent.rosters.transferOwnership(gov.group, b.id(), Optional.empty());
+        everyoneSyncs();
+        daysPass(29);
 
         everyoneSyncs();
 
