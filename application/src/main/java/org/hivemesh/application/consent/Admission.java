@@ -28,8 +28,9 @@ import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
 
 /**
- * Joins to a governed group: members are admitted at once; a newcomer gets (or resumes) a join plan the whole roster
- * must approve, and is admitted on its next handshake once it is approved.
+ * Joins to a governed group: members are admitted at once, by any active member, since the roster is replicated in
+ * the group's log; a newcomer gets (or resumes) a join plan with the owner that the whole roster must approve, and is
+ * signed onto the roster once it is approved (on the approval that completes the round, or its next handshake).
  */
 public final class Admission implements JoinGate {
     private final ConsentStore store;
@@ -43,11 +44,12 @@ public final class Admission implements JoinGate {
     private final Clock clock;
     private final InstanceIdentity self;
     private final GroupOversight policies;
+    private final RosterLog rosters;
 
     @Inject
     public Admission(ConsentStore store, PlanBook plans, SyncStore sync, EventStore events, Transactions transactions,
                      Audit audit, MergeAudit merges, MemberMessages messages, Clock clock, InstanceIdentity self,
-                     GroupOversight policies) {
+                     GroupOversight policies, RosterLog rosters) {
         this.store = store;
         this.plans = plans;
         this.sync = sync;
@@ -59,6 +61,7 @@ public final class Admission implements JoinGate {
         this.clock = clock;
         this.self = self;
         this.policies = policies;
+        this.rosters = rosters;
     }
 
     @Override
@@ -72,13 +75,14 @@ public final class Admission implements JoinGate {
      */
     @Override
     public Decision decide(SyncGroup group, String joiner, int maxPeers, boolean newPlan) {
-        Roster roster = store.roster(group.groupId());
+        Roster roster = rosters.roster(group.groupId());
         if (roster.isActive(joiner)) {
             return new Admitted();
         }
-        if (!group.ownerInstanceId().equals(self.instanceId())) {
-            throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: newcomers join through its "
-                    + "owner " + group.ownerInstanceId());
+        if (!rosters.ownedHere(group.groupId())) {
+            throw HivemeshException.forbidden("'" + group.hiveName() + "' is a governed group: newcomers open their join "
+                    + "plan with its owner " + rosters.owner(group.groupId()).instanceId() + "; once the roster approved it, "
+                    + "any member admits them");
         }
         return transactions.inTransaction(() -> {
             Optional<MergePlan> last = plans.lastJoinOf(group.groupId(), joiner).map(this::lapseIfDue);
@@ -124,10 +128,23 @@ public final class Admission implements JoinGate {
         return plan;
     }
 
+    /** The instance that owns the group now, as the roster's log says. */
+    public String ownerOf(String groupId) {
+        return rosters.owner(groupId).instanceId();
+    }
+
+    /** Call inside a transaction: an approved join plan's joiner goes onto the roster, unless it is there already. */
+    public void admitApproved(SyncGroup group, MergePlan plan) {
+        if (plan.kind() instanceof MergeKind.Join join && plan.status() == ApprovalStatus.APPROVED
+                && !rosters.roster(group.groupId()).isActive(join.peerInstanceId())) {
+            admit(group, plan, join.peerInstanceId());
+        }
+    }
+
     private void admit(SyncGroup group, MergePlan plan, String joiner) {
         merges.around(group.groupId(), self.instanceId(), () -> {
-            store.saveRosterMember(group.groupId(), new RosterMember(joiner, MemberState.ACTIVE, clock.now()));
-            plans.newRound(group.groupId(), store.roster(group.groupId()).active(), Optional.of(plan.planId()));
+            rosters.admit(group.groupId(), joiner, Optional.of(plan.planId()));
+            plans.newRound(group.groupId(), rosters.roster(group.groupId()).active(), Optional.of(plan.planId()));
             transactions.afterCommit(() -> messages.broadcastRoster(group.groupId()));
             return JsonObject.builder().put("plan_id", plan.planId()).put("plan", ConsentJson.plan(plan))
                     .put("method", group.method())

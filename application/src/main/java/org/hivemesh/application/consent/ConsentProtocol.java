@@ -39,12 +39,14 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private final Clock clock;
     private final InstanceIdentity self;
     private final OversightStaging staging;
+    private final Admission admission;
 
     @Inject
     public ConsentProtocol(SyncStore sync, ConsentStore store, PlanBook plans, Signatures signatures,
                            Transactions transactions, Audit audit, Clock clock, InstanceIdentity self,
-                           OversightStaging staging) {
+                           OversightStaging staging, Admission admission) {
         this.staging = staging;
+        this.admission = admission;
         this.sync = sync;
         this.store = store;
         this.plans = plans;
@@ -58,7 +60,8 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private SyncGroup fromOwner(PeerRecord from, String groupId, String what) {
         sync.requireLink(from, groupId);
         SyncGroup group = sync.requireGroup(groupId);
-        if (!from.instanceId().map(group.ownerInstanceId()::equals).orElse(false)) {
+        String owner = admission.ownerOf(groupId);
+        if (!from.instanceId().map(owner::equals).orElse(false)) {
             throw HivemeshException.forbidden("only the owner of a governed group " + what);
         }
         return group;
@@ -72,7 +75,7 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
             return;
         }
         store.savePlan(new MergePlan(proposal.planId(), groupId,
-                new MergeKind.Remote(proposal.joiner(), group.ownerInstanceId()), proposal.summary(),
+                new MergeKind.Remote(proposal.joiner(), from.instanceId().orElseThrow()), proposal.summary(),
                 ApprovalRound.open(proposal.planId(), Set.of(self.instanceId()), false, clock.now()), clock.now()));
     }
 
@@ -88,7 +91,10 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
         });
     }
 
-    /** The owner takes a member's signed answer, checked against the member's key. */
+    /**
+     * The owner takes a member's signed answer, checked against the member's key; the answer that approves a join
+     * plan signs the joiner onto the roster, so every member can admit it from then on.
+     */
     @Override
     public void receiveApproval(PeerRecord from, Approval approval) {
         sync.requireLink(from, approval.groupId());
@@ -116,6 +122,7 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
             plans.save(plan, outcome.record());
             // A content merge the roster oversees merges once the last member approved; a join waits for the joiner.
             staging.execute(plan.withRound(outcome.record()));
+            admission.admitApproved(sync.requireGroup(approval.groupId()), plan.withRound(outcome.record()));
             audit.record(approval.approved() ? "merge_plan_approved" : "merge_plan_rejected",
                     Optional.of(approval.groupId()), approval.member(), JsonObject.builder()
                             .put("plan_id", approval.planId()).put("signed", true).build());

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -20,25 +19,27 @@ import org.hivemesh.domain.group.Consent;
 
 /**
  * What this instance sends the other members of a governed group: as owner, each plan to the roster and each roster
- * change to the members; as member, its signed answer to the owner. Proposals and rosters are best effort — a member
+ * change to the members; as member, its signed answer to the owner, and its succession claim once the owner is silent. Proposals and rosters are best effort — a member
  * that is down gets the roster on the next round and is pruned from a plan if it stays silent.
  */
 public final class MemberMessages implements RosterDelivery {
     private static final System.Logger LOG = System.getLogger(MemberMessages.class.getName());
 
     private final SyncStore sync;
-    private final ConsentStore store;
     private final PeerTransport transport;
     private final Signatures signatures;
     private final InstanceIdentity self;
+    private final RosterLog rosters;
+    private final Succession succession;
     /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
     private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
 
     @Inject
-    public MemberMessages(SyncStore sync, ConsentStore store, PeerTransport transport, Signatures signatures,
-                          InstanceIdentity self) {
+    public MemberMessages(SyncStore sync, PeerTransport transport, Signatures signatures, InstanceIdentity self,
+                          RosterLog rosters, Succession succession) {
         this.sync = sync;
-        this.store = store;
+        this.rosters = rosters;
+        this.succession = succession;
         this.transport = transport;
         this.signatures = signatures;
         this.self = self;
@@ -72,9 +73,12 @@ public final class MemberMessages implements RosterDelivery {
      */
     @Override
     public void beforeRound(PeerRecord member, String groupId) {
-        boolean owned = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER
-                && g.ownerInstanceId().equals(self.instanceId())).orElse(false);
-        List<String> members = List.copyOf(store.roster(groupId).active());
+        boolean governed = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER).orElse(false);
+        if (governed && !rosters.ownedHere(groupId)) {
+            claimIfOwnerSilent(groupId);
+        }
+        boolean owned = governed && rosters.ownedHere(groupId);
+        List<String> members = List.copyOf(rosters.roster(groupId).active());
         String instance = member.instanceId().orElse("");
         String key = groupId + " " + instance;
         if (!owned || member.outboundToken().isEmpty() || !members.contains(instance)
@@ -87,6 +91,16 @@ public final class MemberMessages implements RosterDelivery {
         } catch (RuntimeException unreachable) {
             LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}, will retry: {2}", groupId,
                     instance, unreachable.getMessage());
+        }
+    }
+
+    /** A member checks on every round whether the owner has gone silent; a claim that is refused is only logged. */
+    private void claimIfOwnerSilent(String groupId) {
+        try {
+            succession.claimIfSilent(groupId).ifPresent(successor -> LOG.log(System.Logger.Level.INFO,
+                    "the owner of {0} has been silent: claimed succession for {1}", groupId, successor.instanceId()));
+        } catch (HivemeshException refused) {
+            LOG.log(System.Logger.Level.WARNING, "succession claim for {0} refused: {1}", groupId, refused.getMessage());
         }
     }
 

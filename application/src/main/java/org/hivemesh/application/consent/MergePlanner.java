@@ -24,6 +24,7 @@ import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 import org.hivemesh.domain.hive.HiveRules;
+import org.hivemesh.domain.hive.RosterRules;
 
 /**
  * A dry run of a merge: what the incoming events would change, which conflicts they would resolve and by which rule,
@@ -57,6 +58,11 @@ public final class MergePlanner {
             }
             fresh++;
             EntityKey key = HiveRules.keyOf(event);
+            if (RosterRules.isRosterEvent(event)) {
+                // The roster folds from its whole log (RosterRules), not event by event; it counts as changed.
+                changed.add(key);
+                continue;
+            }
             Optional<Entity> before = current.computeIfAbsent(key, k -> state.entity(group, k));
             Entity after = HiveRules.apply(before, event, hive.ownerInstanceId());
             current.put(key, Optional.of(after));

@@ -22,9 +22,10 @@ import org.hivemesh.domain.consent.Roster;
 import org.hivemesh.domain.consent.RosterMember;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.group.SyncGroup;
+import org.hivemesh.domain.hive.HiveOwner;
 import org.hivemesh.domain.peer.PeerStatus;
 
-/** The roster of a governed group as this instance sees it, and removing a member. */
+/** The roster of a governed group as its log says and this instance sees it, and removing a member. */
 public final class Rosters implements RosterUseCase, GovernanceView {
     private final ConsentStore store;
     private final SyncStore sync;
@@ -33,11 +34,13 @@ public final class Rosters implements RosterUseCase, GovernanceView {
     private final Transactions transactions;
     private final Audit audit;
     private final InstanceIdentity self;
+    private final RosterLog log;
 
     @Inject
     public Rosters(ConsentStore store, SyncStore sync, PlanBook plans, MemberMessages messages, Transactions transactions,
-                   Audit audit, InstanceIdentity self) {
+                   Audit audit, InstanceIdentity self, RosterLog log) {
         this.self = self;
+        this.log = log;
         this.store = store;
         this.sync = sync;
         this.plans = plans;
@@ -58,14 +61,14 @@ public final class Rosters implements RosterUseCase, GovernanceView {
 
     @Override
     public Roster roster(String groupId) {
-        Roster stored = store.roster(groupId);
+        Roster stored = log.roster(groupId);
         List<RosterMember> view = new ArrayList<>();
         for (RosterMember member : stored.members()) {
             view.add(member.state() == MemberState.ACTIVE && unreachable(member.instanceId())
                     ? member.withState(MemberState.OFFLINE) : member);
         }
         // Only the owner knows how a join plan ended; a member's copy of the proposal can be stale.
-        boolean owned = sync.group(groupId).map(g -> g.ownerInstanceId().equals(self.instanceId())).orElse(false);
+        boolean owned = log.ownedHere(groupId);
         for (MergePlan plan : store.plans(groupId)) {
             if (owned && plan.kind() instanceof MergeKind.Join join && plan.isOpen()
                     && !stored.contains(join.peerInstanceId())) {
@@ -84,16 +87,17 @@ public final class Rosters implements RosterUseCase, GovernanceView {
     @Override
     public void removeMember(String groupId, String instanceId) {
         transactions.inTransaction(() -> {
-            if (!store.roster(groupId).contains(instanceId)) {
+            if (!log.roster(groupId).contains(instanceId)) {
                 throw HivemeshException.notFound("roster_member", instanceId);
             }
+            log.remove(groupId, instanceId);
             store.removeRosterMember(groupId, instanceId);
             sync.peerByInstance(instanceId).ifPresent(p -> sync.unlink(p.peerId(), groupId));
             transactions.afterCommit(() -> messages.broadcastRoster(groupId));
             store.plans(groupId).stream()
                     .filter(p -> p.isJoinOf(instanceId) && p.status() == ApprovalStatus.APPROVED)
                     .forEach(p -> plans.save(p, p.round().revoke().record()));
-            plans.newRound(groupId, store.roster(groupId).active(), Optional.empty());
+            plans.newRound(groupId, log.roster(groupId).active(), Optional.empty());
             audit.record("roster_member_removed", Optional.of(groupId), "admin",
                     JsonObject.builder().put("instance_id", instanceId).build());
             return null;
@@ -101,8 +105,26 @@ public final class Rosters implements RosterUseCase, GovernanceView {
     }
 
     @Override
+    public HiveOwner owner(String groupId) {
+        sync.requireGroup(groupId);
+        return log.owner(groupId);
+    }
+
+    @Override
+    public HiveOwner transferOwnership(String groupId, String instanceId, Optional<String> agentId) {
+        sync.requireGroup(groupId);
+        return transactions.inTransaction(() -> {
+            log.transfer(groupId, instanceId, agentId.orElse(RosterLog.INSTANCE_AGENT));
+            HiveOwner owner = log.owner(groupId);
+            audit.record("ownership_transferred", Optional.of(groupId), "admin", JsonObject.builder()
+                    .put("instance_id", owner.instanceId()).put("agent_id", owner.agentId()).build());
+            return owner;
+        });
+    }
+
+    @Override
     public List<String> activeRoster(String groupId) {
-        return List.copyOf(store.roster(groupId).active());
+        return List.copyOf(log.roster(groupId).active());
     }
 
     @Override

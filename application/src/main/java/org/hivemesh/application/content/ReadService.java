@@ -144,7 +144,8 @@ public final class ReadService implements ReadUseCases {
                 case DECISION_REVIEWED -> contradictions(group).stream()
                         .filter(c -> c.conflictId().equals(((EventPayload.DecisionReviewed) payload).conflictId()))
                         .findFirst().map(Changed.Conflict::new);
-                case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED ->
+                case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED, ROSTER_CHANGED, OWNER_TRANSFERRED,
+                     OWNER_SUCCESSION_CLAIMED ->
                         Optional.of(new Changed.Hive(summary(hive)));
             };
         } catch (HivemeshException notHereYet) {

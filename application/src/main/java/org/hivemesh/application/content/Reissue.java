@@ -24,6 +24,9 @@ import org.hivemesh.domain.event.EventPayload.PostDeleted;
 import org.hivemesh.domain.event.EventPayload.PostUpdated;
 import org.hivemesh.domain.event.EventPayload.VoteCast;
 import org.hivemesh.domain.event.EventType;
+import org.hivemesh.domain.event.OwnerSuccessionClaimed;
+import org.hivemesh.domain.event.OwnerTransferred;
+import org.hivemesh.domain.event.RosterChanged;
 import org.hivemesh.domain.event.UnsignedEvent;
 import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.HiveRules;
@@ -146,9 +149,13 @@ public final class Reissue {
         return ids.getOrDefault(id, id);
     }
 
-    /** Everything but creations, with references rewritten; creations were re-issued already. */
+    /**
+     * Everything but creations, with references rewritten; creations were re-issued already. Roster and ownership
+     * events stay with their group: the target has a roster of its own.
+     */
     private Optional<EventPayload> rewrite(EventPayload p) {
-        if (p instanceof PostCreated || p instanceof CommentCreated || p instanceof DecisionRecorded) {
+        if (p instanceof PostCreated || p instanceof CommentCreated || p instanceof DecisionRecorded
+                || p instanceof RosterChanged || p instanceof OwnerTransferred || p instanceof OwnerSuccessionClaimed) {
             return Optional.empty();
         } else if (p instanceof PostUpdated u) {
             return Optional.of(new PostUpdated(map(u.postId()), u.title(), u.content(), u.url(), standIn(u.updatedBy())));

@@ -28,7 +28,7 @@ class AdmissionTest {
 
     @Test
     void aGovernedGroupStartsWithItsOwnerAsTheWholeRoster() {
-        assertThat(owner.consent.store.roster(gov.group).members()).extracting(RosterMember::instanceId,
+        assertThat(owner.consent.rosterLog.roster(gov.group).members()).extracting(RosterMember::instanceId,
                 RosterMember::state).containsExactly(tuple(owner.id(), MemberState.ACTIVE));
         assertThat(owner.consent.store.plans(gov.group)).isEmpty();
     }
@@ -85,14 +85,14 @@ class AdmissionTest {
         MergePlan approved = owner.consent.decisions.approve(planId);
 
         assertThat(approved.status()).isEqualTo(ApprovalStatus.APPROVED);
-        assertThat(owner.consent.store.roster(gov.group).active()).as("admission waits for the handshake")
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).as("admission waits for the handshake")
                 .containsExactly(owner.id());
         assertThat(gov.auditOf("merge_executed")).isEmpty();
         String digest = owner.digest(gov.group);
 
         assertThat(gov.handshake(newcomer).syncGroupId()).isEqualTo(gov.group);
 
-        assertThat(owner.consent.store.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(),
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(),
                 newcomer.instanceId);
         assertThat(owner.sync.findLink(gov.peerAtOwner(newcomer.instanceId).peerId(), gov.group)).isPresent();
         assertThat(gov.auditOf("merge_executed")).singleElement().satisfies(record -> {
@@ -157,7 +157,7 @@ class AdmissionTest {
 
         refused(() -> member.handshakeService.accept(new HandshakeRequest(Governed.HIVE, newcomer.instanceId,
                 newcomer.keyHex(), null, null), newcomer.instanceId), HivemeshException.Kind.FORBIDDEN,
-                "newcomers join through its owner " + owner.id());
+                "newcomers open their join plan with its owner " + owner.id());
 
         assertThat(gov.state(member)).isEqualTo(atMember);
         assertThat(gov.state()).isEqualTo(atOwner);
@@ -176,12 +176,12 @@ class AdmissionTest {
         assertThat(afterRoster.status()).isEqualTo(ApprovalStatus.AWAITING_OVERSIGHT);
         HivemeshException pending = refused(() -> overseen.handshake(newcomer), HivemeshException.Kind.CONFLICT, planId);
         assertThat(pending.code()).isEqualTo("approval_pending");
-        assertThat(overseen.owner.consent.store.roster(overseen.group).active()).doesNotContain(newcomer.instanceId);
+        assertThat(overseen.owner.consent.rosterLog.roster(overseen.group).active()).doesNotContain(newcomer.instanceId);
 
         assertThat(overseen.owner.consent.decisions.approve(planId).status()).isEqualTo(ApprovalStatus.APPROVED);
         overseen.handshake(newcomer);
 
-        assertThat(overseen.owner.consent.store.roster(overseen.group).active()).contains(newcomer.instanceId);
+        assertThat(overseen.owner.consent.rosterLog.roster(overseen.group).active()).contains(newcomer.instanceId);
         assertThat(overseen.auditOf("merge_executed")).extracting(AuditRecord::actor).containsExactly(overseen.owner.id());
     }
 

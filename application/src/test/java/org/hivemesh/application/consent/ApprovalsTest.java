@@ -71,7 +71,7 @@ class ApprovalsTest {
                 && planId.equals(r.details().string("plan_id"))).allSatisfy(r -> assertThat(r.details().canonical())
                 .contains("\"signed\":true"));
         gov.handshake(newcomer);
-        assertThat(owner.consent.store.roster(gov.group).active()).contains(newcomer.instanceId);
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).contains(newcomer.instanceId);
     }
 
     @Test
@@ -157,7 +157,7 @@ class ApprovalsTest {
         String next = gov.askToJoinAgain(newcomer);
         assertThat(next).as("a joiner whose plan was rejected must start over").isNotEqualTo(planId);
         assertThat(plan().status()).isEqualTo(ApprovalStatus.REJECTED);
-        assertThat(owner.consent.store.roster(gov.group).active()).doesNotContain(newcomer.instanceId);
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).doesNotContain(newcomer.instanceId);
     }
 
     @Test

@@ -156,6 +156,7 @@ final class Governed {
         approveByEveryone(askToJoin(joiner));
         joiner.join(owner, HIVE);
         owner.rounds.syncWith(owner.peerOf(joiner).peerId());
+        joiner.rounds.syncWith(joiner.peerOf(owner).peerId());
         instances.add(joiner);
         return joiner;
     }
@@ -166,7 +167,7 @@ final class Governed {
     }
 
     State state(TestSync at) {
-        return new State(at.consent.store.plans(group), at.consent.store.roster(group),
+        return new State(at.consent.store.plans(group), at.consent.rosterLog.roster(group),
                 at.consent.store.notifications(group), at.app.stores.audit().list(Optional.empty(), 10_000),
                 at.sync.linksOfGroup(group), at.sync.peers());
     }

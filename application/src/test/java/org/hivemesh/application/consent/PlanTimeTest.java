@@ -141,7 +141,7 @@ class PlanTimeTest {
             assertThat(n.message()).contains(planId, "rejoin");
             assertThat(n.createdAt()).isEqualTo(gov.owner.app.clock.now());
         });
-        assertThat(gov.owner.consent.store.roster(gov.group).active()).as("pruned from the plan, not from the group")
+        assertThat(gov.owner.consent.rosterLog.roster(gov.group).active()).as("pruned from the plan, not from the group")
                 .contains(quiet.instanceId, quieter.instanceId);
 
         gov.owner.app.clock.advance(Duration.ofDays(1));
@@ -149,7 +149,7 @@ class PlanTimeTest {
         gov.handshake(newcomer);
 
         assertThat(gov.owner.consent.store.notifications(gov.group)).as("one notification each").hasSize(2);
-        assertThat(gov.owner.consent.store.roster(gov.group).active()).contains(newcomer.instanceId);
+        assertThat(gov.owner.consent.rosterLog.roster(gov.group).active()).contains(newcomer.instanceId);
     }
 
     @Test
@@ -181,7 +181,7 @@ class PlanTimeTest {
         gov.handshake(newcomer);
 
         assertThat(gov.plan(planId).round().pruned()).containsExactly(quiet.instanceId);
-        assertThat(gov.owner.consent.store.roster(gov.group).active()).contains(newcomer.instanceId);
+        assertThat(gov.owner.consent.rosterLog.roster(gov.group).active()).contains(newcomer.instanceId);
         assertThat(gov.owner.consent.store.notifications(gov.group)).extracting(Notification::recipient)
                 .containsExactly(quiet.instanceId);
     }

@@ -14,6 +14,7 @@ import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.domain.consent.ApprovalStatus;
 import org.hivemesh.domain.consent.MemberState;
 import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.Roster;
 import org.hivemesh.domain.consent.RosterMember;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class RostersTest {
         owner.rounds.recordFailure(peerId, "down");
 
         assertThat(stateOf(owner, member.id())).isEqualTo(MemberState.OFFLINE);
-        assertThat(owner.consent.store.roster(gov.group).active()).as("offline is a view: the member still counts")
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).as("offline is a view: the member still counts")
                 .contains(member.id());
         assertThat(gov.plan(planId).round().waitingFor()).contains(member.id());
 
@@ -74,7 +75,7 @@ class RostersTest {
 
     @Test
     void membersTakeTheRosterTheOwnerSends() {
-        assertThat(member.consent.store.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id(),
+        assertThat(member.consent.rosterLog.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id(),
                 client.instanceId);
         assertThat(member.consent.rosters.activeRoster(gov.group)).containsExactlyInAnyOrderElementsOf(
                 owner.consent.rosters.activeRoster(gov.group));
@@ -95,7 +96,7 @@ class RostersTest {
 
         owner.consent.rosters.removeMember(gov.group, client.instanceId);
 
-        assertThat(owner.consent.store.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id());
+        assertThat(owner.consent.rosterLog.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id());
         for (String planId : List.of(firstPlan, secondPlan)) {
             MergePlan renewed = gov.plan(planId);
             assertThat(renewed.status()).isEqualTo(ApprovalStatus.PENDING);
@@ -108,7 +109,10 @@ class RostersTest {
         assertThat(owner.sync.findLink(gov.peerAtOwner(client.instanceId).peerId(), gov.group)).isEmpty();
         assertThat(gov.audited("roster_member_removed")).containsExactly("admin");
         assertThat(owner.transport.calls("sendRoster")).hasSize(rostersSent + 1);
-        assertThat(member.consent.store.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id());
+        member.app.clock.advance(Duration.ofDays(3));
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+        assertThat(member.consent.rosterLog.roster(gov.group).active()).as("the removal reaches members in the log")
+                .containsExactlyInAnyOrder(owner.id(), member.id());
 
         refused(() -> owner.exchange.events(gov.peerAtOwner(client.instanceId), gov.group, 0, 10, 0),
                 HivemeshException.Kind.FORBIDDEN, "is not in group");
@@ -150,11 +154,16 @@ class RostersTest {
     }
 
     @Test
-    void theOwnersRosterReplacesAMembersCopyBothWays() {
+    void onceTheLogHoldsTheRosterARosterMessageChangesNothingOfIt() {
+        Roster logged = member.consent.rosterLog.roster(gov.group);
+        String digest = member.digest(gov.group);
+
         member.consent.protocol.receiveRoster(member.peerOf(owner), gov.group, List.of(owner.id(), member.id(), "inst_new"));
 
-        assertThat(member.consent.store.roster(gov.group).active()).as("one joined, one left")
-                .containsExactlyInAnyOrder(owner.id(), member.id(), "inst_new");
+        assertThat(member.consent.rosterLog.roster(gov.group)).isEqualTo(logged);
+        assertThat(member.consent.rosters.activeRoster(gov.group)).doesNotContain("inst_new")
+                .containsExactlyInAnyOrder(owner.id(), member.id(), client.instanceId);
+        assertThat(member.digest(gov.group)).isEqualTo(digest);
     }
 
     @Test
@@ -163,14 +172,14 @@ class RostersTest {
 
         owner.consent.rosters.removeMember(gov.group, client.instanceId);
 
-        assertThat(member.consent.store.roster(gov.group).active()).contains(client.instanceId);
+        assertThat(member.consent.rosterLog.roster(gov.group).active()).contains(client.instanceId);
         gov.network.listen(member.endpoint, member.listener);
         int rostersSent = owner.transport.calls("sendRoster").size();
 
         owner.rounds.syncWith(owner.peerOf(member).peerId());
         owner.rounds.syncWith(owner.peerOf(member).peerId());
 
-        assertThat(member.consent.store.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id());
+        assertThat(member.consent.rosterLog.roster(gov.group).active()).containsExactlyInAnyOrder(owner.id(), member.id());
         assertThat(owner.transport.calls("sendRoster")).hasSize(rostersSent + 1);
     }
 }

@@ -8,6 +8,9 @@ import org.hivemesh.domain.event.AgentRef;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventPayload;
 import org.hivemesh.domain.event.Hlc;
+import org.hivemesh.domain.event.OwnerTransferred;
+import org.hivemesh.domain.event.RosterAction;
+import org.hivemesh.domain.event.RosterChanged;
 import org.hivemesh.domain.event.Stakes;
 import org.hivemesh.domain.event.UnsignedEvent;
 import org.hivemesh.domain.hive.Contradiction;
@@ -65,5 +68,19 @@ class ReissueTest {
         assertThat(new Reissue("grp_here", HERE, List.of()).of(log).events().stream().map(u -> signed(u).id()).toList())
                 .isEqualTo(new Reissue("grp_here", HERE, List.of()).of(log).events().stream().map(u -> signed(u).id())
                         .toList());
+    }
+
+    @Test
+    void rosterAndOwnershipEventsStayWithTheirGroup() {
+        AgentRef thereInstance = new AgentRef(THERE, "instance", "instance");
+        Event admitted = Events.event("grp_there", THERE, new Hlc(30, 0), new RosterChanged("inst_other",
+                RosterAction.ADMITTED, Optional.empty(), thereInstance));
+        Event transferred = Events.event("grp_there", THERE, new Hlc(31, 0), new OwnerTransferred(
+                new AgentRef("inst_other", "instance", "instance"), thereInstance));
+        Event theirs = Events.event("grp_there", THERE, new Hlc(32, 0), decision("pg", ANN_THERE));
+
+        Reissue.Result result = new Reissue("grp_here", HERE, List.of()).of(List.of(admitted, transferred, theirs));
+
+        assertThat(result.events()).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(decision("pg", ANN_HERE)));
     }
 }

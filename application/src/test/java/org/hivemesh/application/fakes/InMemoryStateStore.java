@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.hivemesh.application.content.port.out.StateStore;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.hive.AuthorityRule;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
@@ -50,6 +51,17 @@ public final class InMemoryStateStore implements StateStore {
         public Set<EntityKey> keysActedBy(Set<String> agentKeys) {
             return log.values().stream().filter(e -> agentKeys.contains(e.payload().actor().key()))
                     .map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public Set<EntityKey> allKeys() {
+            return log.values().stream().map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public Optional<Hlc> latestFrom(String origin, Hlc before) {
+            return log.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
+                    .map(Event::hlc).max(Comparator.naturalOrder());
         }
     }
 

@@ -9,7 +9,10 @@ import org.hivemesh.application.consent.MergePlanner;
 import org.hivemesh.application.consent.OversightStaging;
 import org.hivemesh.application.consent.PlanBook;
 import org.hivemesh.application.consent.PlanDecisions;
+import org.hivemesh.application.consent.RosterLog;
 import org.hivemesh.application.consent.Rosters;
+import org.hivemesh.application.consent.Succession;
+import org.hivemesh.application.consent.SuccessionSettings;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.shared.port.out.Transactions;
@@ -44,6 +47,11 @@ public final class TestConsent {
         public Settings with(OversightPolicy policy) {
             return new Settings(consent, policy);
         }
+
+        /** The shipped owner_silence_limit. */
+        public SuccessionSettings succession() {
+            return new SuccessionSettings(Duration.ofDays(30));
+        }
     }
 
     public final ConsentStore store;
@@ -56,6 +64,8 @@ public final class TestConsent {
     public final PlanDecisions decisions;
     public final Rosters rosters;
     public final ConsentProtocol protocol;
+    public final RosterLog rosterLog;
+    public final Succession succession;
 
     public TestConsent(TestApplication app, PeerTransport transport, MergeAudit merges, Settings settings) {
         store = app.stores.consent();
@@ -64,14 +74,17 @@ public final class TestConsent {
         Transactions tx = app.stores.transactions();
         plans = new PlanBook(store, app.clock, app.ids, settings.consent());
         planner = new MergePlanner(app.stores.events(), app.stores.state(), oversight);
-        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity);
+        rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
+        succession = new Succession(rosterLog, app.stores.events(), tx, app.audit, app.clock, app.identity,
+                settings.succession());
+        messages = new MemberMessages(sync, transport, app.signatures, app.identity, rosterLog, succession);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
-                app.identity, oversight);
+                app.identity, oversight, rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
                 app.clock, app.identity, oversight, messages, tx);
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
-        rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity);
+        rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity, rosterLog);
         protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
-                staging);
+                staging, admission);
     }
 }

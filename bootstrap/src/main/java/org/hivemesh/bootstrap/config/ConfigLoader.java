@@ -32,7 +32,7 @@ public final class ConfigLoader {
             "oversight_on_moderation", "oversight_on_contradiction", "oversight_by", "max_clock_ahead", "peer_request_max_age",
             "sync_token_ttl", "max_peers_per_group", "handshake_rate", "login_failures", "max_sessions_per_agent",
             "max_deferred_per_peer", "sync_allow_cidrs", "tls_cert", "tls_key", "peer_ca", "log_level", "log_format",
-            "alert_webhook", "alert_lag_events", "stream_buffer_events");
+            "alert_webhook", "alert_lag_events", "stream_buffer_events", "owner_silence_limit");
 
     private ConfigLoader() {
     }
@@ -78,7 +78,8 @@ public final class ConfigLoader {
                         integer(merged, "oversight_max_deletes", Integer.MAX_VALUE),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_moderation", "false")),
                         Boolean.parseBoolean(merged.getOrDefault("oversight_on_contradiction", "false")),
-                        OversightBy.fromWire(merged.getOrDefault("oversight_by", "admin"))),
+                        OversightBy.fromWire(merged.getOrDefault("oversight_by", "admin")),
+                        duration(merged, "owner_silence_limit", "30d")),
                 new HivemeshConfig.Trust(duration(merged, "max_clock_ahead", "60s"),
                         duration(merged, "peer_request_max_age", "300s"), duration(merged, "sync_token_ttl", "30d"),
                         integer(merged, "max_peers_per_group", 100), integer(merged, "handshake_rate", 60),

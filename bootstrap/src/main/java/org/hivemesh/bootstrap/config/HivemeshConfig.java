@@ -67,12 +67,13 @@ public record HivemeshConfig(Path dataDir, String host, int port, Database db, O
     }
 
     /**
-     * Governed groups: how long a roster member may stay silent before it is pruned, and the oversight policy a group
-     * created here starts with (each group then has its own).
+     * Governed groups: how long a roster member may stay silent before it is pruned, the oversight policy a group
+     * created here starts with (each group then has its own), and how long the owner instance may be silent before the
+     * roster claims succession.
      */
     public record Consent(Duration pruneAfter, boolean oversightOnJoin, int oversightMaxDeletes,
                           boolean oversightOnModeration, boolean oversightOnContradiction,
-                          OversightBy oversightBy) {
+                          OversightBy oversightBy, Duration ownerSilenceLimit) {
     }
 
     /**

@@ -17,6 +17,7 @@ import org.hivemesh.application.consent.OversightStaging;
 import org.hivemesh.application.consent.PlanBook;
 import org.hivemesh.application.consent.PlanDecisions;
 import org.hivemesh.application.consent.Rosters;
+import org.hivemesh.application.consent.SuccessionSettings;
 import org.hivemesh.application.consent.port.in.CadenceUseCase;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
 import org.hivemesh.application.consent.port.in.LiberationUseCase;
@@ -60,6 +61,11 @@ public final class ConsentModule extends AbstractModule {
     @Provides
     ConsentSettings settings(HivemeshConfig config) {
         return new ConsentSettings(config.consent().pruneAfter());
+    }
+
+    @Provides
+    SuccessionSettings succession(HivemeshConfig config) {
+        return new SuccessionSettings(config.consent().ownerSilenceLimit());
     }
 
     @ProvidesIntoSet

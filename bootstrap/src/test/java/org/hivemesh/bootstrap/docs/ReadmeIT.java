@@ -60,10 +60,12 @@ class ReadmeIT {
     private static final Duration BLOCK_BUDGET = Duration.ofSeconds(180);
     private static final String ADMIN_TOKEN_FILE = "admin.token";
     private static final String GOVERNED = "Governed groups (consent before a merge)";
+    private static final String ROSTER = "Roster without owner authority";
 
     /** The sections run here; each has its test below. */
     static final List<String> RUN = List.of("Two commands", "A first session with curl",
-            "Sharing a hive between instances (mesh sync)", "HTTPS", "Security model", GOVERNED, "Hubless (gossip)",
+            "Sharing a hive between instances (mesh sync)", "HTTPS", "Security model", GOVERNED, ROSTER,
+            "Hubless (gossip)",
             "Hub-assisted", "Offline recording, then sync", "Export, import, federation",
             "Backup, restore and upgrades");
 
@@ -365,6 +367,13 @@ class ReadmeIT {
 
         // what the shell of the blocks above holds
         tokens.putAll(Map.of("GROUP", id, "A", a.baseUrl(), "B", b.baseUrl(), "C", c.baseUrl()));
+        String roster = runSection(ROSTER, work, addresses, tokens, "");
+
+        assertThat(roster).contains("not_on_roster");
+        assertThat(group(a, "board").group().ownerInstanceId()).isEqualTo(a.identity().instanceId());
+        assertThat(roster.split(a.identity().instanceId(), -1).length - 1)
+                .as("the owner before and after the refused transfer, and on the roster").isGreaterThanOrEqualTo(3);
+
         String oversight = runSection(GOVERNED, 2, 3, work, addresses, tokens, "");
 
         assertThat(oversight).contains("oversight.by must be 'admin' or 'roster', got 'owner'");

@@ -2,8 +2,15 @@ package org.hivemesh.domain.event;
 
 import java.util.Optional;
 
-/** The closed family of event payloads, one record per {@link EventType}. */
-public sealed interface EventPayload {
+/**
+ * The closed family of event payloads, one record per {@link EventType}; the roster and ownership payloads, which
+ * are about instances rather than hive content, live in files of their own.
+ */
+public sealed interface EventPayload permits EventPayload.PostCreated, EventPayload.PostUpdated,
+        EventPayload.PostDeleted, EventPayload.CommentCreated, EventPayload.CommentUpdated, EventPayload.CommentDeleted,
+        EventPayload.VoteCast, EventPayload.HiveSettingChanged, EventPayload.MembershipChanged,
+        EventPayload.ModeratorChanged, EventPayload.DecisionRecorded, EventPayload.DecisionReviewed, RosterChanged,
+        OwnerTransferred, OwnerSuccessionClaimed {
     int MAX_TITLE = 300;
     int MAX_CONTENT = 40_000;
     int MAX_URL = 2_000;

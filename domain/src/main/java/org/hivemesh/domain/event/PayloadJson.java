@@ -35,6 +35,12 @@ final class PayloadJson {
                     AgentRef.fromJson(json.object("author")));
             case DECISION_REVIEWED -> new EventPayload.DecisionReviewed(json.string("conflict_id"), json.string("keep_decision_id"),
                     json.optionalString("note").orElse(""), AgentRef.fromJson(json.object("reviewer")));
+            case ROSTER_CHANGED -> new RosterChanged(json.string("instance_id"), RosterAction.fromWire(json.string("action")),
+                    json.optionalString("plan_id"), AgentRef.fromJson(json.object("by")));
+            case OWNER_TRANSFERRED -> new OwnerTransferred(AgentRef.fromJson(json.object("owner")),
+                    AgentRef.fromJson(json.object("by")));
+            case OWNER_SUCCESSION_CLAIMED -> new OwnerSuccessionClaimed(AgentRef.fromJson(json.object("successor")),
+                    integer(json, "silence_limit_ms"), AgentRef.fromJson(json.object("by")));
         };
     }
 

@@ -75,17 +75,18 @@ public final class AuthorityContext {
         return owner;
     }
 
-    public boolean isOwner(AgentRef agent) {
-        return owner.is(agent);
+    /** The hive owner as of {@code at}: ownership handed over later does not undo what it did. */
+    public boolean isOwner(AgentRef agent, Stamp at) {
+        return owner.at(at).is(agent);
     }
 
     /** The owner, or an agent whose moderator timeline says "add" just before {@code at}. */
     public boolean isModerator(AgentRef agent, Stamp at) {
-        return isOwner(agent) || moderatorTimeline(agent.key()).asOf(at).filter("add"::equals).isPresent();
+        return isOwner(agent, at) || moderatorTimeline(agent.key()).asOf(at).filter("add"::equals).isPresent();
     }
 
     public boolean isBanned(AgentRef agent, Stamp at) {
-        return !isOwner(agent) && membershipTimeline(agent.key()).asOf(at).filter("ban"::equals).isPresent();
+        return !isOwner(agent, at) && membershipTimeline(agent.key()).asOf(at).filter("ban"::equals).isPresent();
     }
 
     /** Why a membership or moderator event has no effect, or empty if it has effect. */
@@ -122,7 +123,7 @@ public final class AuthorityContext {
         for (Event e : sorted(moderatorEvents.get(agentKey))) {
             ModeratorChanged m = (ModeratorChanged) e.payload();
             Optional<AuthorityRule> refusal = Authority.originRefusal(e)
-                    .or(() -> isOwner(m.by()) ? Optional.empty() : Optional.of(AuthorityRule.NOT_OWNER));
+                    .or(() -> isOwner(m.by(), Stamp.of(e)) ? Optional.empty() : Optional.of(AuthorityRule.NOT_OWNER));
             timeline.add(e, m.action().wire(), refusal);
         }
         moderatorTimelines.put(agentKey, timeline);
@@ -146,7 +147,7 @@ public final class AuthorityContext {
                     }
                     return timeline.asOf(at).filter("ban"::equals).map(banned -> AuthorityRule.BANNED);
                 }
-                if (isOwner(m.agent())) {
+                if (isOwner(m.agent(), at)) {
                     return Optional.of(AuthorityRule.OWNER_PROTECTED);
                 }
                 return isModerator(m.by(), at) ? Optional.empty() : Optional.of(AuthorityRule.NOT_OWNER_OR_MODERATOR);
@@ -178,7 +179,8 @@ public final class AuthorityContext {
                 refused.put(event.id(), refusal.get());
                 return;
             }
-            Register register = new Register(JsonValue.of(action), Stamp.of(event), event.origin().equals(owner.instanceId()));
+            Register register = new Register(JsonValue.of(action), Stamp.of(event),
+                    event.origin().equals(owner.at(Stamp.of(event)).instanceId()));
             Optional<Register> before = folded.isEmpty() ? Optional.empty() : Optional.of(folded.get(folded.size() - 1));
             stamps.add(register.stamp());
             folded.add(OwnerPreferringLww.merge(before, register));

@@ -10,6 +10,10 @@ public enum AuthorityRule {
     NOT_OWNER("not_owner", "only the hive owner may add or remove moderators"),
     NOT_SELF("not_self", "only the agent itself may join or leave"),
     OWNER_PROTECTED("owner_protected", "the hive owner cannot be banned or unbanned"),
+    NOT_ON_ROSTER("not_on_roster", "the instance acting (or named as the new owner) is not an active roster member"),
+    OWNER_ON_ROSTER("owner_on_roster", "the owner instance stays on the roster; it transfers ownership first"),
+    NOT_OWNER_INSTANCE("not_owner_instance", "only the owner instance may transfer ownership"),
+    OWNER_NOT_SILENT("owner_not_silent", "the owner instance was not silent for the claimed limit, or is the claimant"),
     UNKNOWN_TARGET("unknown_target", "the post or comment it changes is not known (yet); it is decided once it arrives");
 
     private final String wire;

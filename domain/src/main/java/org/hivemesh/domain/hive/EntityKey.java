@@ -6,6 +6,9 @@ public record EntityKey(EntityKind kind, String id) implements Comparable<Entity
     private static final Comparator<EntityKey> ORDER =
             Comparator.comparing(EntityKey::kind).thenComparing(EntityKey::id);
 
+    /** A group's one roster entity: which instances are on it, and who owns the group. */
+    public static final EntityKey ROSTER = new EntityKey(EntityKind.ROSTER, "roster");
+
     /** The membership entity of an agent, which also holds its ban. */
     public static EntityKey membership(String agentKey) {
         return new EntityKey(EntityKind.MEMBER, agentKey);

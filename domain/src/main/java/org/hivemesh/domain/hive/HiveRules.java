@@ -72,6 +72,8 @@ public final class HiveRules {
             return new EntityKey(EntityKind.DECISION, decisionId(event));
         } else if (payload instanceof DecisionReviewed r) {
             return new EntityKey(EntityKind.REVIEW, r.conflictId());
+        } else if (RosterRules.isRosterEvent(event)) {
+            return EntityKey.ROSTER;
         }
         throw new IllegalStateException("unhandled payload " + payload.type());
     }

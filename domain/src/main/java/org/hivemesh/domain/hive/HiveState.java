@@ -14,6 +14,7 @@ import org.hivemesh.domain.conflict.Register;
 import org.hivemesh.domain.conflict.VoteLww;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -57,18 +58,36 @@ public final class HiveState {
         return this;
     }
 
+    /** The roster first: where ownership went decides, as of each event, the owner every other entity reads. */
     private void refold() {
-        AuthorityContext context = AuthorityContext.of(owner, events.values());
         Map<EntityKey, List<Event>> byKey = new TreeMap<>();
         events.values().forEach(e -> byKey.computeIfAbsent(HiveRules.keyOf(e), k -> new ArrayList<>()).add(e));
+        Materializer.Folded roster = RosterRules.fold(owner, byKey.getOrDefault(EntityKey.ROSTER, List.of()),
+                this::latestFrom);
+        HiveOwner ownership = RosterRules.ownership(owner, roster.entity());
+        AuthorityContext context = AuthorityContext.of(ownership, events.values());
         entities.clear();
         refusals.clear();
         byKey.forEach((key, touching) -> {
-            Materializer.Folded folded = Materializer.fold(key, touching, context, owner.instanceId());
+            Materializer.Folded folded = key.equals(EntityKey.ROSTER) ? roster
+                    : Materializer.fold(key, touching, context, ownership);
             folded.entity().ifPresent(entity -> entities.put(key, entity));
             refusals.addAll(folded.refusals());
         });
         refusals.sort(Comparator.comparing(Refusal::eventId));
+    }
+
+    private Optional<Hlc> latestFrom(String origin, Hlc before) {
+        return events.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
+                .map(Event::hlc).max(Comparator.naturalOrder());
+    }
+
+    /** The roster and owner of the group as its events say; a view of stored entities knows no founder. */
+    public RosterView roster() {
+        if (owner == null) {
+            throw new IllegalStateException("a view of stored entities has no founder to read the roster against");
+        }
+        return RosterRules.view(owner, entity(EntityKey.ROSTER));
     }
 
     /** The events of the set that have no effect, with the rule that refused each. */

@@ -31,13 +31,16 @@ public final class Materializer {
     private Materializer() {
     }
 
-    /** What a store must answer for a batch, each call for many keys at once. */
-    public interface Source {
+    /** What a store must answer for a batch, each call for many keys at once, and the activity roster rules read. */
+    public interface Source extends RosterRules.Activity {
         /** The stored (materialized) entities among these keys. */
         Map<EntityKey, Entity> entities(Set<EntityKey> keys);
 
         /** Every stored event touching one of these entities, the new batch included. */
         List<Event> eventsOf(Set<EntityKey> keys);
+
+        /** Every entity the group's log touches: what a change of owner folds again. */
+        Set<EntityKey> allKeys();
 
         /** The entities touched by events whose acting agent is one of these. */
         Set<EntityKey> keysActedBy(Set<String> agentKeys);
@@ -70,7 +73,7 @@ public final class Materializer {
     }
 
     /** The entity from all events that touch it, and the events among them without effect. */
-    public static Folded fold(EntityKey key, Collection<Event> events, AuthorityContext context, String ownerInstanceId) {
+    public static Folded fold(EntityKey key, Collection<Event> events, AuthorityContext context, HiveOwner owner) {
         List<Event> ordered = creationFirst(unique(events));
         Optional<Entity> current = Optional.empty();
         List<Refusal> refusals = new ArrayList<>();
@@ -79,23 +82,33 @@ public final class Materializer {
             if (refusal.isPresent()) {
                 refusals.add(new Refusal(event.id(), key, refusal.get()));
             } else {
-                current = Optional.of(HiveRules.apply(current, event, ownerInstanceId));
+                current = Optional.of(HiveRules.apply(current, event, owner.at(Stamp.of(event)).instanceId()));
             }
         }
         refusals.sort(Comparator.comparing(Refusal::eventId));
         return new Folded(current, refusals);
     }
 
-    /** Brings stored state up to date with {@code batch}, new events already in the store's log. */
-    public static Outcome apply(HiveOwner owner, List<Event> batch, Source source) {
+    /**
+     * Brings stored state up to date with {@code batch}, new events already in the store's log. {@code founder} is
+     * the group's founding owner; the roster's log says where ownership went since, and a batch that moves it folds
+     * every entity again, as the owner as of each event decides its LWW tip and its authority.
+     */
+    public static Outcome apply(HiveOwner founder, List<Event> batch, Source source) {
         Map<EntityKey, List<Event>> byKey = new TreeMap<>();
         for (Event e : unique(batch)) {
             byKey.computeIfAbsent(HiveRules.keyOf(e), k -> new ArrayList<>()).add(e);
         }
         Set<EventId> batchIds = new HashSet<>();
         batch.forEach(e -> batchIds.add(e.id()));
+        RosterStep roster = RosterStep.of(founder, byKey.getOrDefault(EntityKey.ROSTER, List.of()), source);
+        HiveOwner owner = roster.after();
         Set<EntityKey> recompute = new TreeSet<>(governanceChanges(owner, byKey, batchIds, source));
         recompute.addAll(lateCreations(byKey, batchIds, recompute, source));
+        if (roster.ownershipMoved()) {
+            recompute.addAll(source.allKeys());
+        }
+        recompute.remove(EntityKey.ROSTER);
 
         Map<EntityKey, List<Event>> logOfRecomputed = new TreeMap<>();
         recompute.forEach(k -> logOfRecomputed.put(k, new ArrayList<>()));
@@ -109,48 +122,56 @@ public final class Materializer {
         byKey.forEach((key, events) -> {
             if (recompute.contains(key)) {
                 logOfRecomputed.get(key).addAll(events);
-            } else {
+            } else if (!key.equals(EntityKey.ROSTER)) {
                 evaluated.addAll(events);
             }
         });
         AuthorityContext context = contextFor(owner, evaluated, source);
         Set<EntityKey> touched = new TreeSet<>(byKey.keySet());
         touched.addAll(recompute);
+        touched.remove(EntityKey.ROSTER);
         Map<EntityKey, Entity> stored = source.entities(touched);
 
         List<Change> changes = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
+        Set<EntityKey> recomputed = new TreeSet<>(recompute);
+        roster.addTo(changes, refusals, recomputed);
         for (EntityKey key : touched) {
             Optional<Entity> before = Optional.ofNullable(stored.get(key));
             Folded after = recompute.contains(key) || before.isEmpty()
-                    ? fold(key, recompute.contains(key) ? logOfRecomputed.get(key) : byKey.get(key), context,
-                    owner.instanceId())
-                    : applyOnto(key, before.get(), byKey.get(key), context, owner.instanceId());
+                    ? fold(key, recompute.contains(key) ? logOfRecomputed.get(key) : byKey.get(key), context, owner)
+                    : applyOnto(key, before.get(), byKey.get(key), context, owner);
             refusals.addAll(after.refusals());
             if (!before.equals(after.entity())) {
                 changes.add(new Change(key, before, after.entity()));
             }
         }
-        return new Outcome(changes, recompute, refusals);
+        return new Outcome(changes, recomputed, refusals);
     }
 
     /**
      * Whether one new event would take effect on top of the stored state: what a local write asks before it is
      * signed into the log, by the same rules the batch path applies.
      */
-    public static Optional<AuthorityRule> refusalOf(HiveOwner owner, Event event, Source source) {
-        return refusalsOf(owner, List.of(event), source).get(0);
+    public static Optional<AuthorityRule> refusalOf(HiveOwner founder, Event event, Source source) {
+        return refusalsOf(founder, List.of(event), source).get(0);
     }
 
     /**
      * Whether each of some new events would take effect, each on top of the stored state and of the events before it
      * that would: what {@link #refusalOf} one by one gives if each event that takes effect were stored before the next
-     * is asked. The stored state is read once for all of them.
+     * is asked. The stored state is read once for all of them. Content is checked under the owner before the events;
+     * a handover among them moves the owner when the batch is materialized.
      */
-    public static List<Optional<AuthorityRule>> refusalsOf(HiveOwner owner, List<Event> events, Source source) {
+    public static List<Optional<AuthorityRule>> refusalsOf(HiveOwner founder, List<Event> events, Source source) {
+        RosterStep roster = RosterStep.of(founder, List.of(), source);
+        HiveOwner owner = roster.after();
         Set<String> agents = new TreeSet<>();
         Set<EntityKey> keys = new TreeSet<>();
         for (Event event : events) {
+            if (RosterRules.isRosterEvent(event)) {
+                continue;
+            }
             agents.add(event.payload().actor().key());
             if (Authority.isGovernance(event)) {
                 agents.add(Authority.subject(event));
@@ -162,7 +183,16 @@ public final class Materializer {
         Map<EntityKey, Entity> current = new HashMap<>(source.entities(keys));
         AuthorityContext context = null;
         List<Optional<AuthorityRule>> refusals = new ArrayList<>();
+        List<Event> rosterEvents = new ArrayList<>();
         for (Event event : events) {
+            if (RosterRules.isRosterEvent(event)) {
+                Optional<AuthorityRule> refusal = roster.refusalOf(founder, rosterEvents, event, source);
+                if (refusal.isEmpty()) {
+                    rosterEvents.add(event);
+                }
+                refusals.add(refusal);
+                continue;
+            }
             EntityKey key = HiveRules.keyOf(event);
             Optional<Entity> target = Optional.ofNullable(current.get(key));
             Optional<AuthorityRule> refusal;
@@ -183,7 +213,7 @@ public final class Materializer {
                 refusal = Authority.refusal(event, context, target);
             }
             if (refusal.isEmpty()) {
-                current.put(key, HiveRules.apply(target, event, owner.instanceId()));
+                current.put(key, HiveRules.apply(target, event, owner.at(Stamp.of(event)).instanceId()));
             }
             refusals.add(refusal);
         }
@@ -191,7 +221,7 @@ public final class Materializer {
     }
 
     private static Folded applyOnto(EntityKey key, Entity stored, List<Event> events, AuthorityContext context,
-                                    String ownerInstanceId) {
+                                    HiveOwner owner) {
         Optional<Entity> current = Optional.of(stored);
         List<Refusal> refusals = new ArrayList<>();
         for (Event event : creationFirst(events)) {
@@ -199,7 +229,7 @@ public final class Materializer {
             if (refusal.isPresent()) {
                 refusals.add(new Refusal(event.id(), key, refusal.get()));
             } else {
-                current = Optional.of(HiveRules.apply(current, event, ownerInstanceId));
+                current = Optional.of(HiveRules.apply(current, event, owner.at(Stamp.of(event)).instanceId()));
             }
         }
         return new Folded(current, refusals);

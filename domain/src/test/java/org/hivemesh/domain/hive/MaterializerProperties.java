@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -20,6 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.testing.HistoryGenerator;
 import org.hivemesh.domain.testing.Intruders;
 
@@ -32,6 +36,15 @@ class MaterializerProperties {
         final Map<EventId, Event> log = new LinkedHashMap<>();
         final Map<EntityKey, Entity> entities = new TreeMap<>();
         final Map<EventId, Refusal> refusals = new HashMap<>();
+        private final HiveOwner owner;
+
+        Store() {
+            this(OWNER);
+        }
+
+        Store(HiveOwner owner) {
+            this.owner = owner;
+        }
 
         void append(List<Event> batch) {
             List<Event> fresh = new ArrayList<>();
@@ -40,7 +53,7 @@ class MaterializerProperties {
                     fresh.add(e);
                 }
             }
-            Materializer.Outcome outcome = Materializer.apply(OWNER, fresh, this);
+            Materializer.Outcome outcome = Materializer.apply(owner, fresh, this);
             for (Materializer.Change change : outcome.changes()) {
                 change.after().ifPresentOrElse(e -> entities.put(change.key(), e), () -> entities.remove(change.key()));
             }
@@ -70,6 +83,17 @@ class MaterializerProperties {
             log.values().stream().filter(e -> agentKeys.contains(e.payload().actor().key()))
                     .forEach(e -> keys.add(HiveRules.keyOf(e)));
             return keys;
+        }
+
+        @Override
+        public Set<EntityKey> allKeys() {
+            return log.values().stream().map(HiveRules::keyOf).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public Optional<Hlc> latestFrom(String origin, Hlc before) {
+            return log.values().stream().filter(e -> e.origin().equals(origin) && e.hlc().compareTo(before) < 0)
+                    .map(Event::hlc).max(Comparator.naturalOrder());
         }
     }
 

@@ -127,7 +127,8 @@ public final class StreamRoutes implements HttpRoutes {
             case VOTE_CAST -> ((EventPayload.VoteCast) e.payload()).targetType().wire();
             case DECISION_RECORDED -> "decision";
             case DECISION_REVIEWED -> "conflict";
-            case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED -> "hive";
+            case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED, ROSTER_CHANGED, OWNER_TRANSFERRED,
+                 OWNER_SUCCESSION_CLAIMED -> "hive";
         };
     }
 

@@ -25,6 +25,7 @@ import org.hivemesh.domain.consent.MergeKind;
 import org.hivemesh.domain.consent.MergePlan;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.hive.HiveOwner;
 
 /** Governed groups: the roster and the merge plans waiting for approval. */
 public final class ConsentRoutes implements HttpRoutes {
@@ -118,11 +119,28 @@ public final class ConsentRoutes implements HttpRoutes {
                     .stream().map(m -> JsonObject.builder().put("instance_id", m.instanceId()).put("state", m.state().wire())
                             .put("since", m.since().toString()).build()).collect(Collectors.toList())).build());
         });
+        router.get("/api/v1/sync/groups/{id}/owner", Route.op("getGroupOwner",
+                "the group's owner now, as its roster's log says").auth(Auth.ADMIN).returns(200, OWNER), ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonBodies.respond(ctx, 200, owner(rosters.owner(ctx.pathParam("id"))));
+        });
+        router.post("/api/v1/sync/groups/{id}/owner", Route.op("transferGroupOwner",
+                "hand ownership to another active member: a signed event of the group, from the owner only")
+                .auth(Auth.ADMIN).body(OWNER_TRANSFER).returns(200, OWNER).errors(403), ctx -> {
+            admin.require(JsonBodies.bearer(ctx).orElse(null));
+            JsonObject body = JsonBodies.object(ctx);
+            JsonBodies.respond(ctx, 200, owner(rosters.transferOwnership(ctx.pathParam("id"), body.string("instance_id"),
+                    body.optionalString("agent_id"))));
+        });
         router.delete("/api/v1/sync/groups/{id}/roster/{instance_id}", Route.op("removeRosterMember",
                 "remove a member; open plans start a new approval round").auth(Auth.ADMIN).returnsNothing(204).errors(409), ctx -> {
             admin.require(JsonBodies.bearer(ctx).orElse(null));
             rosters.removeMember(ctx.pathParam("id"), ctx.pathParam("instance_id"));
             ctx.status(204);
         });
+    }
+
+    private static JsonObject owner(HiveOwner owner) {
+        return JsonObject.builder().put("instance_id", owner.instanceId()).put("agent_id", owner.agentId()).build();
     }
 }

@@ -139,6 +139,14 @@ final class SyncSchemas {
             .required("instance_id", Schema.string()).required("state", Schema.string())
             .required("since", Schema.timestamp()).named("RosterMember"))).named("Roster");
 
+    static final Schema OWNER = Schema.object().required("instance_id", Schema.string())
+            .required("agent_id", Schema.string().describe("the hive owner of the authority rules")).named("GroupOwner");
+
+    static final Schema OWNER_TRANSFER = Schema.object().required("instance_id", Schema.string()
+                    .describe("an active roster member"))
+            .optional("agent_id", Schema.string().describe("an agent of that instance; default: its 'instance' agent"))
+            .named("OwnerTransfer");
+
     static final Schema NOTIFICATIONS = Schema.object().required("data", Schema.array(Schema.object()
             .required("id", Schema.string()).required("group", Schema.string()).required("recipient", Schema.string())
             .required("message", Schema.string()).required("created_at", Schema.timestamp()).named("Notification")))

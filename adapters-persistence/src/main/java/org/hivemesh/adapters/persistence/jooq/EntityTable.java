@@ -75,6 +75,12 @@ enum EntityTable {
         Map<Field<?>, Object> columns(Entity e) {
             return Map.of();
         }
+    },
+    ROSTER(EntityKind.ROSTER, GROUP_ROSTERS, ROSTER_KEY) {
+        @Override
+        Map<Field<?>, Object> columns(Entity e) {
+            return Map.of();
+        }
     };
 
     final EntityKind kind;

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.hive.Entity;
 import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
@@ -86,5 +87,20 @@ final class JooqMaterializerSource implements Materializer.Source {
                     .fetch(ENTITY_KEY).forEach(k -> keys.add(EntityKey.fromWire(k)));
         }
         return keys;
+    }
+
+    @Override
+    public Set<EntityKey> allKeys() {
+        Set<EntityKey> keys = new TreeSet<>();
+        tx.ctx().selectDistinct(ENTITY_KEY).from(EVENTS).where(GROUP_ID.eq(group)).fetch(ENTITY_KEY)
+                .forEach(k -> keys.add(EntityKey.fromWire(k)));
+        return keys;
+    }
+
+    @Override
+    public Optional<Hlc> latestFrom(String origin, Hlc before) {
+        return tx.ctx().select(HLC).from(EVENTS)
+                .where(GROUP_ID.eq(group).and(ORIGIN.eq(origin)).and(HLC.lt(before.toString())))
+                .orderBy(HLC.desc()).limit(1).fetchOptional(HLC).map(Hlc::parse);
     }
 }

@@ -24,7 +24,7 @@ final class Refold {
     private static final int PAGE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Refold.class);
     private static final List<Table<?>> STATE_TABLES = List.of(POSTS, COMMENTS, VOTES, SCORES, SETTINGS, MEMBERS,
-            MODERATORS, DECISIONS, DECISION_REVIEWS, REFUSED_EVENTS, STATE_DIGESTS);
+            MODERATORS, DECISIONS, DECISION_REVIEWS, GROUP_ROSTERS, REFUSED_EVENTS, STATE_DIGESTS);
 
     private Refold() {
     }

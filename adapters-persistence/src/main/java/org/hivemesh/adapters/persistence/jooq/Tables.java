@@ -181,6 +181,9 @@ final class Tables {
     static final Field<String> HUB_URL = field(name("hub_url"), SQLDataType.VARCHAR);
     static final Field<String> TOKEN = field(name("token"), SQLDataType.VARCHAR);
 
+    static final Table<?> GROUP_ROSTERS = table(name("group_rosters"));
+    static final Field<String> ROSTER_KEY = field(name("roster_key"), SQLDataType.VARCHAR);
+
     static final Table<?> ROSTER = table(name("roster"));
     static final Field<String> ROSTER_STATE = field(name("state"), SQLDataType.VARCHAR);
     static final Field<Long> SINCE = field(name("since"), SQLDataType.BIGINT);
