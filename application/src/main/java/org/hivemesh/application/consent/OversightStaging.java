@@ -52,11 +52,14 @@ public final class OversightStaging implements MergeGate {
     private final GroupOversight oversight;
     private final MemberMessages messages;
     private final Transactions transactions;
+    private final RosterLog rosters;
 
     @Inject
     public OversightStaging(SyncStore sync, ConsentStore store, PlanBook plans, MergePlanner planner, EventWriter writer,
                             HiveStore hives, Audit audit, MergeAudit merges, Clock clock, InstanceIdentity self,
-                            GroupOversight oversight, MemberMessages messages, Transactions transactions) {
+                            GroupOversight oversight, MemberMessages messages, Transactions transactions,
+                            RosterLog rosters) {
+        this.rosters = rosters;
         this.oversight = oversight;
         this.messages = messages;
         this.transactions = transactions;
@@ -98,8 +101,8 @@ public final class OversightStaging implements MergeGate {
         String groupId = group.groupId();
         MergeKind.ContentMerge kind = new MergeKind.ContentMerge(from, held);
         MergePlan opened;
-        if (oversight.of(groupId).by() == OversightBy.ROSTER && group.ownerInstanceId().equals(self.instanceId())) {
-            opened = plans.open(groupId, kind, summary, store.roster(groupId).active(), false);
+        if (oversight.of(groupId).by() == OversightBy.ROSTER && rosters.ownedHere(groupId)) {
+            opened = plans.open(groupId, kind, summary, rosters.roster(groupId).active(), false);
             MergePlan proposed = opened;
             transactions.afterCommit(() -> messages.propose(proposed));
         } else {

@@ -81,7 +81,7 @@ public final class TestConsent {
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
                 app.identity, oversight, rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
-                app.clock, app.identity, oversight, messages, tx);
+                app.clock, app.identity, oversight, messages, tx, rosterLog);
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
         rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity, rosterLog);
         protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
