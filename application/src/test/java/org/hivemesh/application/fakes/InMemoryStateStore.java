@@ -25,6 +25,7 @@ import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
 import org.hivemesh.domain.hive.Refusal;
+import org.hivemesh.domain.hive.WriteChecks;
 
 /** Materializes through the domain's {@link Materializer}, as the SQL store does, over its own copy of each log. */
 public final class InMemoryStateStore implements StateStore {
@@ -85,7 +86,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events) {
-        return Materializer.refusalsOf(owner, events, group(group));
+        return WriteChecks.refusalsOf(owner, events, group(group));
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.hivemesh.domain.hive.Materializer;
 import org.hivemesh.domain.hive.PostView;
 import org.hivemesh.domain.hive.Refusal;
 import org.hivemesh.domain.hive.StateDigest;
+import org.hivemesh.domain.hive.WriteChecks;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -155,7 +156,7 @@ final class JooqStateStore implements StateStore {
 
     @Override
     public List<Optional<AuthorityRule>> refusalsOf(String group, HiveOwner owner, List<Event> events) {
-        return Materializer.refusalsOf(owner, events, new JooqMaterializerSource(tx, group));
+        return WriteChecks.refusalsOf(owner, events, new JooqMaterializerSource(tx, group));
     }
 
     @Override
