@@ -211,20 +211,7 @@ public final class ContentService implements ContentUseCases {
     }
 
     private CommentView commentView(HiveRecord hive, String postId, String commentId) {
-        return find(state.postWithThread(hive.groupId(), postId).thread(postId), commentId)
+        return CommentView.find(state.postWithThread(hive.groupId(), postId).thread(postId), commentId)
                 .orElseThrow();
-    }
-
-    private static Optional<CommentView> find(List<CommentView> level, String commentId) {
-        for (CommentView c : level) {
-            if (c.commentId().equals(commentId)) {
-                return Optional.of(c);
-            }
-            Optional<CommentView> inReplies = find(c.replies(), commentId);
-            if (inReplies.isPresent()) {
-                return inReplies;
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -163,19 +163,7 @@ public final class ReadService implements ReadUseCases {
     }
 
     private Optional<Changed> comment(String group, String postId, String commentId) {
-        return find(state.postWithThread(group, postId).thread(postId), commentId).map(Changed.Comment::new);
-    }
-
-    private static Optional<CommentView> find(List<CommentView> level, String commentId) {
-        for (CommentView c : level) {
-            if (c.commentId().equals(commentId)) {
-                return Optional.of(c);
-            }
-            Optional<CommentView> inReplies = find(c.replies(), commentId);
-            if (inReplies.isPresent()) {
-                return inReplies;
-            }
-        }
-        return Optional.empty();
+        return CommentView.find(state.postWithThread(group, postId).thread(postId), commentId)
+                .map(Changed.Comment::new);
     }
 }

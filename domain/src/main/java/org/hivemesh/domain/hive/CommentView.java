@@ -22,4 +22,18 @@ public record CommentView(String commentId, String postId, Optional<String> pare
                 comment.isDeleted() ? Optional.empty() : PostView.text(comment, "content"),
                 comment.isDeleted(), score, List.copyOf(replies)));
     }
+
+    /** The comment anywhere in a thread (its replies included). */
+    public static Optional<CommentView> find(List<CommentView> thread, String commentId) {
+        for (CommentView c : thread) {
+            if (c.commentId().equals(commentId)) {
+                return Optional.of(c);
+            }
+            Optional<CommentView> inReplies = find(c.replies(), commentId);
+            if (inReplies.isPresent()) {
+                return inReplies;
+            }
+        }
+        return Optional.empty();
+    }
 }
