@@ -576,7 +576,9 @@ class ReadmeIT {
                 # the port the test chose stands for the README's default 7070
                 case " $* " in *" --port "*) ;; *) set -- "$@" --port "$README_SERVE_PORT" ;; esac
                 log=$(mktemp -p . serve-XXXX)
-                run "$@" >"$log.out" 2>"$log.err" &
+                # the java process itself in the background (not a subshell running it), so its pid is the one to stop
+                "$README_JAVA" -XX:TieredStopAtLevel=1 -cp "$README_CP" org.hivemesh.bootstrap.cli.Main "$@" \
+                  >"$log.out" 2>"$log.err" &
                 echo $! >>"$README_PIDS"
                 for _ in $(seq 1 1200); do
                   if grep -q 'listening on' "$log.out"; then cat "$log.out"; exit 0; fi
