@@ -22,6 +22,7 @@ import org.hivemesh.application.sync.port.in.SyncGroupsUseCase;
 import org.hivemesh.application.sync.port.in.SyncPeersUseCase;
 import org.hivemesh.bootstrap.wiring.HivemeshInstance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints min / median / max over its runs.",
@@ -144,27 +145,21 @@ final class BenchCommand implements Runnable {
         @Option(names = "--events", defaultValue = "10000", description = "events the first instance holds")
         int events;
 
-        @Option(names = "--runs", defaultValue = "3")
-        int runs;
-
-        @Option(names = "--db", defaultValue = "sqlite", description = "store of the joining instance: sqlite or postgres")
-        String db;
-
-        @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
-        String jdbcUrl;
+        @Mixin
+        BenchStore store;
 
         @Override
         public Integer call() throws Exception {
             List<Double> rates = new ArrayList<>();
             List<Double> millis = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
-            System.out.printf("bench backfill: %d events, joining instance on %s, %d runs%n", events, db, runs);
+            System.out.printf("bench backfill: %d events, joining instance on %s, %s%n", events, store.db, store.runs);
             Path history = Files.createTempDirectory("hivemesh-bench").resolve("history.jsonl");
             SignedHistory.write(history, "bench", events);
-            for (int run = 1; run <= runs; run++) {
+            for (int run = 0; run < store.runs.total(); run++) {
                 Path base = Files.createTempDirectory("hivemesh-bench");
                 try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
-                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(db, jdbcUrl, "backfill" + run))) {
+                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(store.db, store.jdbcUrl, "backfill" + run))) {
                     HivemeshInstance a = source.instances.get(0);
                     importInto(a, history);
                     String group = a.service(SyncGroupsUseCase.class)
@@ -184,12 +179,14 @@ final class BenchCommand implements Runnable {
                         Thread.sleep(20);
                     }
                     double ms = (System.nanoTime() - start) / 1e6;
-                    millis.add(ms);
-                    rates.add(total / (pulledMs / 1000));
                     double heap = PeakHeap.megabytes();
-                    heaps.add(heap);
-                    System.out.printf("run %d: %d events stored in %.0f ms (%.0f events/s, %.1f µs/event); identical digest"
-                            + " after %.0f ms; peak heap %.0f MB%n", run, total, pulledMs, total / (pulledMs / 1000),
+                    if (store.runs.counted(run)) {
+                        millis.add(ms);
+                        rates.add(total / (pulledMs / 1000));
+                        heaps.add(heap);
+                    }
+                    System.out.printf("%s: %d events stored in %.0f ms (%.0f events/s, %.1f µs/event); identical digest"
+                            + " after %.0f ms; peak heap %.0f MB%n", store.runs.label(run), total, pulledMs, total / (pulledMs / 1000),
                             pulledMs * 1000 / total, ms, heap);
                 }
             }
@@ -209,14 +206,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--events", defaultValue = "1000", description = "events each instance writes")
         int events;
 
-        @Option(names = "--runs", defaultValue = "3")
-        int runs;
+        @Mixin
+        BenchRuns runs;
 
         @Override
         public Integer call() throws Exception {
             List<Double> millis = new ArrayList<>();
-            System.out.printf("bench converge: %d instances, full mesh, %d events each, %d runs%n", instances, events, runs);
-            for (int run = 1; run <= runs; run++) {
+            System.out.printf("bench converge: %d instances, full mesh, %d events each, %s%n", instances, events, runs);
+            for (int run = 0; run < runs.total(); run++) {
                 try (LocalMesh mesh = new LocalMesh(instances, Files.createTempDirectory("hivemesh-bench"), Map.of())) {
                     String group = mesh.fullMesh("bench");
                     long began = System.nanoTime();
@@ -241,9 +238,11 @@ final class BenchCommand implements Runnable {
                         Thread.sleep(20);
                     }
                     double ms = (System.nanoTime() - start) / 1e6;
-                    millis.add(ms);
-                    System.out.printf("run %d: %d events written in %.1f s (%.0f events/s in all); identical digests %.0f ms"
-                            + " after the writes stopped%n", run, events * instances, writeSeconds,
+                    if (runs.counted(run)) {
+                        millis.add(ms);
+                    }
+                    System.out.printf("%s: %d events written in %.1f s (%.0f events/s in all); identical digests %.0f ms"
+                            + " after the writes stopped%n", runs.label(run), events * instances, writeSeconds,
                             events * instances / writeSeconds, ms);
                 }
             }
@@ -258,26 +257,20 @@ final class BenchCommand implements Runnable {
         @Option(names = "--events", defaultValue = "100000")
         int events;
 
-        @Option(names = "--runs", defaultValue = "3")
-        int runs;
-
-        @Option(names = "--db", defaultValue = "sqlite", description = "store imported into: sqlite or postgres")
-        String db;
-
-        @Option(names = "--jdbc-url", description = "PostgreSQL URL for --db postgres; each run uses a new schema")
-        String jdbcUrl;
+        @Mixin
+        BenchStore store;
 
         @Override
         public Integer call() throws Exception {
             Path base = Files.createTempDirectory("hivemesh-bench");
             Path file = base.resolve("export.jsonl");
             SignedHistory.write(file, "bench", events);
-            System.out.printf("bench import: %d events, %.1f MB file, into %s, %d runs%n", events, Files.size(file) / 1e6,
-                    db, runs);
+            System.out.printf("bench import: %d events, %.1f MB file, into %s, %s%n", events, Files.size(file) / 1e6,
+                    store.db, store.runs);
             List<Double> rates = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                Map<String, String> settings = new HashMap<>(storage(db, jdbcUrl, "import" + run));
+            for (int run = 0; run < store.runs.total(); run++) {
+                Map<String, String> settings = new HashMap<>(storage(store.db, store.jdbcUrl, "import" + run));
                 settings.put("data_dir", base.resolve("import-" + run).toString());
                 try (HivemeshInstance target = HivemeshInstance.openLocal(org.hivemesh.bootstrap.config.ConfigLoader.load(
                         Optional.empty(), Map.of(), settings));
@@ -287,11 +280,14 @@ final class BenchCommand implements Runnable {
                     var report = target.service(org.hivemesh.application.portability.port.in.PortabilityUseCases.class)
                             .importLines(in, Optional.empty());
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    rates.add(report.newEvents() / seconds);
-                    heaps.add(PeakHeap.megabytes());
-                    System.out.printf("run %d: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s); peak heap %.0f MB%n",
-                            run, report.newEvents(), report.duplicates(), report.rejectedCount(), seconds,
-                            report.newEvents() / seconds, heaps.get(heaps.size() - 1));
+                    double heap = PeakHeap.megabytes();
+                    if (store.runs.counted(run)) {
+                        rates.add(report.newEvents() / seconds);
+                        heaps.add(heap);
+                    }
+                    System.out.printf("%s: new %d, duplicate %d, rejected %d in %.1f s (%.0f events/s); peak heap %.0f MB%n",
+                            store.runs.label(run), report.newEvents(), report.duplicates(), report.rejectedCount(), seconds,
+                            report.newEvents() / seconds, heap);
                 }
             }
             System.out.println(summary("events/s", rates, "(parse + verify + store + materialize)"));

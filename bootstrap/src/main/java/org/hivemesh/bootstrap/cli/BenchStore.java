@@ -1,11 +1,12 @@
 package org.hivemesh.bootstrap.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every store benchmark takes: how many runs, and on which database. */
 final class BenchStore {
-    @Option(names = "--runs", defaultValue = "3")
-    int runs;
+    @Mixin
+    BenchRuns runs;
 
     @Option(names = "--db", defaultValue = "sqlite", description = "sqlite or postgres")
     String db;

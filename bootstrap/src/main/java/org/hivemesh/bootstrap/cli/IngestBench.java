@@ -29,10 +29,10 @@ final class IngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("bench ingest: %d events, %d writers, on %s, %d runs%n", events, writers, store.db, store.runs);
+        System.out.printf("bench ingest: %d events, %d writers, on %s, %s%n", events, writers, store.db, store.runs);
         List<Double> rates = new ArrayList<>();
         List<Double> heaps = new ArrayList<>();
-        for (int run = 1; run <= store.runs; run++) {
+        for (int run = 0; run < store.runs.total(); run++) {
             Path base = Files.createTempDirectory("hivemesh-bench");
             try (LocalMesh mesh = new LocalMesh(1, base, BenchCommand.storage(store.db, store.jdbcUrl, "ingest" + run))) {
                 HivemeshInstance instance = mesh.instances.get(0);
@@ -42,10 +42,13 @@ final class IngestBench implements Callable<Integer> {
                 long start = System.nanoTime();
                 BenchCommand.writePosts(instance.service(ContentUseCases.class), writer, "bench", events, writers);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                rates.add(events / seconds);
-                heaps.add(PeakHeap.megabytes());
-                System.out.printf("run %d: %d events in %.2f s (%.0f events/s); peak heap %.0f MB%n", run, events, seconds,
-                        events / seconds, heaps.get(heaps.size() - 1));
+                double heap = PeakHeap.megabytes();
+                if (store.runs.counted(run)) {
+                    rates.add(events / seconds);
+                    heaps.add(heap);
+                }
+                System.out.printf("%s: %d events in %.2f s (%.0f events/s); peak heap %.0f MB%n", store.runs.label(run),
+                        events, seconds, events / seconds, heap);
             }
         }
         System.out.println(BenchCommand.summary("events/s", rates, "(build + sign + append + materialize)"));

@@ -23,6 +23,8 @@ import org.sqlite.SQLiteException;
 public final class SqliteDatabase {
     /** Readers at once: a few per core, since a read may wait on the disk. */
     private static final int READERS = 8;
+    /** Page cache per connection, in KiB. */
+    private static final int CACHE_KIB = 64 * 1024;
     private SqliteDatabase() {
     }
 
@@ -35,6 +37,8 @@ public final class SqliteDatabase {
         sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(10_000);
+        // The default 2 MB page cache stops holding the log's indexes after some tens of thousands of events.
+        sqlite.setCacheSize(-CACHE_KIB);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
         config.setDataSourceProperties(sqlite.toProperties());
