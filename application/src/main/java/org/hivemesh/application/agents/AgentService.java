@@ -32,6 +32,7 @@ public final class AgentService implements AgentUseCases {
     private final InstanceIdentity identity;
     private final Transactions transactions;
     private final int maxSessionsPerAgent;
+    private final CredentialCache cache = new CredentialCache();
 
     /** {@code maxSessionsPerAgent}: live sessions one agent may hold; more are refused until some expire. */
     public record Settings(int maxSessionsPerAgent) {
@@ -94,15 +95,19 @@ public final class AgentService implements AgentUseCases {
 
     @Override
     public AgentView grantExecute(String agentId, boolean mayExecute) {
-        return transactions.inTransaction(() -> {
-            if (!credentials.grantExecute(agentId, mayExecute)) {
-                throw HivemeshException.notFound("agent", agentId);
-            }
-            audit.record("agent_execute_" + (mayExecute
-                    ? "granted" : "withdrawn"), Optional.empty(), "admin", JsonObject.builder().put("agent_id", agentId)
-                    .build());
-            return view(credentials.agentById(agentId).orElseThrow());
-        });
+        try {
+            return transactions.inTransaction(() -> {
+                if (!credentials.grantExecute(agentId, mayExecute)) {
+                    throw HivemeshException.notFound("agent", agentId);
+                }
+                audit.record("agent_execute_" + (mayExecute
+                        ? "granted" : "withdrawn"), Optional.empty(), "admin", JsonObject.builder().put("agent_id", agentId)
+                        .build());
+                return view(credentials.agentById(agentId).orElseThrow());
+            });
+        } finally {
+            cache.agentChanged(agentId);
+        }
     }
 
     private static AgentView view(AgentRecord agent) {
@@ -114,13 +119,14 @@ public final class AgentService implements AgentUseCases {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw HivemeshException.unauthenticated("a session token is required (Authorization: Bearer <token>)");
         }
-        SessionRecord session = credentials.sessionByTokenHash(Secrets.hash(bearerToken))
+        String tokenHash = Secrets.hash(bearerToken);
+        SessionRecord session = cache.session(tokenHash, () -> credentials.sessionByTokenHash(tokenHash))
                 .orElseThrow(() -> HivemeshException.unauthenticated("unknown session token"));
         if (!clock.now().isBefore(session.expiresAt())) {
             throw new HivemeshException(HivemeshException.Kind.UNAUTHENTICATED, "token_expired",
                     "session token expired at " + session.expiresAt() + "; open a new session");
         }
-        AgentRecord agent = credentials.agentById(session.agentId())
+        AgentRecord agent = cache.agent(session.agentId(), () -> credentials.agentById(session.agentId()))
                 .orElseThrow(() -> HivemeshException.unauthenticated("the agent of this session no longer exists"));
         Scope scope = Scope.fromWire(session.scope());
         // A withdrawn grant takes effect at once, also for execute sessions opened before.

@@ -48,15 +48,14 @@ public final class ContentService implements ContentUseCases {
     @Override
     public PostView createPost(Principal principal, CreatePostCommand command) {
         principal.require(Scope.READ_WRITE);
-        // Looked up, built and signed before the transaction, read back after it: the shared commit only stores.
+        // Looked up, built and signed before the transaction: the shared commit only stores.
         HiveRecord hive = access.hive(command.hiveName());
         Event event = writer.prepare(hive, new EventPayload.PostCreated(command.title(), command.content(),
                 command.url(), principal.agent()));
         writer.commit(hive, event);
-        // A post just created has no comments or votes yet: its stored entity is its whole view.
-        String postId = HiveRules.postId(event);
-        return state.entity(hive.groupId(), new EntityKey(EntityKind.POST, postId))
-                .flatMap(post -> PostView.of(post, 0, 0)).orElseThrow();
+        // Its ID derives from this event, so no other event touched the post yet: the event alone is its state,
+        // and with no comments or votes its whole view.
+        return PostView.of(HiveRules.apply(Optional.empty(), event, hive.ownerInstanceId()), 0, 0).orElseThrow();
     }
 
     @Override

@@ -50,6 +50,11 @@ final class JooqTransactions implements Transactions, AutoCloseable {
         return inTransaction != null ? inTransaction : reads;
     }
 
+    /** Whether this thread runs inside a transaction, which sees its own uncommitted writes. */
+    boolean inWork() {
+        return current.get() != null;
+    }
+
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
