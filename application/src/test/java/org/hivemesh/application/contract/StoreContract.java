@@ -291,6 +291,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aHiveReadsAsItsLastMove() {
+        String name = unique("hive");
+        HiveRecord hive = new HiveRecord(name, unique("grp_h"), "inst_a", "agt_1", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        stores().hives().create(hive);
+        assertThat(stores().hives().byName(name)).contains(hive);
+        assertThat(stores().hives().byGroup(hive.groupId())).contains(hive);
+
+        String moved = unique("grp_m");
+        stores().hives().moveToGroup(name, moved, "inst_b");
+        HiveRecord afterMove = new HiveRecord(name, moved, "inst_b", "agt_1", hive.createdAt());
+        assertThat(stores().hives().byName(name)).contains(afterMove);
+        assertThat(stores().hives().byGroup(moved)).contains(afterMove);
+        assertThat(stores().hives().byGroup(hive.groupId())).isEmpty();
+
+        HiveRecord adopted = new HiveRecord(name, unique("grp_r"), "inst_c", "agt_3", hive.createdAt());
+        stores().hives().rehome(adopted);
+        assertThat(stores().hives().byName(name)).contains(adopted);
+        assertThat(stores().hives().byGroup(adopted.groupId())).contains(adopted);
+        assertThat(stores().hives().byGroup(moved)).isEmpty();
+    }
+
+    @Test
     void agentsAndSessionsAreFoundByTheHashesOfTheirSecrets() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         AgentRecord agent = new AgentRecord(unique("agt_"), "alice", unique("keyhash"), now, false);

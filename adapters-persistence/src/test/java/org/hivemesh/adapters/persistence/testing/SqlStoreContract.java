@@ -3,6 +3,8 @@ package org.hivemesh.adapters.persistence.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.hivemesh.adapters.persistence.jooq.Database;
 import org.hivemesh.application.contract.GovernanceStoreContract;
+import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.contract.Stores;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.domain.event.Event;
@@ -54,6 +57,26 @@ public abstract class SqlStoreContract extends GovernanceStoreContract {
     }
 
     /** Group commit: writers that wait together share a transaction, yet each one commits or fails alone. */
+    @Test
+    void aRolledBackHiveMoveLeavesTheHiveAsItWas() {
+        String name = "hive" + System.nanoTime();
+        HiveRecord hive = new HiveRecord(name, "grp_h" + System.nanoTime(), "inst_a", "agt_1",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        stores().hives().create(hive);
+        assertThat(stores().hives().byName(name)).contains(hive);
+        HiveRecord adopted = new HiveRecord(name, "grp_r" + System.nanoTime(), "inst_c", "agt_3", hive.createdAt());
+
+        assertThatThrownBy(() -> stores().transactions().inTransaction(() -> {
+            stores().hives().rehome(adopted);
+            assertThat(stores().hives().byName(name)).contains(adopted);
+            throw new IllegalStateException("roll back");
+        })).hasMessage("roll back");
+
+        assertThat(stores().hives().byName(name)).contains(hive);
+        assertThat(stores().hives().byGroup(hive.groupId())).contains(hive);
+        assertThat(stores().hives().byGroup(adopted.groupId())).isEmpty();
+    }
+
     @Test
     void concurrentWritersEachCommitOrFailAloneWhileTheyShareACommit() throws Exception {
         String group = unique("grp_gc");
