@@ -35,7 +35,7 @@ import org.hivemesh.domain.peer.InstanceIds;
 
 /** One import: lines are checked and stored in chunks, so memory stays flat whatever the input size. */
 final class JsonlImport {
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 2000;
 
     private final HiveStore hives;
     private final StateStore state;

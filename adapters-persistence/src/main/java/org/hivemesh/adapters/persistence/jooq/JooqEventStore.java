@@ -21,7 +21,6 @@ import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.Json;
 import org.hivemesh.domain.event.UnsignedEvent;
 import org.hivemesh.domain.hive.HiveRules;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -63,18 +62,18 @@ final class JooqEventStore implements EventStore {
                     .returningResult(LAST_SEQ).fetchOne(LAST_SEQ);
             long seq = last - fresh.size();
             long now = clock.now().toEpochMilli();
-            BatchBindStep batch = c.batch(c.insertInto(EVENTS, GROUP_ID, SEQ, EVENT_ID, EVENT_TYPE, ORIGIN, HLC, PAYLOAD,
+            JdbcBatch batch = new JdbcBatch(c, c.insertInto(EVENTS, GROUP_ID, SEQ, EVENT_ID, EVENT_TYPE, ORIGIN, HLC, PAYLOAD,
                     SIGNATURE, RECEIVED_AT, ENTITY_KEY, ACTOR_KEY)
                     .values((String) null, null, null, null, null, null, null, null, null, null, null));
             List<StoredEvent> stored = new ArrayList<>();
             for (Event e : fresh) {
                 seq++;
-                batch.bind(group, seq, e.id().value(), e.type().wireName(), e.origin(), e.hlc().toString(),
+                batch.add(group, seq, e.id().value(), e.type().wireName(), e.origin(), e.hlc().toString(),
                         e.payload().toJson().canonical(), e.signature(), now, HiveRules.keyOf(e).wire(),
                         e.payload().actor().key());
                 stored.add(new StoredEvent(seq, e));
             }
-            batch.execute();
+            batch.execute(c);
             return new AppendResult(stored, events.size() - fresh.size());
         });
     }

@@ -32,7 +32,6 @@ import org.hivemesh.domain.hive.PostView;
 import org.hivemesh.domain.hive.Refusal;
 import org.hivemesh.domain.hive.StateDigest;
 import org.hivemesh.domain.hive.WriteChecks;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortField;
@@ -65,13 +64,13 @@ final class JooqStateStore implements StateStore {
                 c.deleteFrom(REFUSED_EVENTS).where(GROUP_ID.eq(group).and(ENTITY_KEY.in(chunk))).execute();
             }
             if (!outcome.refusals().isEmpty()) {
-                BatchBindStep insert = c.batch(c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE)
+                JdbcBatch insert = new JdbcBatch(c, c.insertInto(REFUSED_EVENTS, GROUP_ID, EVENT_ID, ENTITY_KEY, RULE)
                         .values((String) null, null, null, null)
                         .onConflict(GROUP_ID, EVENT_ID).doUpdate().set(RULE, excluded(RULE)));
                 for (Refusal r : outcome.refusals()) {
-                    insert.bind(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
+                    insert.add(group, r.eventId().value(), r.entity().wire(), r.rule().wire());
                 }
-                insert.execute();
+                insert.execute(c);
             }
             Set<EventId> fresh = new HashSet<>();
             events.forEach(e -> fresh.add(e.id()));
@@ -119,12 +118,12 @@ final class JooqStateStore implements StateStore {
         upserts.forEach((t, entities) -> upsert(c, group, t, entities, canonical));
         scoreDeltas.values().removeIf(d -> d == 0);
         if (!scoreDeltas.isEmpty()) {
-            BatchBindStep insert = c.batch(c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE)
+            JdbcBatch insert = new JdbcBatch(c, c.insertInto(SCORES, GROUP_ID, TARGET_TYPE, TARGET_ID, SCORE)
                     .values((String) null, null, null, null)
                     .onConflict(GROUP_ID, TARGET_TYPE, TARGET_ID).doUpdate()
                     .set(SCORE, q(SCORES, SCORE).plus(excluded(SCORE))));
-            scoreDeltas.forEach((target, delta) -> insert.bind(group, target.get(0), target.get(1), delta));
-            insert.execute();
+            scoreDeltas.forEach((target, delta) -> insert.add(group, target.get(0), target.get(1), delta));
+            insert.execute(c);
         }
         c.insertInto(STATE_DIGESTS).set(GROUP_ID, group).set(DIGEST_SUM, digest.sumHex())
                 .onConflict(GROUP_ID).doUpdate().set(DIGEST_SUM, digest.sumHex()).execute();
@@ -139,14 +138,14 @@ final class JooqStateStore implements StateStore {
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
         set.put(STATE, excluded(STATE));
         extra.forEach(f -> set.put(f, excluded((Field) f)));
-        BatchBindStep batch = c.batch(c.insertInto(t.table, fields).values(java.util.Collections.nCopies(fields.size(), null))
+        JdbcBatch batch = new JdbcBatch(c, c.insertInto(t.table, fields).values(java.util.Collections.nCopies(fields.size(), null))
                 .onConflict(GROUP_ID, t.id).doUpdate().set(set));
         for (Entity e : entities) {
             List<Object> row = new ArrayList<>(List.of(group, e.key().id(), canonical.get(e.key())));
             row.addAll(t.columns(e).values());
-            batch.bind(row.toArray());
+            batch.add(row.toArray());
         }
-        batch.execute();
+        batch.execute(c);
     }
 
     private static StateDigest digestOf(DSLContext c, String group) {
