@@ -156,7 +156,7 @@ final class JsonlImport {
         Map<String, String> offered = Map.copyOf(keys);
         Instant now = clock.now();
         CompletableFuture<Verified> next = CompletableFuture.supplyAsync(
-                () -> new Verified(chunk, lines, verifier.check(chunk, group, offered, now), now));
+                () -> new Verified(chunk, lines, verifier.checkArriving(chunk, group, offered, now), now));
         storeVerified();
         verifying = next;
     }

@@ -71,7 +71,7 @@ public final class DeferredEvents implements DeferredEventsUseCase {
             wires.add(wire);
             keys.put(wire.string("origin"), d.originKey());
         }
-        return intake.take(peerId, groupId, wires, verifier.check(wires, groupId, keys, now), now,
+        return intake.take(peerId, groupId, wires, verifier.checkArriving(wires, groupId, keys, now), now,
                 () -> sync.removeDeferred(groupId, ids)).accepted();
     }
 }

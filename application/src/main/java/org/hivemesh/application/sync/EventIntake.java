@@ -15,6 +15,7 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.EventVerifier.Invalid;
+import org.hivemesh.application.sync.EventVerifier.Stored;
 import org.hivemesh.application.sync.EventVerifier.TooEarly;
 import org.hivemesh.application.sync.EventVerifier.Valid;
 import org.hivemesh.application.sync.EventVerifier.Verdict;
@@ -87,7 +88,7 @@ public final class EventIntake {
      */
     public Checked check(String groupId, List<JsonObject> wires, Map<String, String> keys) {
         Instant now = clock.now();
-        return new Checked(wires, verifier.check(wires, groupId, keys, now), now);
+        return new Checked(wires, verifier.checkArriving(wires, groupId, keys, now), now);
     }
 
     public Report ingest(String peerId, String groupId, List<JsonObject> wires, Map<String, String> keys,
@@ -106,9 +107,12 @@ public final class EventIntake {
         Map<String, String> learnedKeys = new LinkedHashMap<>();
         List<TooEarly> early = new ArrayList<>();
         List<QuarantinedEvent> rejected = new ArrayList<>();
+        int alreadyStored = 0;
         for (int i = 0; i < wires.size(); i++) {
             Verdict verdict = verdicts.get(i);
-            if (verdict instanceof Valid v) {
+            if (verdict instanceof Stored) {
+                alreadyStored++;
+            } else if (verdict instanceof Valid v) {
                 valid.add(v.event());
                 learn(learnedKeys, v.event(), v.keyHex());
             } else if (verdict instanceof TooEarly t) {
@@ -151,9 +155,9 @@ public final class EventIntake {
             return new Taken(result, deferred);
         });
         valid.stream().map(Event::hlc).max(Hlc::compareTo).ifPresent(hlc::observe);
-        EventWriter.Stored stored = taken.stored();
-        return new Report(stored.appended().stored().size(), stored.appended().duplicates(), taken.deferred(),
-                rejected.size(), stored.refused().size());
+        EventWriter.Stored written = taken.stored();
+        return new Report(written.appended().stored().size(), written.appended().duplicates() + alreadyStored, taken.deferred(),
+                rejected.size(), written.refused().size());
     }
 
     private record Taken(EventWriter.Stored stored, int deferred) {

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.hive.Authority;
 import org.hivemesh.domain.hive.AuthorityRule;
@@ -27,20 +30,23 @@ public final class EventVerifier {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SyncStore sync;
+    private final EventStore events;
     private final Signatures signatures;
     private final InstanceIdentity self;
     private final Duration maxClockAhead;
 
     @Inject
-    public EventVerifier(SyncStore sync, Signatures signatures, InstanceIdentity self, IntakeSettings settings) {
+    public EventVerifier(SyncStore sync, EventStore events, Signatures signatures, InstanceIdentity self,
+                         IntakeSettings settings) {
         this.sync = sync;
+        this.events = events;
         this.signatures = signatures;
         this.self = self;
         this.maxClockAhead = settings.maxClockAhead();
     }
 
     /** What intake makes of one wire event. */
-    public sealed interface Verdict permits Valid, TooEarly, Invalid {
+    public sealed interface Verdict permits Valid, TooEarly, Stored, Invalid {
     }
 
     public record Valid(Event event, String keyHex) implements Verdict {
@@ -50,21 +56,44 @@ public final class EventVerifier {
     public record TooEarly(Event event, String keyHex) implements Verdict {
     }
 
+    /**
+     * The group's log holds this event already: its ID, recomputed from its content, is one we stored after verifying
+     * it, so its signature is not checked again and it is taken as a duplicate (a peer's page often repeats what we
+     * sent it, and checking a signature costs more than all the rest of intake).
+     */
+    public record Stored(Event event) implements Verdict {
+    }
+
     public record Invalid(String reason) implements Verdict {
     }
 
     /** One verdict per wire event, in order; {@code offeredKeys} are keys the sender says belong to origins. */
     public List<Verdict> check(List<JsonObject> wires, String groupId, Map<String, String> offeredKeys, Instant now) {
+        return check(wires.parallelStream().map(EventVerifier::parse).toList(), Set.of(), groupId, offeredKeys, now);
+    }
+
+    /** As {@link #check}, for events arriving into the group: those its log holds already are {@link Stored}. */
+    public List<Verdict> checkArriving(List<JsonObject> wires, String groupId, Map<String, String> offeredKeys,
+                                       Instant now) {
         List<Object> parsed = wires.parallelStream().map(EventVerifier::parse).toList();
+        List<EventId> ids = parsed.stream().filter(p -> p instanceof Event e && e.group().equals(groupId))
+                .map(p -> ((Event) p).id()).toList();
+        return check(parsed, ids.isEmpty() ? Set.of() : events.stored(groupId, ids), groupId, offeredKeys, now);
+    }
+
+    private List<Verdict> check(List<Object> parsed, Set<EventId> stored, String groupId, Map<String, String> offeredKeys,
+                                Instant now) {
         Map<String, Optional<String>> keys = new HashMap<>();
         for (Object p : parsed) {
-            if (p instanceof Event e) {
+            if (p instanceof Event e && !stored.contains(e.id())) {
                 keys.computeIfAbsent(e.origin(), origin -> keyFor(origin, offeredKeys));
             }
         }
         long latestAllowed = now.plus(maxClockAhead).toEpochMilli();
         return parsed.parallelStream()
-                .map(p -> p instanceof Event e ? check(e, groupId, keys.get(e.origin()), latestAllowed) : (Verdict) p)
+                .map(p -> p instanceof Event e
+                        ? stored.contains(e.id()) ? new Stored(e) : check(e, groupId, keys.get(e.origin()), latestAllowed)
+                        : (Verdict) p)
                 .toList();
     }
 

@@ -1,10 +1,13 @@
 package org.hivemesh.application.fakes;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hivemesh.application.content.port.out.AppendResult;
 import org.hivemesh.application.content.port.out.EventStore;
 import org.hivemesh.application.content.port.out.StoredEvent;
@@ -54,6 +57,15 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public synchronized Optional<StoredEvent> find(String group, EventId id) {
         return logs.getOrDefault(group, List.of()).stream().filter(s -> s.event().id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized Set<EventId> stored(String group, Collection<EventId> ids) {
+        Set<EventId> stored = new HashSet<>();
+        for (EventId id : ids) {
+            find(group, id).ifPresent(s -> stored.add(id));
+        }
+        return stored;
     }
 
     @Override

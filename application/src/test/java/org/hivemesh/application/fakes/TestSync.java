@@ -171,7 +171,7 @@ public final class TestSync {
         transport = new InMemoryPeerTransport(network, app.identity.instanceId());
         MergeAudit merges = new MergeAudit(app.stores.state(), app.audit);
         consent = new TestConsent(app, transport, merges, settings.consent());
-        verifier = new EventVerifier(sync, app.signatures, app.identity, settings.intake());
+        verifier = new EventVerifier(sync, events, app.signatures, app.identity, settings.intake());
         intake = new EventIntake(sync, app.writer, app.access, verifier, app.hlc, tx, app.clock, app.identity,
                 consent.staging, settings.intake());
         deferred = new DeferredEvents(sync, app.access, verifier, intake, tx, app.clock);

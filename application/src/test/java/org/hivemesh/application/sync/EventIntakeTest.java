@@ -77,6 +77,25 @@ class EventIntakeTest {
         });
     }
 
+    @Test
+    void anEventTheLogHoldsIsADuplicateWithoutItsSignatureCheckedAgainWhileANewOneIsChecked() {
+        Event first = post("first");
+        assertThat(ingest(page(first)).accepted()).isEqualTo(1);
+        Snapshot before = snapshot();
+        JsonValue zeros = JsonValue.of("0".repeat(128));
+
+        EventIntake.Report report = ingest(page(List.of(with(first.toJson(), "signature", zeros),
+                with(post("second").toJson(), "signature", zeros)), Map.of(remote.instanceId, remote.keyHex())));
+
+        assertThat(report.duplicate()).isEqualTo(1);
+        assertThat(report.accepted()).isZero();
+        assertThat(report.quarantined()).isEqualTo(1);
+        assertThat(here.count(group)).isEqualTo(before.events());
+        assertThat(here.digest(group)).isEqualTo(before.digest());
+        assertThat(here.sync.quarantinedCount(group)).isEqualTo(before.quarantined() + 1);
+        assertThat(here.sync.quarantined(group, 100)).anySatisfy(q -> assertThat(q.reason()).contains("signature"));
+    }
+
     private static JsonObject with(JsonObject object, String key, JsonValue value) {
         Map<String, JsonValue> members = new TreeMap<>(object.members());
         members.put(key, value);

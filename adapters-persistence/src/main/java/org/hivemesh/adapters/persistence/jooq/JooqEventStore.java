@@ -3,6 +3,7 @@ package org.hivemesh.adapters.persistence.jooq;
 import static org.hivemesh.adapters.persistence.jooq.Tables.*;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,14 @@ final class JooqEventStore implements EventStore {
         });
     }
 
-    private Set<String> known(DSLContext c, String group, Set<EventId> ids) {
+    @Override
+    public Set<EventId> stored(String group, Collection<EventId> ids) {
+        Set<EventId> stored = new HashSet<>();
+        known(tx.ctx(), group, ids).forEach(id -> stored.add(new EventId(id)));
+        return stored;
+    }
+
+    private Set<String> known(DSLContext c, String group, Collection<EventId> ids) {
         List<String> all = ids.stream().map(EventId::value).toList();
         Set<String> known = new HashSet<>();
         for (int i = 0; i < all.size(); i += IN_CHUNK) {

@@ -1,7 +1,9 @@
 package org.hivemesh.application.content.port.out;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hivemesh.domain.event.Event;
 import org.hivemesh.domain.event.EventId;
 import org.hivemesh.domain.event.Hlc;
@@ -14,6 +16,9 @@ public interface EventStore {
     List<StoredEvent> read(String group, long afterSeq, int limit);
 
     Optional<StoredEvent> find(String group, EventId id);
+
+    /** Which of {@code ids} the group's log holds: one lookup for a page of arriving events. */
+    Set<EventId> stored(String group, Collection<EventId> ids);
 
     long currentSeq(String group);
 
