@@ -62,17 +62,20 @@ public final class Main implements Runnable {
 
     /**
      * A server logs at INFO (its settings decide); any other command prints its result on standard output and only
-     * warnings on standard error, unless -v asks for the log.
+     * warnings on standard error, unless -v asks for the log. A benchmark shows errors only: it stops its instances
+     * between runs, and what the survivors warn about their vanished peers would bury its figures.
      */
     private static void logFor(CommandLine.ParseResult parsed, ch.qos.logback.classic.Logger hivemesh) {
         boolean verbose = false;
+        boolean bench = false;
         CommandLine.ParseResult leaf = parsed;
         for (CommandLine.ParseResult at = parsed; at != null; at = at.subcommand()) {
             verbose |= at.hasMatchedOption("--verbose");
+            bench |= at.commandSpec().userObject() instanceof BenchCommand;
             leaf = at;
         }
         if (!(leaf.commandSpec().userObject() instanceof ServeCommand)) {
-            hivemesh.setLevel(verbose ? Level.INFO : Level.WARN);
+            hivemesh.setLevel(verbose ? Level.INFO : bench ? Level.ERROR : Level.WARN);
         }
     }
 
