@@ -4,7 +4,9 @@ import jakarta.inject.Inject;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
@@ -14,6 +16,7 @@ import org.hivemesh.application.sync.port.out.RosterDelivery;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.consent.Approval;
+import org.hivemesh.domain.consent.MergeKind;
 import org.hivemesh.domain.consent.MergePlan;
 import org.hivemesh.domain.group.Consent;
 
@@ -32,12 +35,16 @@ public final class MemberMessages implements RosterDelivery {
     private final RosterLog rosters;
     private final Succession succession;
     /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
+    private final ConsentStore plans;
     private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
+    /** "plan member" for each proposal a member took; plans are few, so this needs no bound. */
+    private final Set<String> proposalsDelivered = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public MemberMessages(SyncStore sync, PeerTransport transport, Signatures signatures, InstanceIdentity self,
-                          RosterLog rosters, Succession succession) {
+    public MemberMessages(SyncStore sync, ConsentStore plans, PeerTransport transport, Signatures signatures,
+                          InstanceIdentity self, RosterLog rosters, Succession succession) {
         this.sync = sync;
+        this.plans = plans;
         this.rosters = rosters;
         this.succession = succession;
         this.transport = transport;
@@ -45,18 +52,37 @@ public final class MemberMessages implements RosterDelivery {
         this.self = self;
     }
 
-    /** Sends the plan to every member whose answer it waits for. */
+    /**
+     * Sends the plan to every member whose answer it waits for. A member this instance cannot reach yet (no session
+     * with it, or unreachable) gets it on a later round: see {@link #beforeRound}.
+     */
     public void propose(MergePlan plan) {
         for (String member : plan.round().waitingFor()) {
-            sync.peerByInstance(member).filter(p -> p.outboundToken().isPresent()).ifPresent(peer -> {
-                try {
-                    transport.proposePlan(peer.address(), peer.outboundToken().get(), plan.groupId(),
-                            ConsentJson.proposal(plan));
-                } catch (RuntimeException unreachable) {
-                    LOG.log(System.Logger.Level.INFO, "could not propose plan {0} to {1}: {2}", plan.planId(), member,
-                            unreachable.getMessage());
-                }
-            });
+            sync.peerByInstance(member).ifPresent(peer -> proposeTo(peer, plan));
+        }
+    }
+
+    private void proposeTo(PeerRecord member, MergePlan plan) {
+        String delivered = plan.planId() + " " + member.instanceId().orElse("");
+        if (member.outboundToken().isEmpty() || proposalsDelivered.contains(delivered)) {
+            return;
+        }
+        try {
+            transport.proposePlan(member.address(), member.outboundToken().get(), plan.groupId(), ConsentJson.proposal(plan));
+            proposalsDelivered.add(delivered);
+        } catch (RuntimeException unreachable) {
+            LOG.log(System.Logger.Level.INFO, "could not propose plan {0} to {1}, will retry: {2}", plan.planId(),
+                    member.instanceId().orElse(member.peerId()), unreachable.getMessage());
+        }
+    }
+
+    /** The open plans of this instance that wait for the member's answer, and that it did not take yet. */
+    private void proposeOpenPlans(PeerRecord member, String groupId) {
+        String instance = member.instanceId().orElse("");
+        for (MergePlan plan : plans.plans(groupId)) {
+            if (plan.isOpen() && !(plan.kind() instanceof MergeKind.Remote) && plan.round().waitingFor().contains(instance)) {
+                proposeTo(member, plan);
+            }
         }
     }
 
@@ -74,6 +100,9 @@ public final class MemberMessages implements RosterDelivery {
     @Override
     public void beforeRound(PeerRecord member, String groupId) {
         boolean governed = sync.group(groupId).map(g -> g.consent() == Consent.ROSTER).orElse(false);
+        if (governed) {
+            proposeOpenPlans(member, groupId);
+        }
         if (governed && !rosters.ownedHere(groupId)) {
             claimIfOwnerSilent(groupId);
         }

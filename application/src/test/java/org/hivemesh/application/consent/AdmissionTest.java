@@ -78,6 +78,21 @@ class AdmissionTest {
     }
 
     @Test
+    void aMemberTheProposalDidNotReachGetsItOnTheOwnersNextRoundAndOnlyOnce() {
+        TestSync member = gov.admit("member");
+        owner.transport.failNext(call -> call.operation().equals("proposePlan"), new IllegalStateException("connection reset"));
+        int proposalsBefore = owner.transport.calls("proposePlan").size();
+
+        String plan = gov.askToJoin(gov.stranger());
+        assertThat(member.consent.store.plan(plan)).as("the proposal was lost").isEmpty();
+
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+        assertThat(member.consent.store.plan(plan)).isPresent();
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+        assertThat(owner.transport.calls("proposePlan")).as("one lost, one taken, none after").hasSize(proposalsBefore + 2);
+    }
+
+    @Test
     void aNewcomerIsAdmittedOnTheHandshakeAfterTheRosterApproved() {
         ForeignInstance newcomer = gov.stranger();
         String planId = gov.askToJoin(newcomer);

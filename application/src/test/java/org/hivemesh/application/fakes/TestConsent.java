@@ -77,7 +77,7 @@ public final class TestConsent {
         rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
         succession = new Succession(rosterLog, app.stores.events(), tx, app.audit, app.clock, app.identity,
                 settings.succession());
-        messages = new MemberMessages(sync, transport, app.signatures, app.identity, rosterLog, succession);
+        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity, rosterLog, succession);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
                 app.identity, oversight, rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
