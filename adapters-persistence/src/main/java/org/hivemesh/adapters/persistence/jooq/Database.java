@@ -42,6 +42,8 @@ public final class Database implements AutoCloseable {
     private final Optional<HikariDataSource> readers;
     private final String migrations;
     private final JooqTransactions transactions;
+    /** One per store: it keeps hives in memory, and a write must drop what every reader keeps. */
+    private final JooqHiveStore hives;
     private final Clock clock;
     private final String description;
 
@@ -60,6 +62,7 @@ public final class Database implements AutoCloseable {
         DSLContext root = context(dataSource, dialect, errors);
         DSLContext reads = readers.map(r -> context(r, dialect, errors)).orElse(root);
         this.transactions = new JooqTransactions(root, reads, errors, dialect.getName().toLowerCase(java.util.Locale.ROOT));
+        this.hives = new JooqHiveStore(transactions);
     }
 
     private static DSLContext context(HikariDataSource dataSource, SQLDialect dialect, StorageErrors errors) {
@@ -124,7 +127,7 @@ public final class Database implements AutoCloseable {
     }
 
     public HiveStore hives() {
-        return new JooqHiveStore(transactions);
+        return hives;
     }
 
     public Credentials credentials() {
