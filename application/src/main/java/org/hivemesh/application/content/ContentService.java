@@ -141,11 +141,10 @@ public final class ContentService implements ContentUseCases {
             EventPayload.DecisionRecorded decision = new EventPayload.DecisionRecorded(command.topic(), command.choice(),
                     command.text(), command.confidence(), command.category(), command.stakes(), principal.agent());
             // Recording the same decision again (say, a retried offline command) yields the decision already there.
-            String id = state.entities(hive.groupId(), EntityKind.DECISION).stream()
+            String id = state.decisionsOnTopic(hive.groupId(), command.topic()).stream()
                     .filter(d -> sameDecision(d, decision)).map(d -> d.key().id()).findFirst()
                     .orElseGet(() -> HiveRules.decisionId(writer.write(hive, decision)));
-            return DecisionLinks.views(state.entities(hive.groupId(), EntityKind.DECISION),
-                            state.entities(hive.groupId(), EntityKind.REVIEW)).stream()
+            return TopicDecisions.of(state, hive.groupId(), command.topic()).views().stream()
                     .filter(d -> d.decisionId().equals(id)).findFirst().orElseThrow();
         });
     }

@@ -24,6 +24,7 @@ import org.hivemesh.domain.hive.Contradiction;
 import org.hivemesh.domain.hive.DecisionLinks;
 import org.hivemesh.domain.hive.DecisionView;
 import org.hivemesh.domain.hive.Entity;
+import org.hivemesh.domain.hive.EntityKey;
 import org.hivemesh.domain.hive.EntityKind;
 import org.hivemesh.domain.hive.HiveRules;
 import org.hivemesh.domain.hive.HiveState;
@@ -138,12 +139,10 @@ public final class ReadService implements ReadUseCases {
                     yield vote.targetType() == TargetType.POST ? post(group, vote.targetId())
                             : comment(group, vote.targetId());
                 }
-                case DECISION_RECORDED -> decisions(group).stream()
-                        .filter(view -> view.decisionId().equals(HiveRules.decisionId(event))).findFirst()
-                        .map(Changed.Decision::new);
-                case DECISION_REVIEWED -> contradictions(group).stream()
-                        .filter(c -> c.conflictId().equals(((EventPayload.DecisionReviewed) payload).conflictId()))
-                        .findFirst().map(Changed.Conflict::new);
+                case DECISION_RECORDED -> TopicDecisions.of(state, group, ((EventPayload.DecisionRecorded) payload).topic())
+                        .views().stream().filter(view -> view.decisionId().equals(HiveRules.decisionId(event)))
+                        .findFirst().map(Changed.Decision::new);
+                case DECISION_REVIEWED -> reviewed(group, (EventPayload.DecisionReviewed) payload);
                 case HIVE_SETTING_CHANGED, MEMBERSHIP_CHANGED, MODERATOR_CHANGED, ROSTER_CHANGED, OWNER_TRANSFERRED,
                      OWNER_SUCCESSION_CLAIMED ->
                         Optional.of(new Changed.Hive(summary(hive)));
@@ -151,6 +150,15 @@ public final class ReadService implements ReadUseCases {
         } catch (HivemeshException notHereYet) {
             return Optional.empty();
         }
+    }
+
+    /** The conflict a review is about, found through the topic of the decision it keeps. */
+    private Optional<Changed> reviewed(String group, EventPayload.DecisionReviewed review) {
+        return state.entity(group, new EntityKey(EntityKind.DECISION, review.keepDecisionId()))
+                .flatMap(Entity::created)
+                .flatMap(kept -> TopicDecisions.of(state, group, kept.string("topic")).contradictions().stream()
+                        .filter(c -> c.conflictId().equals(review.conflictId())).findFirst())
+                .map(Changed.Conflict::new);
     }
 
     private Optional<Changed> post(String group, String postId) {

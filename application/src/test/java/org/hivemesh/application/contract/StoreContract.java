@@ -130,6 +130,37 @@ public abstract class StoreContract {
     }
 
     @Test
+    void decisionsAreReadByTopicAndReviewsByConflictId() {
+        String group = unique("grp_topic");
+        AgentRef alice = Events.agent("inst_a", "alice");
+        AgentRef bob = Events.agent("inst_b", "bob");
+        Event postgres = Events.event(group, "inst_a", new Hlc(7000, 0), new EventPayload.DecisionRecorded("database",
+                "postgres", "SQL", 0.9, "arch", org.hivemesh.domain.event.Stakes.HIGH, alice));
+        Event mongo = Events.event(group, "inst_b", new Hlc(7001, 0), new EventPayload.DecisionRecorded("database",
+                "mongo", "documents", 0.6, "arch", org.hivemesh.domain.event.Stakes.HIGH, bob));
+        Event queue = Events.event(group, "inst_b", new Hlc(7002, 0), new EventPayload.DecisionRecorded("queue",
+                "kafka", "logs", 0.5, "arch", org.hivemesh.domain.event.Stakes.LOW, bob));
+        String conflictId = org.hivemesh.domain.hive.Contradiction.idFor(HiveRules.decisionId(postgres), HiveRules.decisionId(mongo));
+        Event review = Events.event(group, "inst_a", new Hlc(7003, 0), new EventPayload.DecisionReviewed(conflictId,
+                HiveRules.decisionId(postgres), "kept", alice));
+        store(group, List.of(queue, mongo, postgres, review));
+
+        List<String> database = stores().transactions().inTransaction(() -> stores().state()
+                .decisionsOnTopic(group, "database").stream().map(d -> d.key().id()).toList());
+        List<String> reviews = stores().transactions().inTransaction(() -> stores().state()
+                .entities(group, EntityKind.REVIEW, List.of(conflictId, "cfl_" + "0".repeat(24), conflictId))
+                .stream().map(r -> r.key().id()).toList());
+
+        assertThat(database).containsExactlyElementsOf(List.of(HiveRules.decisionId(postgres), HiveRules.decisionId(mongo))
+                .stream().sorted().toList());
+        assertThat(reviews).containsExactly(conflictId);
+        assertThat(stores().state().decisionsOnTopic(group, "cache")).isEmpty();
+        assertThat(stores().state().decisionsOnTopic(unique("grp_other"), "database")).isEmpty();
+        assertThat(stores().state().entities(group, EntityKind.DECISION, List.of(HiveRules.decisionId(queue))))
+                .singleElement().satisfies(d -> assertThat(d.created().orElseThrow().string("topic")).isEqualTo("queue"));
+    }
+
+    @Test
     void eventsCheckedTogetherSeeTheGovernanceAndCreationsBeforeThem() {
         String group = unique("grp_together");
         AgentRef owner = new AgentRef(OWNER.instanceId(), OWNER.agentId(), "owner");

@@ -1,11 +1,13 @@
 package org.hivemesh.application.fakes;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -117,6 +119,20 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     public synchronized List<Entity> entities(String group, EntityKind kind) {
         return group(group).entities.values().stream().filter(e -> e.key().kind() == kind).collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized List<Entity> entities(String group, EntityKind kind, Collection<String> ids) {
+        Map<EntityKey, Entity> held = group(group).entities;
+        return ids.stream().distinct().sorted().map(id -> held.get(new EntityKey(kind, id))).filter(Objects::nonNull)
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized List<Entity> decisionsOnTopic(String group, String topic) {
+        return entities(group, EntityKind.DECISION).stream()
+                .filter(d -> d.created().map(c -> c.string("topic").equals(topic)).orElse(false))
+                .sorted(Comparator.comparing(Entity::key)).collect(Collectors.toList());
     }
 
     @Override

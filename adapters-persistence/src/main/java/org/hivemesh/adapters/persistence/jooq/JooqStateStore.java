@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.selectCount;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -201,6 +202,23 @@ final class JooqStateStore implements StateStore {
     public List<Entity> entities(String group, EntityKind kind) {
         EntityTable t = EntityTable.of(kind);
         return tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group)).orderBy(t.id).fetch(r -> entity(r.value1()));
+    }
+
+    @Override
+    public List<Entity> entities(String group, EntityKind kind, Collection<String> ids) {
+        EntityTable t = EntityTable.of(kind);
+        List<Entity> found = new ArrayList<>();
+        for (List<String> chunk : Chunks.of(ids.stream().distinct().sorted().toList(), Chunks.IN_LIST)) {
+            found.addAll(tx.ctx().select(STATE).from(t.table).where(GROUP_ID.eq(group), t.id.in(chunk)).orderBy(t.id)
+                    .fetch(r -> entity(r.value1())));
+        }
+        return found;
+    }
+
+    @Override
+    public List<Entity> decisionsOnTopic(String group, String topic) {
+        return tx.ctx().select(STATE).from(DECISIONS).where(GROUP_ID.eq(group), TOPIC.eq(topic)).orderBy(DECISION_ID)
+                .fetch(r -> entity(r.value1()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hivemesh.application.content.port.out;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.hivemesh.domain.event.Event;
@@ -43,6 +44,12 @@ public interface StateStore {
     Optional<String> groupOf(EntityKind kind, String id);
 
     List<Entity> entities(String group, EntityKind kind);
+
+    /** The entities of this kind with these IDs that the group holds, in ID order. */
+    List<Entity> entities(String group, EntityKind kind, Collection<String> ids);
+
+    /** The recorded decisions on one topic, in ID order: the only ones a decision of that topic links to. */
+    List<Entity> decisionsOnTopic(String group, String topic);
 
     /** Up to {@code limit} IDs of this kind starting with {@code prefix}, in any group. */
     List<String> idsWithPrefix(EntityKind kind, String prefix, int limit);
