@@ -112,7 +112,7 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
             throw HivemeshException.invalid("the approval's signature does not verify against the member's key");
         }
         transactions.inTransaction(() -> {
-            MergePlan plan = plans.current(store.plan(approval.planId()).filter(p -> p.groupId().equals(approval.groupId()))
+            MergePlan plan = staging.current(store.plan(approval.planId()).filter(p -> p.groupId().equals(approval.groupId()))
                     .orElseThrow(() -> HivemeshException.notFound("merge_plan", approval.planId())));
             ApprovalRound.Outcome outcome = approval.approved() ? plan.round().approve(approval.member(), clock.now())
                     : plan.round().reject(approval.member(), clock.now());

@@ -122,6 +122,30 @@ public final class OversightStaging implements MergeGate {
         return incoming.stream().filter(e -> !staged.contains(e.id())).toList();
     }
 
+    @Override
+    public void settleDue(String groupId) {
+        if (store.plans(groupId).stream().anyMatch(p -> p.isOpen() && p.kind() instanceof MergeKind.ContentMerge)) {
+            transactions.inTransaction(() -> current(groupId));
+        }
+    }
+
+    /** The group's plans with the passage of time applied; see {@link #current(MergePlan)}. */
+    public List<MergePlan> current(String groupId) {
+        return store.plans(groupId).stream().map(this::current).toList();
+    }
+
+    /**
+     * A plan with the passage of time applied. A content merge whose round time completed merges the events it held
+     * in the same transaction, as the last approval would have; call inside a transaction.
+     */
+    public MergePlan current(MergePlan plan) {
+        MergePlan now = plans.current(plan);
+        if (plan.status() != ApprovalStatus.APPROVED && now.status() == ApprovalStatus.APPROVED) {
+            execute(now);
+        }
+        return now;
+    }
+
     /** An approved content merge merges the events it held. */
     public void execute(MergePlan plan) {
         if (!(plan.kind() instanceof MergeKind.ContentMerge merge) || plan.status() != ApprovalStatus.APPROVED) {

@@ -42,7 +42,7 @@ public final class PlanDecisions implements MergePlansUseCase {
 
     @Override
     public List<MergePlan> plans(String groupId) {
-        return transactions.inTransaction(() -> plans.current(groupId));
+        return transactions.inTransaction(() -> staging.current(groupId));
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class PlanDecisions implements MergePlansUseCase {
             return answered(found, found.round(), approve);
         }
         return transactions.inTransaction(() -> {
-            MergePlan plan = plans.current(found);
+            MergePlan plan = staging.current(found);
             ApprovalRound round = plan.round();
             ApprovalRound.Outcome outcome = round.status() == ApprovalStatus.AWAITING_OVERSIGHT
                     ? round.oversee(approve, clock.now())

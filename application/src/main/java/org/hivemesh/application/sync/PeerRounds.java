@@ -12,6 +12,7 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.sync.port.in.PeerRoundUseCase;
 import org.hivemesh.application.sync.port.out.GroupCadence;
+import org.hivemesh.application.sync.port.out.MergeGate;
 import org.hivemesh.application.sync.port.out.PeerGossip;
 import org.hivemesh.application.sync.port.out.PeerResolver;
 import org.hivemesh.application.sync.port.out.PeerTransport;
@@ -38,6 +39,7 @@ public final class PeerRounds implements PeerRoundUseCase {
     private final CatchUp catchUp;
     private final GroupCadence cadence;
     private final RosterDelivery roster;
+    private final MergeGate gate;
     private final PeerResolver resolver;
     private final PeerGossip gossip;
     private final Clock clock;
@@ -46,8 +48,9 @@ public final class PeerRounds implements PeerRoundUseCase {
 
     @Inject
     public PeerRounds(SyncStore sync, JoinAttempts joins, Push push, CatchUp catchUp, GroupCadence cadence,
-                      RosterDelivery roster, PeerResolver resolver, PeerGossip gossip, Clock clock,
+                      RosterDelivery roster, MergeGate gate, PeerResolver resolver, PeerGossip gossip, Clock clock,
                       InstanceIdentity self) {
+        this.gate = gate;
         this.sync = sync;
         this.joins = joins;
         this.push = push;
@@ -129,6 +132,7 @@ public final class PeerRounds implements PeerRoundUseCase {
             if (trouble.map(t -> !t.isDue(now)).orElse(false)) {
                 continue;
             }
+            gate.settleDue(link.groupId());
             roster.beforeRound(peer, link.groupId());
             if (!cadence.due(link.groupId())) {
                 continue;

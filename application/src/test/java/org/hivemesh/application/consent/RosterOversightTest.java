@@ -86,6 +86,48 @@ class RosterOversightTest {
     }
 
     @Test
+    void withRosterARoundThatPruningCompletesMergesOnTheOwnersNextRoundWithoutAnotherApproval() {
+        policy("roster");
+        String digestBefore = sharedPost();
+        MergePlan plan = memberDeletes();
+        owner.consent.decisions.approve(plan.planId());
+        member.consent.decisions.approve(plan.planId());
+
+        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+        assertThat(owner.digest(gov.group)).as("nothing merges before the owner looks or syncs").isEqualTo(digestBefore);
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+
+        MergePlan settled = owner.consent.store.plan(plan.planId()).orElseThrow();
+        assertThat(settled.status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(settled.round().pruned()).containsExactly(other.id());
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
+        assertThat(overseenMerges()).singleElement().satisfies(r -> assertThat(r.details().string("plan_id"))
+                .isEqualTo(plan.planId()));
+
+        owner.rounds.syncWith(owner.peerOf(other).peerId());
+        assertThat(owner.consent.decisions.plans(gov.group)).filteredOn(p -> p.planId().equals(plan.planId()))
+                .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(ApprovalStatus.APPROVED));
+        assertThat(overseenMerges()).as("merged once").hasSize(1);
+    }
+
+    @Test
+    void aRoundPruningCompletesWhileTheAdminListsThePlansMergesThen() {
+        policy("roster");
+        String digestBefore = sharedPost();
+        MergePlan plan = memberDeletes();
+        owner.consent.decisions.approve(plan.planId());
+        member.consent.decisions.approve(plan.planId());
+        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+
+        assertThat(owner.consent.decisions.plans(gov.group)).filteredOn(p -> p.planId().equals(plan.planId()))
+                .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(ApprovalStatus.APPROVED));
+
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+        assertThat(overseenMerges()).as("merged once").hasSize(1);
+    }
+
+    @Test
     void withRosterOneMembersRejectionKeepsTheHeldEventsOut() {
         policy("roster");
         String digestBefore = sharedPost();

@@ -197,7 +197,8 @@ public final class TestSync {
                 app.identity, consent.oversight);
         peers = new PeerAdmin(sync, new JoinAttempts(sync, handshakes, app.clock), statuses, transport, hive -> {
         }, tx, app.audit, app.clock, app.ids, signals, app.identity);
-        rounds = new PeerRounds(sync, new JoinAttempts(sync, handshakes, app.clock), push, catchUp, cadence, consent.messages, resolver(sync), gossip,
+        rounds = new PeerRounds(sync, new JoinAttempts(sync, handshakes, app.clock), push, catchUp, cadence, consent.messages, consent.staging,
+                resolver(sync), gossip,
                 app.clock, app.identity);
         listener = new InMemoryPeerTransport.Listener(new PeerTransport.Identity(id(), app.identity.publicKeyHex(),
                 endpoint), handshakeService, tokens, exchange, peerGroups, heartbeats, consent.protocol, consent.protocol);

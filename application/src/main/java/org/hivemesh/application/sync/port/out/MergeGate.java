@@ -10,4 +10,10 @@ import org.hivemesh.domain.event.Event;
  */
 public interface MergeGate {
     List<Event> mergeNow(HiveRecord hive, String peerId, List<Event> verified);
+
+    /**
+     * Called on every sync round with a group: a held batch whose approval round time completed (its silent members
+     * pruned, everyone left having approved) merges then, without waiting for anyone to look at the plan.
+     */
+    void settleDue(String groupId);
 }
