@@ -15,7 +15,9 @@ import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.shared.port.out.Transactions;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.SyncStore;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
 import org.hivemesh.domain.consent.Approval;
 import org.hivemesh.domain.consent.ApprovalRound;
@@ -40,11 +42,13 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
     private final InstanceIdentity self;
     private final OversightStaging staging;
     private final Admission admission;
+    private final GroupOversight oversight;
 
     @Inject
     public ConsentProtocol(SyncStore sync, ConsentStore store, PlanBook plans, Signatures signatures,
                            Transactions transactions, Audit audit, Clock clock, InstanceIdentity self,
-                           OversightStaging staging, Admission admission) {
+                           OversightStaging staging, Admission admission, GroupOversight oversight) {
+        this.oversight = oversight;
         this.staging = staging;
         this.admission = admission;
         this.sync = sync;
@@ -81,12 +85,13 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
 
     /** A member takes the roster from the group's owner, and only from it. */
     @Override
-    public void receiveRoster(PeerRecord from, String groupId, List<String> activeMembers) {
+    public void receiveRoster(PeerRecord from, String groupId, RosterMessage roster) {
         fromOwner(from, groupId, "sends its roster");
         transactions.inTransaction(() -> {
-            Roster.Change change = store.roster(groupId).towards(activeMembers, clock.now());
+            Roster.Change change = store.roster(groupId).towards(roster.members(), clock.now());
             change.leaving().forEach(m -> store.removeRosterMember(groupId, m));
             change.joining().forEach(m -> store.saveRosterMember(groupId, m));
+            roster.oversight().ifPresent(policy -> oversight.adopt(groupId, policy));
             return null;
         });
     }

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hivemesh.application.consent.port.out.ConsentStore;
@@ -11,10 +12,12 @@ import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Signatures;
+import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.PeerTransport;
 import org.hivemesh.application.sync.port.out.RosterDelivery;
 import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.domain.consent.Approval;
 import org.hivemesh.domain.consent.MergeKind;
 import org.hivemesh.domain.consent.MergePlan;
@@ -34,15 +37,17 @@ public final class MemberMessages implements RosterDelivery {
     private final InstanceIdentity self;
     private final RosterLog rosters;
     private final Succession succession;
+    private final GroupOversight oversight;
     /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
     private final ConsentStore plans;
-    private final Map<String, List<String>> rosterDelivered = new ConcurrentHashMap<>();
+    private final Map<String, RosterMessage> rosterDelivered = new ConcurrentHashMap<>();
     /** "plan member" for each proposal a member took; plans are few, so this needs no bound. */
     private final Set<String> proposalsDelivered = ConcurrentHashMap.newKeySet();
 
     @Inject
     public MemberMessages(SyncStore sync, ConsentStore plans, PeerTransport transport, Signatures signatures,
-                          InstanceIdentity self, RosterLog rosters, Succession succession) {
+                          InstanceIdentity self, RosterLog rosters, Succession succession, GroupOversight oversight) {
+        this.oversight = oversight;
         this.sync = sync;
         this.plans = plans;
         this.rosters = rosters;
@@ -94,8 +99,9 @@ public final class MemberMessages implements RosterDelivery {
     }
 
     /**
-     * Sends the roster to a member of a group this instance owns unless that member already acknowledged this very
-     * roster; called on every sync round as well, so a member that missed a change gets it once it is reachable.
+     * Sends the roster and the group's oversight policy to a member of a group this instance owns unless that member
+     * already acknowledged these very ones; called on every sync round as well, so a member that missed a change of
+     * either gets it once it is reachable.
      */
     @Override
     public void beforeRound(PeerRecord member, String groupId) {
@@ -110,13 +116,16 @@ public final class MemberMessages implements RosterDelivery {
         List<String> members = List.copyOf(rosters.roster(groupId).active());
         String instance = member.instanceId().orElse("");
         String key = groupId + " " + instance;
-        if (!owned || member.outboundToken().isEmpty() || !members.contains(instance)
-                || members.equals(rosterDelivered.get(key))) {
+        if (!owned || member.outboundToken().isEmpty() || !members.contains(instance)) {
+            return;
+        }
+        RosterMessage roster = new RosterMessage(members, Optional.of(oversight.of(groupId)));
+        if (roster.equals(rosterDelivered.get(key))) {
             return;
         }
         try {
-            transport.sendRoster(member.address(), member.outboundToken().get(), groupId, members);
-            rosterDelivered.put(key, members);
+            transport.sendRoster(member.address(), member.outboundToken().get(), groupId, roster);
+            rosterDelivered.put(key, roster);
         } catch (RuntimeException unreachable) {
             LOG.log(System.Logger.Level.INFO, "could not send the roster of {0} to {1}, will retry: {2}", groupId,
                     instance, unreachable.getMessage());

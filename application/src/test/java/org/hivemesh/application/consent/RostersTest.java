@@ -7,13 +7,18 @@ import static org.hivemesh.application.consent.Governed.refused;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.hivemesh.application.fakes.ForeignInstance;
 import org.hivemesh.application.fakes.TestSync;
 import org.hivemesh.application.shared.port.in.HivemeshException;
+import org.hivemesh.application.sync.port.in.OversightChange;
+import org.hivemesh.application.sync.port.in.SyncGroupsUseCase.ChangeGroupCommand;
 import org.hivemesh.application.sync.port.out.PeerTransport;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.domain.consent.ApprovalStatus;
 import org.hivemesh.domain.consent.MemberState;
 import org.hivemesh.domain.consent.MergePlan;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.consent.Roster;
 import org.hivemesh.domain.consent.RosterMember;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,10 @@ class RostersTest {
         member = gov.admit("member");
         client = gov.admitClient();
         owner.rounds.syncWith(owner.peerOf(member).peerId());
+    }
+
+    private static RosterMessage roster(String... members) {
+        return new RosterMessage(List.of(members), Optional.empty());
     }
 
     private List<RosterMember> view(TestSync at) {
@@ -139,18 +148,38 @@ class RostersTest {
     }
 
     @Test
+    void theOwnersPolicyChangeReachesAMemberWithTheRosterOnTheNextRoundOnce() {
+        OversightPolicy before = member.consent.oversight.of(gov.group);
+        owner.groups.changeGroup(gov.group, new ChangeGroupCommand(Optional.empty(), Optional.of(new OversightChange(
+                Optional.of(3L), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("roster")))));
+        OversightPolicy changed = owner.consent.oversight.of(gov.group);
+        assertThat(changed).isNotEqualTo(before);
+        assertThat(member.consent.oversight.of(gov.group)).isEqualTo(before);
+        int rostersSent = owner.transport.calls("sendRoster").size();
+
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+
+        assertThat(member.consent.oversight.of(gov.group)).isEqualTo(changed);
+        assertThat(owner.transport.calls("sendRoster")).as("sent once for the change").hasSize(rostersSent + 1);
+    }
+
+    @Test
     void aRosterIsTakenFromTheOwnerOnlyAndAnyOtherChangesNothing() {
         Governed.State atOwner = gov.state();
+        OversightPolicy policy = owner.consent.oversight.of(gov.group);
 
         refused(() -> owner.consent.protocol.receiveRoster(gov.peerAtOwner(member.id()), gov.group,
-                List.of(member.id())), HivemeshException.Kind.FORBIDDEN, "only the owner of a governed group sends its roster");
-        refused(() -> owner.consent.protocol.receiveRoster(gov.peerAtOwner(client.instanceId), gov.group, List.of()),
+                new RosterMessage(List.of(member.id()), Optional.of(OversightPolicy.NONE.withMaxDeletes(0)))),
+                HivemeshException.Kind.FORBIDDEN, "only the owner of a governed group sends its roster");
+        refused(() -> owner.consent.protocol.receiveRoster(gov.peerAtOwner(client.instanceId), gov.group, roster()),
                 HivemeshException.Kind.FORBIDDEN, "only the owner");
         assertThatThrownBy(() -> member.transport.sendRoster(member.peerOf(owner).address(),
-                member.peerOf(owner).outboundToken().orElseThrow(), gov.group, List.of(member.id())))
+                member.peerOf(owner).outboundToken().orElseThrow(), gov.group, roster(member.id())))
                 .isInstanceOfSatisfying(PeerTransport.PeerRefused.class, e -> assertThat(e.status()).isEqualTo(403));
 
         assertThat(gov.state()).isEqualTo(atOwner);
+        assertThat(owner.consent.oversight.of(gov.group)).isEqualTo(policy);
     }
 
     @Test
@@ -158,7 +187,7 @@ class RostersTest {
         Roster logged = member.consent.rosterLog.roster(gov.group);
         String digest = member.digest(gov.group);
 
-        member.consent.protocol.receiveRoster(member.peerOf(owner), gov.group, List.of(owner.id(), member.id(), "inst_new"));
+        member.consent.protocol.receiveRoster(member.peerOf(owner), gov.group, roster(owner.id(), member.id(), "inst_new"));
 
         assertThat(member.consent.rosterLog.roster(gov.group)).isEqualTo(logged);
         assertThat(member.consent.rosters.activeRoster(gov.group)).doesNotContain("inst_new")

@@ -180,10 +180,10 @@ public final class InMemoryPeerTransport implements PeerTransport {
     }
 
     @Override
-    public void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers) {
-        JsonObject roster = overTheWire(SyncWire.toJson(new RosterMessage(activeMembers)));
+    public void sendRoster(PeerAddress to, String token, String groupId, RosterMessage message) {
+        JsonObject roster = overTheWire(SyncWire.toJson(message));
         deliver(Call.of("sendRoster", to.syncEndpoint(), groupId), to.instanceId(), listener -> {
-            listener.roster().receiveRoster(peer(listener, token), groupId, SyncWire.roster(roster).members());
+            listener.roster().receiveRoster(peer(listener, token), groupId, SyncWire.roster(roster));
             return null;
         });
     }

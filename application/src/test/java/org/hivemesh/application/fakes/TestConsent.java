@@ -77,7 +77,8 @@ public final class TestConsent {
         rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
         succession = new Succession(rosterLog, app.stores.events(), tx, app.audit, app.clock, app.identity,
                 settings.succession());
-        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity, rosterLog, succession);
+        messages = new MemberMessages(sync, store, transport, app.signatures, app.identity, rosterLog, succession,
+                oversight);
         admission = new Admission(store, plans, sync, app.stores.events(), tx, app.audit, merges, messages, app.clock,
                 app.identity, oversight, rosterLog);
         staging = new OversightStaging(sync, store, plans, planner, app.writer, app.stores.hives(), app.audit, merges,
@@ -85,6 +86,6 @@ public final class TestConsent {
         decisions = new PlanDecisions(plans, staging, messages, tx, app.audit, app.clock, app.identity);
         rosters = new Rosters(store, sync, plans, messages, tx, app.audit, app.identity, rosterLog);
         protocol = new ConsentProtocol(sync, store, plans, app.signatures, tx, app.audit, app.clock, app.identity,
-                staging, admission);
+                staging, admission, oversight);
     }
 }

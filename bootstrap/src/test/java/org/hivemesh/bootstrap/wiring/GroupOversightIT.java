@@ -64,6 +64,10 @@ class GroupOversightIT {
 
         b.admittedBy(a, "gov", gov);
         assertThat(oversight(b, gov)).as("the joiner applies the group's policy").isEqualTo(oversight(a, gov));
+
+        assertThat(patch(a, gov, "{\"oversight\":{\"max_deletes\":5,\"by\":\"admin\"}}").status()).isEqualTo(200);
+        Mesh.await("the owner's next change reaches the member with the roster", () -> oversight(b, gov).equals(oversight(a, gov)));
+        assertThat(oversight(b, gov).number("max_deletes")).isEqualTo(5);
     }
 
     @Test

@@ -202,7 +202,7 @@ public final class SyncRoutes implements HttpRoutes {
         router.post("/sync/v1/groups/{id}/roster", op("sendRoster", "the owner of a governed group sends its roster")
                 .body(MESSAGE).returns(200, OK).errors(409), ctx -> {
             PeerRecord peer = peer(ctx);
-            roster.receiveRoster(peer, ctx.pathParam("id"), SyncWire.roster(JsonBodies.object(ctx)).members());
+            roster.receiveRoster(peer, ctx.pathParam("id"), SyncWire.roster(JsonBodies.object(ctx)));
             JsonBodies.respond(ctx, 200, SyncWire.OK);
         });
         router.post("/sync/v1/groups/{id}/approvals", op("sendApproval",

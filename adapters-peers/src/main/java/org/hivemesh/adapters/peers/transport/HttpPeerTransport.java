@@ -131,8 +131,8 @@ public final class HttpPeerTransport implements PeerTransport {
     }
 
     @Override
-    public void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers) {
-        signed("POST", to, "/groups/" + groupId + "/roster", token, SyncWire.toJson(new RosterMessage(activeMembers)));
+    public void sendRoster(PeerAddress to, String token, String groupId, RosterMessage roster) {
+        signed("POST", to, "/groups/" + groupId + "/roster", token, SyncWire.toJson(roster));
     }
 
     @Override

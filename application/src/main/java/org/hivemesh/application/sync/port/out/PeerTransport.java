@@ -9,6 +9,7 @@ import org.hivemesh.application.sync.port.wire.HandshakeRequest;
 import org.hivemesh.application.sync.port.wire.Heartbeat;
 import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 
@@ -46,7 +47,7 @@ public interface PeerTransport {
     void proposePlan(PeerAddress to, String token, String groupId, JsonObject plan);
 
     /** The owner of a governed group tells a member the current roster. */
-    void sendRoster(PeerAddress to, String token, String groupId, List<String> activeMembers);
+    void sendRoster(PeerAddress to, String token, String groupId, RosterMessage roster);
 
     /** A roster member's signed answer to a merge plan, sent to the group's owner. */
     void sendApproval(PeerAddress to, String token, String groupId, JsonObject approval);

@@ -14,6 +14,7 @@ import org.hivemesh.domain.event.JsonValue.JsonBool;
 import org.hivemesh.domain.event.JsonValue.JsonNumber;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.JsonValue.JsonString;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.KnownPeer;
 
@@ -139,7 +140,9 @@ public final class SyncWire {
     }
 
     public static JsonObject toJson(RosterMessage roster) {
-        return JsonObject.builder().putArray("members", roster.members().stream().map(JsonValue::of).toList()).build();
+        JsonValue.Builder json = JsonObject.builder().putArray("members", roster.members().stream().map(JsonValue::of).toList());
+        roster.oversight().ifPresent(policy -> json.put("oversight", OversightJson.toJson(policy)));
+        return json.build();
     }
 
     public static RosterMessage roster(JsonObject json) {
@@ -153,7 +156,13 @@ public final class SyncWire {
             }
             members.add(s.value());
         }
-        return new RosterMessage(members);
+        Optional<OversightPolicy> oversight = json.get("oversight").map(policy -> {
+            if (!(policy instanceof JsonObject object)) {
+                throw new JsonFieldException("oversight", "must be an object");
+            }
+            return OversightJson.policy(object);
+        });
+        return new RosterMessage(members, oversight);
     }
 
     private static JsonObject knownPeer(KnownPeer peer) {

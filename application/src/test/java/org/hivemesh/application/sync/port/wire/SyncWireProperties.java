@@ -130,6 +130,11 @@ class SyncWireProperties {
 
     @Provide
     Arbitrary<RosterMessage> rosters() {
-        return text().list().ofMaxSize(5).map(RosterMessage::new);
+        Arbitrary<OversightPolicy> policy = Combinators.combine(Arbitraries.integers().between(0, 50)
+                        .injectDuplicates(0.2).map(n -> n == 50 ? OversightPolicy.UNLIMITED : n), Arbitraries.of(true, false),
+                Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.of(OversightBy.values()))
+                .as(OversightPolicy::new);
+        return Combinators.combine(text().list().ofMaxSize(5), policy.optional())
+                .as(RosterMessage::new);
     }
 }

@@ -285,11 +285,15 @@ class SyncWireTest {
 
     @Test
     void aRosterIsWrittenAsBeforeAndReadsBack() {
-        RosterMessage roster = new RosterMessage(List.of("ins_a", "ins_b"));
+        RosterMessage roster = new RosterMessage(List.of("ins_a", "ins_b"), Optional.empty());
+        RosterMessage withPolicy = new RosterMessage(List.of("ins_a"), Optional.of(OversightPolicy.NONE.withMaxDeletes(2)));
 
         assertThat(SyncWire.toJson(roster).canonical()).isEqualTo("{\"members\":[\"ins_a\",\"ins_b\"]}");
         assertThat(overTheWire(SyncWire.toJson(roster), SyncWire::roster)).isEqualTo(roster);
-        assertThat(SyncWire.roster(json("{\"members\": []}"))).isEqualTo(new RosterMessage(List.of()));
+        assertThat(SyncWire.roster(json("{\"members\": []}"))).isEqualTo(new RosterMessage(List.of(), Optional.empty()));
+        assertThat(SyncWire.toJson(withPolicy).canonical()).isEqualTo("{\"members\":[\"ins_a\"],\"oversight\":{\"by\":"
+                + "\"admin\",\"max_deletes\":2,\"on_contradiction\":false,\"on_join\":false,\"on_moderation_change\":false}}");
+        assertThat(overTheWire(SyncWire.toJson(withPolicy), SyncWire::roster)).isEqualTo(withPolicy);
     }
 
     @Test
@@ -297,6 +301,10 @@ class SyncWireTest {
         refused("{}", SyncWire::roster, "members", "is required");
         refused("{\"members\":\"ins_a\"}", SyncWire::roster, "members", "must be an array of instance IDs");
         refused("{\"members\":[\"ins_a\",3]}", SyncWire::roster, "members", "must be an array of instance IDs");
+        refused("{\"members\":[],\"oversight\":\"roster\"}", SyncWire::roster, "oversight", "must be an object");
+        refused("{\"members\":[],\"oversight\":{\"max_deletes\":null,\"on_moderation_change\":false,"
+                + "\"on_contradiction\":false,\"on_join\":false,\"by\":\"anyone\"}}", SyncWire::roster, "oversight",
+                "oversight by must be 'admin' or 'roster', got: anyone");
     }
 
     @Test
