@@ -2,7 +2,6 @@ package org.hivemesh.application.consent;
 
 import jakarta.inject.Inject;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hivemesh.application.consent.port.in.ConsentProtocolUseCases;
@@ -17,8 +16,9 @@ import org.hivemesh.application.shared.port.out.Signatures;
 import org.hivemesh.application.shared.port.out.Transactions;
 import org.hivemesh.application.sync.GroupOversight;
 import org.hivemesh.application.sync.port.out.SyncStore;
-import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.application.sync.port.out.SyncStore.PeerRecord;
+import org.hivemesh.application.sync.port.wire.OversightJson;
+import org.hivemesh.application.sync.port.wire.RosterMessage;
 import org.hivemesh.domain.consent.Approval;
 import org.hivemesh.domain.consent.ApprovalRound;
 import org.hivemesh.domain.consent.MergeKind;
@@ -91,7 +91,11 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
             Roster.Change change = store.roster(groupId).towards(roster.members(), clock.now());
             change.leaving().forEach(m -> store.removeRosterMember(groupId, m));
             change.joining().forEach(m -> store.saveRosterMember(groupId, m));
-            roster.oversight().ifPresent(policy -> oversight.adopt(groupId, policy));
+            roster.oversight().filter(policy -> !policy.equals(oversight.of(groupId))).ifPresent(policy -> {
+                oversight.adopt(groupId, policy);
+                audit.record("oversight_adopted", Optional.of(groupId), from.instanceId().orElse(from.peerId()),
+                        OversightJson.toJson(policy));
+            });
             return null;
         });
     }
@@ -116,8 +120,9 @@ public final class ConsentProtocol implements ConsentProtocolUseCases, RosterPro
         if (!signatures.verify(key, approval.signingBytes(), signature)) {
             throw HivemeshException.invalid("the approval's signature does not verify against the member's key");
         }
+        staging.current(approval.planId(), approval.groupId());
         transactions.inTransaction(() -> {
-            MergePlan plan = staging.current(store.plan(approval.planId()).filter(p -> p.groupId().equals(approval.groupId()))
+            MergePlan plan = plans.current(store.plan(approval.planId()).filter(p -> p.groupId().equals(approval.groupId()))
                     .orElseThrow(() -> HivemeshException.notFound("merge_plan", approval.planId())));
             ApprovalRound.Outcome outcome = approval.approved() ? plan.round().approve(approval.member(), clock.now())
                     : plan.round().reject(approval.member(), clock.now());

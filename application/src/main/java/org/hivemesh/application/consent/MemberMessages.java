@@ -38,8 +38,11 @@ public final class MemberMessages implements RosterDelivery {
     private final RosterLog rosters;
     private final Succession succession;
     private final GroupOversight oversight;
-    /** The roster each member last acknowledged, by group and member; lost on restart, which only costs a resend. */
     private final ConsentStore plans;
+    /**
+     * The roster and policy each member last acknowledged, by group and member; lost on restart, which only costs a
+     * resend.
+     */
     private final Map<String, RosterMessage> rosterDelivered = new ConcurrentHashMap<>();
     /** "plan member" for each proposal a member took; plans are few, so this needs no bound. */
     private final Set<String> proposalsDelivered = ConcurrentHashMap.newKeySet();

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.content.EventWriter;
@@ -12,6 +13,7 @@ import org.hivemesh.application.content.MergeAudit;
 import org.hivemesh.application.content.port.out.HiveRecord;
 import org.hivemesh.application.content.port.out.HiveStore;
 import org.hivemesh.application.shared.Audit;
+import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.application.shared.port.out.Transactions;
@@ -94,15 +96,19 @@ public final class OversightStaging implements MergeGate {
     }
 
     /**
-     * Overseen by the roster, the plan's round is the active roster's, proposed to each member. Overseen by the admin,
-     * its roster is this instance alone, which approves it at once: the plan waits for the admin's decision.
+     * Overseen by the roster, the plan's round is the active roster's but for the instances that wrote the held
+     * events — a member does not approve its own deletes — proposed to each. Overseen by the admin, its roster is this
+     * instance alone, which approves it at once: the plan waits for the admin's decision.
      */
     private void stage(SyncGroup group, String from, PlanSummary summary, List<Event> held) {
         String groupId = group.groupId();
         MergeKind.ContentMerge kind = new MergeKind.ContentMerge(from, held);
         MergePlan opened;
         if (oversight.of(groupId).by() == OversightBy.ROSTER && rosters.ownedHere(groupId)) {
-            opened = plans.open(groupId, kind, summary, rosters.roster(groupId).active(), false);
+            Set<String> deciders = new TreeSet<>(rosters.roster(groupId).active());
+            held.forEach(e -> deciders.remove(e.origin()));
+            deciders.add(self.instanceId());
+            opened = plans.open(groupId, kind, summary, deciders, false);
             MergePlan proposed = opened;
             transactions.afterCommit(() -> messages.propose(proposed));
         } else {
@@ -122,23 +128,38 @@ public final class OversightStaging implements MergeGate {
         return incoming.stream().filter(e -> !staged.contains(e.id())).toList();
     }
 
+    /** A failure here is the group's, not the peer's the round is with: it is logged, and the next round retries. */
     @Override
     public void settleDue(String groupId) {
-        if (store.plans(groupId).stream().anyMatch(p -> p.isOpen() && p.kind() instanceof MergeKind.ContentMerge)) {
-            transactions.inTransaction(() -> current(groupId));
+        try {
+            if (store.plans(groupId).stream().anyMatch(p -> p.isOpen() && p.kind() instanceof MergeKind.ContentMerge)) {
+                current(groupId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not settle the merge plans of {0}: {1}", groupId, e.toString());
         }
     }
 
-    /** The group's plans with the passage of time applied; see {@link #current(MergePlan)}. */
+    /** The group's plans with the passage of time applied, in a transaction of its own; see {@link #settle}. */
     public List<MergePlan> current(String groupId) {
-        return store.plans(groupId).stream().map(this::current).toList();
+        return transactions.inTransaction(() -> store.plans(groupId).stream().map(this::settle).toList());
     }
 
     /**
-     * A plan with the passage of time applied. A content merge whose round time completed merges the events it held
-     * in the same transaction, as the last approval would have; call inside a transaction.
+     * The plan as it stands now, with the passage of time applied and committed in a transaction of its own, so an
+     * answer that follows weighs the plan as time left it and a refusal of that answer undoes none of it.
      */
-    public MergePlan current(MergePlan plan) {
+    public MergePlan current(String planId, String groupId) {
+        return transactions.inTransaction(() -> settle(store.plan(planId).filter(p -> p.groupId().equals(groupId))
+                .orElseThrow(() -> HivemeshException.notFound("merge_plan", planId))));
+    }
+
+    /**
+     * Applies the passage of time to a plan read in this transaction. A content merge whose round time completed
+     * (its silent members pruned, everyone left having approved) merges the events it held, as the last approval
+     * would have.
+     */
+    private MergePlan settle(MergePlan plan) {
         MergePlan now = plans.current(plan);
         if (plan.status() != ApprovalStatus.APPROVED && now.status() == ApprovalStatus.APPROVED) {
             execute(now);

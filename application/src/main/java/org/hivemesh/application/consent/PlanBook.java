@@ -1,7 +1,6 @@
 package org.hivemesh.application.consent;
 
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hivemesh.application.consent.port.out.ConsentStore;
@@ -45,10 +44,6 @@ public final class PlanBook {
 
     public MergePlan require(String planId) {
         return store.plan(planId).orElseThrow(() -> HivemeshException.notFound("merge_plan", planId));
-    }
-
-    public List<MergePlan> current(String groupId) {
-        return store.plans(groupId).stream().map(this::current).toList();
     }
 
     public Optional<MergePlan> lastJoinOf(String groupId, String joiner) {

@@ -42,7 +42,7 @@ public final class PlanDecisions implements MergePlansUseCase {
 
     @Override
     public List<MergePlan> plans(String groupId) {
-        return transactions.inTransaction(() -> staging.current(groupId));
+        return staging.current(groupId);
     }
 
     @Override
@@ -61,8 +61,9 @@ public final class PlanDecisions implements MergePlansUseCase {
             messages.answer(found, remote.proposedBy(), approve);
             return answered(found, found.round(), approve);
         }
+        staging.current(planId, found.groupId());
         return transactions.inTransaction(() -> {
-            MergePlan plan = staging.current(found);
+            MergePlan plan = plans.current(plans.require(planId));
             ApprovalRound round = plan.round();
             ApprovalRound.Outcome outcome = round.status() == ApprovalStatus.AWAITING_OVERSIGHT
                     ? round.oversee(approve, clock.now())

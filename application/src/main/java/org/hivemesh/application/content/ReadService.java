@@ -152,13 +152,17 @@ public final class ReadService implements ReadUseCases {
         }
     }
 
-    /** The conflict a review is about, found through the topic of the decision it keeps. */
+    /**
+     * The conflict a review is about, found through the topic of the decision it keeps; a review that keeps neither
+     * of its conflict's decisions (nothing checks that a peer's does) is looked for among all of the group's.
+     */
     private Optional<Changed> reviewed(String group, EventPayload.DecisionReviewed review) {
-        return state.entity(group, new EntityKey(EntityKind.DECISION, review.keepDecisionId()))
+        Optional<Contradiction> onTopic = state.entity(group, new EntityKey(EntityKind.DECISION, review.keepDecisionId()))
                 .flatMap(Entity::created)
                 .flatMap(kept -> TopicDecisions.of(state, group, kept.string("topic")).contradictions().stream()
-                        .filter(c -> c.conflictId().equals(review.conflictId())).findFirst())
-                .map(Changed.Conflict::new);
+                        .filter(c -> c.conflictId().equals(review.conflictId())).findFirst());
+        return onTopic.or(() -> contradictions(group).stream().filter(c -> c.conflictId().equals(review.conflictId()))
+                .findFirst()).map(Changed.Conflict::new);
     }
 
     private Optional<Changed> post(String group, String postId) {

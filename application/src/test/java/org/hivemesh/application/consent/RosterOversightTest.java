@@ -49,6 +49,14 @@ class RosterOversightTest {
         return held.get(0);
     }
 
+    /** The member's own signed approval of a plan, as its instance would send it. */
+    private org.hivemesh.domain.consent.Approval signedApproval(MergePlan plan) {
+        byte[] signature = member.app.signatures.sign(member.app.identity.privateKey(),
+                org.hivemesh.domain.consent.Approval.signingBytes(gov.group, plan.planId(), member.id(), true));
+        return new org.hivemesh.domain.consent.Approval(gov.group, plan.planId(), member.id(), true,
+                java.util.HexFormat.of().formatHex(signature));
+    }
+
     private List<AuditRecord> overseenMerges() {
         return gov.auditOf("merge_executed").stream()
                 .filter(r -> r.details().optionalString("outcome").equals(Optional.of("merged after oversight"))).toList();
@@ -63,12 +71,13 @@ class RosterOversightTest {
 
         assertThat(plan.status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(plan.round().requiresOversight()).isFalse();
-        assertThat(plan.round().waitingFor()).containsExactlyInAnyOrder(owner.id(), member.id(), other.id());
+        assertThat(plan.round().waitingFor()).as("all but the instance that wrote the delete")
+                .containsExactlyInAnyOrder(owner.id(), other.id());
         assertThat(other.consent.store.plan(plan.planId())).as("proposed to the members").isPresent();
+        assertThat(member.consent.store.plan(plan.planId())).as("not to the writer").isEmpty();
         assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
 
         owner.consent.decisions.approve(plan.planId());
-        member.consent.decisions.approve(plan.planId());
         assertThat(owner.digest(gov.group)).as("one member still to answer").isEqualTo(digestBefore);
         assertThat(overseenMerges()).isEmpty();
 
@@ -91,7 +100,6 @@ class RosterOversightTest {
         String digestBefore = sharedPost();
         MergePlan plan = memberDeletes();
         owner.consent.decisions.approve(plan.planId());
-        member.consent.decisions.approve(plan.planId());
 
         owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
         assertThat(owner.digest(gov.group)).as("nothing merges before the owner looks or syncs").isEqualTo(digestBefore);
@@ -116,7 +124,6 @@ class RosterOversightTest {
         String digestBefore = sharedPost();
         MergePlan plan = memberDeletes();
         owner.consent.decisions.approve(plan.planId());
-        member.consent.decisions.approve(plan.planId());
         owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
 
         assertThat(owner.consent.decisions.plans(gov.group)).filteredOn(p -> p.planId().equals(plan.planId()))
@@ -125,6 +132,39 @@ class RosterOversightTest {
         assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
         owner.rounds.syncWith(owner.peerOf(member).peerId());
         assertThat(overseenMerges()).as("merged once").hasSize(1);
+    }
+
+    @Test
+    void anAnswerThatComesAfterTimeCompletedTheRoundIsRefusedAndTheMergeStands() {
+        policy("roster");
+        sharedPost();
+        MergePlan plan = memberDeletes();
+        owner.consent.decisions.approve(plan.planId());
+        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+
+        refused(() -> owner.consent.decisions.reject(plan.planId()), HivemeshException.Kind.CONFLICT, "the plan is approved");
+
+        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
+        assertThat(overseenMerges()).hasSize(1);
+    }
+
+    @Test
+    void silenceAloneMergesNothingAndTheWriterOfTheHeldEventsCannotApproveThem() {
+        policy("roster");
+        String digestBefore = sharedPost();
+        MergePlan plan = memberDeletes();
+
+        refused(() -> owner.consent.protocol.receiveApproval(gov.peerAtOwner(member.id()), signedApproval(plan)),
+                HivemeshException.Kind.CONFLICT, "is not on the roster of this plan");
+        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+        owner.rounds.syncWith(owner.peerOf(member).peerId());
+
+        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        assertThat(after.round().pruned()).containsExactlyInAnyOrder(owner.id(), other.id());
+        assertThat(after.status()).as("no one approved").isEqualTo(ApprovalStatus.PENDING);
+        assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
+        assertThat(overseenMerges()).isEmpty();
     }
 
     @Test

@@ -162,6 +162,11 @@ class RostersTest {
 
         assertThat(member.consent.oversight.of(gov.group)).isEqualTo(changed);
         assertThat(owner.transport.calls("sendRoster")).as("sent once for the change").hasSize(rostersSent + 1);
+        assertThat(member.app.stores.audit().list(Optional.of(gov.group), 100)).filteredOn(r -> r.action()
+                .equals("oversight_adopted")).singleElement().satisfies(r -> {
+                    assertThat(r.actor()).isEqualTo(owner.id());
+                    assertThat(r.details().number("max_deletes")).isEqualTo(3);
+                });
     }
 
     @Test

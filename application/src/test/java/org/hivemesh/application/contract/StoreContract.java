@@ -148,12 +148,14 @@ public abstract class StoreContract {
         List<String> database = stores().transactions().inTransaction(() -> stores().state()
                 .decisionsOnTopic(group, "database").stream().map(d -> d.key().id()).toList());
         List<String> reviews = stores().transactions().inTransaction(() -> stores().state()
-                .entities(group, EntityKind.REVIEW, List.of(conflictId, "cfl_" + "0".repeat(24), conflictId))
+                .entities(group, EntityKind.REVIEW, java.util.stream.Stream.concat(java.util.stream.IntStream.range(0, 700)
+                        .mapToObj(i -> "cfl_" + i), java.util.stream.Stream.of(conflictId, conflictId)).toList())
                 .stream().map(r -> r.key().id()).toList());
 
         assertThat(database).containsExactlyElementsOf(List.of(HiveRules.decisionId(postgres), HiveRules.decisionId(mongo))
                 .stream().sorted().toList());
-        assertThat(reviews).containsExactly(conflictId);
+        assertThat(reviews).as("across chunks of the IN list, once").containsExactly(conflictId);
+        assertThat(stores().state().entities(unique("grp_other"), EntityKind.REVIEW, List.of(conflictId))).isEmpty();
         assertThat(stores().state().decisionsOnTopic(group, "cache")).isEmpty();
         assertThat(stores().state().decisionsOnTopic(unique("grp_other"), "database")).isEmpty();
         assertThat(stores().state().entities(group, EntityKind.DECISION, List.of(HiveRules.decisionId(queue))))

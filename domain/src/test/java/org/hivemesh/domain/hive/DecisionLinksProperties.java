@@ -75,6 +75,26 @@ class DecisionLinksProperties {
         return out;
     }
 
+    /** The views read directly: every decision against every other, in HLC then key order. */
+    private static List<DecisionView> everyView(List<Entity> decisions, List<Entity> reviews) {
+        List<Contradiction> contradictions = everyPair(decisions, reviews);
+        List<Entity> created = decisions.stream().filter(Entity::isCreated)
+                .sorted(Comparator.comparing((Entity d) -> d.created().get().string("hlc")).thenComparing(Entity::key))
+                .toList();
+        return created.stream().map(d -> DecisionView.of(d,
+                created.stream().filter(o -> !o.key().equals(d.key()) && DecisionLinks.relate(d.created().get(),
+                        o.created().get())).map(o -> o.key().id()).toList(),
+                contradictions.stream().filter(c -> c.decisionA().equals(d.key().id()) || c.decisionB().equals(d.key().id()))
+                        .map(Contradiction::conflictId).toList())).toList();
+    }
+
+    @Property(tries = 60)
+    void viewsAreThoseOfEveryDecisionAgainstEveryOther(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int size) {
+        Hive hive = hive(seed, size);
+
+        assertThat(DecisionLinks.views(hive.decisions(), hive.reviews())).isEqualTo(everyView(hive.decisions(), hive.reviews()));
+    }
+
     @Property(tries = 60)
     void contradictionsAreThoseOfEveryPairInTheSameOrder(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int size) {
         Hive hive = hive(seed, size);

@@ -1,6 +1,5 @@
 package org.hivemesh.application.sync.port.out;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hivemesh.application.sync.port.wire.EventPage;

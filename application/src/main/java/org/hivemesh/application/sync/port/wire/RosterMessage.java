@@ -1,6 +1,7 @@
 package org.hivemesh.application.sync.port.wire;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hivemesh.domain.consent.OversightPolicy;
 
@@ -11,5 +12,6 @@ import org.hivemesh.domain.consent.OversightPolicy;
 public record RosterMessage(List<String> members, Optional<OversightPolicy> oversight) {
     public RosterMessage {
         members = List.copyOf(members);
+        Objects.requireNonNull(oversight, "oversight");
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.event.JsonFieldException;
 import org.hivemesh.domain.event.JsonValue;
 import org.hivemesh.domain.event.JsonValue.JsonArray;
@@ -14,7 +15,6 @@ import org.hivemesh.domain.event.JsonValue.JsonBool;
 import org.hivemesh.domain.event.JsonValue.JsonNumber;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
 import org.hivemesh.domain.event.JsonValue.JsonString;
-import org.hivemesh.domain.consent.OversightPolicy;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.KnownPeer;
 
