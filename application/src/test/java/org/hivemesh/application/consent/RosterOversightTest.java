@@ -57,6 +57,16 @@ class RosterOversightTest {
                 java.util.HexFormat.of().formatHex(signature));
     }
 
+    /** The owner approved the member's held delete and the other member stayed silent past consent_prune_after. */
+    private MergePlan approvedByTheOwnerAndOtherwiseSilent() {
+        policy("roster");
+        sharedPost();
+        MergePlan plan = memberDeletes();
+        owner.consent.decisions.approve(plan.planId());
+        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+        return plan;
+    }
+
     private List<AuditRecord> overseenMerges() {
         return gov.auditOf("merge_executed").stream()
                 .filter(r -> r.details().optionalString("outcome").equals(Optional.of("merged after oversight"))).toList();
@@ -96,12 +106,9 @@ class RosterOversightTest {
 
     @Test
     void withRosterARoundThatPruningCompletesMergesOnTheOwnersNextRoundWithoutAnotherApproval() {
-        policy("roster");
-        String digestBefore = sharedPost();
-        MergePlan plan = memberDeletes();
-        owner.consent.decisions.approve(plan.planId());
+        MergePlan plan = approvedByTheOwnerAndOtherwiseSilent();
+        String digestBefore = owner.digest(gov.group);
 
-        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
         assertThat(owner.digest(gov.group)).as("nothing merges before the owner looks or syncs").isEqualTo(digestBefore);
         owner.rounds.syncWith(owner.peerOf(member).peerId());
 
@@ -120,11 +127,8 @@ class RosterOversightTest {
 
     @Test
     void aRoundPruningCompletesWhileTheAdminListsThePlansMergesThen() {
-        policy("roster");
-        String digestBefore = sharedPost();
-        MergePlan plan = memberDeletes();
-        owner.consent.decisions.approve(plan.planId());
-        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+        MergePlan plan = approvedByTheOwnerAndOtherwiseSilent();
+        String digestBefore = owner.digest(gov.group);
 
         assertThat(owner.consent.decisions.plans(gov.group)).filteredOn(p -> p.planId().equals(plan.planId()))
                 .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(ApprovalStatus.APPROVED));
@@ -136,11 +140,7 @@ class RosterOversightTest {
 
     @Test
     void anAnswerThatComesAfterTimeCompletedTheRoundIsRefusedAndTheMergeStands() {
-        policy("roster");
-        sharedPost();
-        MergePlan plan = memberDeletes();
-        owner.consent.decisions.approve(plan.planId());
-        owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
+        MergePlan plan = approvedByTheOwnerAndOtherwiseSilent();
 
         refused(() -> owner.consent.decisions.reject(plan.planId()), HivemeshException.Kind.CONFLICT, "the plan is approved");
 
