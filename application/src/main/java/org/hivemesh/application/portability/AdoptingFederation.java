@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hivemesh.application.content.Adoption;
 import org.hivemesh.application.content.HiveAccess;
 import org.hivemesh.application.content.Reissue;
@@ -36,7 +38,14 @@ import org.hivemesh.application.sync.port.wire.HandshakeReply;
 import org.hivemesh.application.sync.port.wire.PushBatch;
 import org.hivemesh.application.sync.port.wire.PushReply;
 import org.hivemesh.domain.event.Event;
+import org.hivemesh.domain.event.EventId;
+import org.hivemesh.domain.event.EventType;
+import org.hivemesh.domain.event.Hlc;
 import org.hivemesh.domain.event.JsonValue.JsonObject;
+import org.hivemesh.domain.hive.Contradiction;
+import org.hivemesh.domain.hive.HiveOwner;
+import org.hivemesh.domain.hive.HiveRules;
+import org.hivemesh.domain.hive.HiveState;
 import org.hivemesh.domain.peer.PeerSource;
 import org.hivemesh.domain.peer.PeerStatus;
 import org.hivemesh.domain.peer.SyncEndpoint;
@@ -107,7 +116,7 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
             }
             PeerAddress other = new PeerAddress(endpoint, reply.instanceId());
             try {
-                Foreign foreign = read(other, reply);
+                Foreign foreign = read(other, reply, push);
                 return push ? pushReissued(other, reply, local, foreign) : adoptHere(local, reply, foreign);
             } finally {
                 transport.leave(other, reply.syncToken(), reply.syncGroupId());
@@ -117,13 +126,18 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
         }
     }
 
-    private Foreign read(PeerAddress other, HandshakeReply reply) {
+    /**
+     * The other's log, verified. {@code withOurs}: with the events of this instance's origin too, which a pull leaves
+     * out by default — what an earlier push re-issued there, so that pushing again re-issues none of it.
+     */
+    private Foreign read(PeerAddress other, HandshakeReply reply, boolean withOurs) {
         List<Event> log = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         long rejectedCount = 0;
         long since = 0;
         for (boolean more = true; more; ) {
-            EventPage page = transport.pull(other, reply.syncToken(), reply.syncGroupId(), since, transfer.pullPage(), 0);
+            EventPage page = transport.pull(other, reply.syncToken(), reply.syncGroupId(), since, transfer.pullPage(), 0,
+                    withOurs ? Optional.of(Hlc.ZERO) : Optional.empty());
             List<EventVerifier.Verdict> verdicts = verifier.check(page.events(), reply.syncGroupId(), page.keys(),
                     clock.now());
             for (int i = 0; i < verdicts.size(); i++) {
@@ -157,8 +171,9 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
     /** The local log re-issued by this instance into the other's group; what it holds by content is not sent. */
     private ImportReport pushReissued(PeerAddress other, HandshakeReply reply, HiveRecord local, Foreign foreign) {
         Reissue.Result reissued = new Reissue(reply.syncGroupId(), self.instanceId(), foreign.log()).of(log(local));
-        List<JsonObject> wires = reissued.events().stream().map(u -> u.signedWith(HexFormat.of().formatHex(
-                signatures.sign(self.privateKey(), u.canonicalBytes()))).toJson()).toList();
+        List<Event> signed = reissued.events().stream().map(u -> u.signedWith(HexFormat.of().formatHex(
+                signatures.sign(self.privateKey(), u.canonicalBytes())))).toList();
+        List<JsonObject> wires = signed.stream().map(Event::toJson).toList();
         Map<String, String> keys = new LinkedHashMap<>(Map.of(self.instanceId(), HexFormat.of().formatHex(self.publicKey())));
         long accepted = 0;
         long duplicates = reissued.duplicates();
@@ -177,7 +192,29 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
         }
         List<Rejection> rejected = quarantined == 0 ? List.of()
                 : List.of(new Rejection(0, quarantined + " events quarantined by " + reply.instanceId()));
-        return new ImportReport(reply.syncGroupId(), accepted, duplicates, deferred, refused, 0, quarantined, rejected);
+        return new ImportReport(reply.syncGroupId(), accepted, duplicates, deferred, refused,
+                flaggedThere(new HiveOwner(reply.ownerInstanceId(), reply.ownerAgentId()), foreign.log(), signed),
+                quarantined, rejected);
+    }
+
+    /**
+     * How many of the decisions new to the receiving hive stand in an open contradiction there once they arrive: the
+     * projection of its log and ours under its owner, which is what the receiver materializes.
+     */
+    private static long flaggedThere(HiveOwner owner, List<Event> theirs, List<Event> pushed) {
+        Set<EventId> held = theirs.stream().map(Event::id).collect(Collectors.toSet());
+        List<String> pushedDecisions = pushed.stream()
+                .filter(e -> e.type() == EventType.DECISION_RECORDED && !held.contains(e.id()))
+                .map(HiveRules::decisionId).toList();
+        if (pushedDecisions.isEmpty()) {
+            return 0;
+        }
+        List<Event> both = new ArrayList<>(theirs);
+        both.addAll(pushed);
+        List<Contradiction> open = HiveState.project(owner, both).contradictions().stream().filter(c -> !c.resolved())
+                .toList();
+        return pushedDecisions.stream().filter(d -> open.stream()
+                .anyMatch(c -> c.decisionA().equals(d) || c.decisionB().equals(d))).count();
     }
 
     private List<Event> log(HiveRecord hive) {

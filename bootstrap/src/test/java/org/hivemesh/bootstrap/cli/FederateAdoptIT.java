@@ -50,7 +50,12 @@ class FederateAdoptIT {
         try (HivemeshInstance server = server("a"); HivemeshInstance elsewhere = server("x")) {
             MeshClient alice = new MeshClient(server.baseUrl(), ADMIN).login("alice");
             String group = shared(alice, "from a", 3);
-            shared(new MeshClient(elsewhere.baseUrl(), ADMIN).login("xavier"), "from x", 2);
+            MeshClient xavier = new MeshClient(elsewhere.baseUrl(), ADMIN).login("xavier");
+            shared(xavier, "from x", 2);
+            alice.write("POST", "/api/v1/hives/shared/decisions", "{\"topic\":\"db\",\"choice\":\"sqlite\","
+                    + "\"text\":\"embedded\",\"confidence\":0.6,\"category\":\"arch\",\"stakes\":\"low\"}");
+            xavier.write("POST", "/api/v1/hives/shared/decisions", "{\"topic\":\"db\",\"choice\":\"postgres\","
+                    + "\"text\":\"SQL\",\"confidence\":0.9,\"category\":\"arch\",\"stakes\":\"high\"}");
             String local = Files.createTempDirectory("hivemesh-b").toString();
             Cli.Run fromX = Cli.run("federate", "--pull", "--source", elsewhere.baseUrl(), "-g", "shared", "--data-dir",
                     local);
@@ -73,14 +78,18 @@ class FederateAdoptIT {
             assertThat(pulled.number("new")).isPositive();
             assertThat(pulled.number("duplicate")).isZero();
             assertThat(pulled.number("rejected")).isZero();
+            assertThat(pulled.number("flagged")).as("alice's decision contradicts xavier's").isEqualTo(1);
             assertThat(pulledAgain.number("new")).isZero();
             assertThat(pulledAgain.number("duplicate")).isEqualTo(pulled.number("new"));
             assertThat(pushedText.exitCode()).as(pushedText.err()).isZero();
-            assertThat(pushedText.out()).contains("adopting: new ", "flagged 0, rejected 0");
+            assertThat(pushedText.out()).as("xavier's decision now contradicts alice's on the server")
+                    .contains("adopting: new ", "flagged 1, rejected 0");
             assertThat(afterPush).isGreaterThan(serverEvents);
             assertThat(titles(alice)).containsExactly("from a 0", "from a 1", "from a 2", "from x 0", "from x 1");
             assertThat(pushedAgain.number("new")).isZero();
             assertThat(pushedAgain.number("duplicate")).isPositive();
+            assertThat(pushedAgain.number("flagged")).isZero();
+            assertThat(alice.write("GET", "/api/v1/hives/shared/conflicts", null).required("data").canonical()).contains("\"topic\":\"db\"");
             assertThat(server.service(SyncGroupsUseCase.class).eventCount(group)).isEqualTo(afterPush);
             assertThat(server.service(SyncPeersUseCase.class).peers()).as("nothing stands on the server").isEmpty();
             try (HivemeshInstance b = HivemeshInstance.openLocal(ConfigLoader.load(Optional.empty(), Map.of(),
