@@ -1,11 +1,11 @@
 package org.hivemesh.application.consent;
 
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.consent.port.wire.ConsentJson;
 import org.hivemesh.application.content.EventWriter;
@@ -34,8 +34,8 @@ import org.hivemesh.domain.group.SyncGroup;
 /**
  * Content merges into a governed group that fire an oversight trigger are held in a merge plan — not lost — until
  * they are approved or rejected; then the held events merge. Who decides is the group's policy: {@code by: admin},
- * this instance's admin; {@code by: roster}, the active roster in an approval round, as for a join. The roster round
- * is proposed by the group's owner, the one instance members take proposals from; a non-owner holding such a merge
+ * this instance's admin; {@code by: roster}, the active roster but the held events' writers, in an approval round as
+ * for a join. The roster round is proposed by the group's owner, the one instance members take proposals from; a non-owner holding such a merge
  * leaves it to its admin. Open groups and quiet batches merge at once.
  */
 public final class OversightStaging implements MergeGate {
@@ -105,10 +105,7 @@ public final class OversightStaging implements MergeGate {
         MergeKind.ContentMerge kind = new MergeKind.ContentMerge(from, held);
         MergePlan opened;
         if (oversight.of(groupId).by() == OversightBy.ROSTER && rosters.ownedHere(groupId)) {
-            Set<String> deciders = new TreeSet<>(rosters.roster(groupId).active());
-            held.forEach(e -> deciders.remove(e.origin()));
-            deciders.add(self.instanceId());
-            opened = plans.open(groupId, kind, summary, deciders, false);
+            opened = plans.open(groupId, kind, summary, PlanBook.deciders(kind, rosters.roster(groupId).active()), false);
             MergePlan proposed = opened;
             transactions.afterCommit(() -> messages.propose(proposed));
         } else {
@@ -140,9 +137,22 @@ public final class OversightStaging implements MergeGate {
         }
     }
 
-    /** The group's plans with the passage of time applied, in a transaction of its own; see {@link #settle}. */
+    /**
+     * The group's plans with the passage of time applied, each in a transaction of its own (see {@link #settle}): one
+     * that cannot merge now is shown as it was, logged, and tried again next time, and holds back none of the others.
+     */
     public List<MergePlan> current(String groupId) {
-        return transactions.inTransaction(() -> store.plans(groupId).stream().map(this::settle).toList());
+        List<MergePlan> current = new ArrayList<>();
+        for (MergePlan stored : store.plans(groupId)) {
+            try {
+                current.add(current(stored.planId(), groupId));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not apply the passage of time to plan {0}: {1}",
+                        stored.planId(), e.toString());
+                current.add(stored);
+            }
+        }
+        return current;
     }
 
     /**

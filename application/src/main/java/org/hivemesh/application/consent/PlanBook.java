@@ -3,6 +3,7 @@ package org.hivemesh.application.consent;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
@@ -78,11 +79,27 @@ public final class PlanBook {
         return next;
     }
 
-    /** A roster change (not pruning): every plan still open starts a new round with {@code roster}. */
+    /**
+     * Who answers a plan's round out of the active roster: everyone, but for a held content merge not the instances
+     * that wrote the held events — a member does not approve its own deletes.
+     */
+    public static Set<String> deciders(MergeKind kind, Set<String> active) {
+        Set<String> deciders = new TreeSet<>(active);
+        if (kind instanceof MergeKind.ContentMerge merge) {
+            merge.held().forEach(e -> deciders.remove(e.origin()));
+        }
+        return deciders;
+    }
+
+    /**
+     * A roster change (not pruning): every plan still open starts a new round with the deciders of {@code roster}. A
+     * content merge its admin oversees keeps its round of this instance alone.
+     */
     public void newRound(String groupId, Set<String> roster, Optional<String> except) {
         for (MergePlan plan : store.plans(groupId)) {
-            if (plan.isOpen() && !except.map(plan.planId()::equals).orElse(false)) {
-                save(plan, plan.round().rosterChanged(roster, clock.now()).record());
+            boolean adminOverseen = plan.kind() instanceof MergeKind.ContentMerge && plan.round().requiresOversight();
+            if (plan.isOpen() && !adminOverseen && !except.map(plan.planId()::equals).orElse(false)) {
+                save(plan, plan.round().rosterChanged(deciders(plan.kind(), roster), clock.now()).record());
             }
         }
     }

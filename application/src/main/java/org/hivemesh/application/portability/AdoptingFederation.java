@@ -128,7 +128,7 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
 
     /**
      * The other's log, verified. {@code withOurs}: with the events of this instance's origin too, which a pull leaves
-     * out by default — what an earlier push re-issued there, so that pushing again re-issues none of it.
+     * out by default — what an earlier push re-issued there, so the push can tell which decisions are new there.
      */
     private Foreign read(PeerAddress other, HandshakeReply reply, boolean withOurs) {
         List<Event> log = new ArrayList<>();
@@ -170,7 +170,10 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
 
     /** The local log re-issued by this instance into the other's group; what it holds by content is not sent. */
     private ImportReport pushReissued(PeerAddress other, HandshakeReply reply, HiveRecord local, Foreign foreign) {
-        Reissue.Result reissued = new Reissue(reply.syncGroupId(), self.instanceId(), foreign.log()).of(log(local));
+        // Re-issuing is deterministic: what an earlier push re-issued gets the same IDs again and the receiver counts
+        // it duplicate. Matching it by content instead would fold two local creations of equal content into one.
+        List<Event> theirsAlone = foreign.log().stream().filter(e -> !e.origin().equals(self.instanceId())).toList();
+        Reissue.Result reissued = new Reissue(reply.syncGroupId(), self.instanceId(), theirsAlone).of(log(local));
         List<Event> signed = reissued.events().stream().map(u -> u.signedWith(HexFormat.of().formatHex(
                 signatures.sign(self.privateKey(), u.canonicalBytes())))).toList();
         List<JsonObject> wires = signed.stream().map(Event::toJson).toList();
@@ -199,7 +202,8 @@ public final class AdoptingFederation implements AdoptingFederationUseCase {
 
     /**
      * How many of the decisions new to the receiving hive stand in an open contradiction there once they arrive: the
-     * projection of its log and ours under its owner, which is what the receiver materializes.
+     * projection of its log and ours under its owner, which is what the receiver materializes. Events the receiver
+     * defers, quarantines or holds for oversight count as arrived.
      */
     private static long flaggedThere(HiveOwner owner, List<Event> theirs, List<Event> pushed) {
         Set<EventId> held = theirs.stream().map(Event::id).collect(Collectors.toSet());

@@ -150,6 +150,35 @@ class RosterOversightTest {
     }
 
     @Test
+    void aRosterChangeStartsANewRoundThatStillLeavesTheWriterOut() {
+        policy("roster");
+        sharedPost();
+        MergePlan plan = memberDeletes();
+        owner.consent.decisions.approve(plan.planId());
+
+        owner.consent.rosters.removeMember(gov.group, other.id());
+
+        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        assertThat(after.round().roster()).containsExactly(owner.id());
+        assertThat(after.round().waitingFor()).containsExactly(owner.id());
+        refused(() -> owner.consent.protocol.receiveApproval(gov.peerAtOwner(member.id()), signedApproval(plan)),
+                HivemeshException.Kind.CONFLICT, "is not on the roster of this plan");
+    }
+
+    @Test
+    void withAdminARosterChangeLeavesTheHeldMergeToTheAdmin() {
+        policy("admin");
+        sharedPost();
+        MergePlan plan = memberDeletes();
+
+        owner.consent.rosters.removeMember(gov.group, other.id());
+
+        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ApprovalStatus.AWAITING_OVERSIGHT);
+        assertThat(after.round().roster()).containsExactly(owner.id());
+    }
+
+    @Test
     void silenceAloneMergesNothingAndTheWriterOfTheHeldEventsCannotApproveThem() {
         policy("roster");
         String digestBefore = sharedPost();
