@@ -8,6 +8,7 @@ import org.hivemesh.application.consent.port.out.ConsentStore;
 import org.hivemesh.application.shared.port.in.HivemeshException;
 import org.hivemesh.application.shared.port.out.Clock;
 import org.hivemesh.application.shared.port.out.IdGenerator;
+import org.hivemesh.application.shared.port.out.InstanceIdentity;
 import org.hivemesh.domain.consent.ApprovalRound;
 import org.hivemesh.domain.consent.MergeKind;
 import org.hivemesh.domain.consent.MergePlan;
@@ -24,9 +25,11 @@ public final class PlanBook {
     private final Clock clock;
     private final IdGenerator ids;
     private final ConsentSettings settings;
+    private final InstanceIdentity self;
 
     @Inject
-    public PlanBook(ConsentStore store, Clock clock, IdGenerator ids, ConsentSettings settings) {
+    public PlanBook(ConsentStore store, Clock clock, IdGenerator ids, ConsentSettings settings, InstanceIdentity self) {
+        this.self = self;
         this.store = store;
         this.clock = clock;
         this.ids = ids;
@@ -62,7 +65,9 @@ public final class PlanBook {
             return plan;
         }
         ApprovalRound before = plan.round();
-        ApprovalRound after = before.tick(clock.now(), settings.pruneAfter()).record();
+        // The owner's admin decides a held merge with the roster: silence prunes the others, never it.
+        Set<String> neverPruned = plan.kind() instanceof MergeKind.ContentMerge ? Set.of(self.instanceId()) : Set.of();
+        ApprovalRound after = before.tick(clock.now(), settings.pruneAfter(), neverPruned).record();
         if (after.equals(before)) {
             return plan;
         }

@@ -179,7 +179,7 @@ class RosterOversightTest {
     }
 
     @Test
-    void silenceAloneMergesNothingAndTheWriterOfTheHeldEventsCannotApproveThem() {
+    void silenceAloneMergesNothingTheWriterCannotApproveAndTheOwnerStaysInTheRound() {
         policy("roster");
         String digestBefore = sharedPost();
         MergePlan plan = memberDeletes();
@@ -190,10 +190,16 @@ class RosterOversightTest {
         owner.rounds.syncWith(owner.peerOf(member).peerId());
 
         MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
-        assertThat(after.round().pruned()).containsExactlyInAnyOrder(owner.id(), other.id());
+        assertThat(after.round().pruned()).as("silence prunes the others, never the owner").containsExactly(other.id());
         assertThat(after.status()).as("no one approved").isEqualTo(ApprovalStatus.PENDING);
         assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
         assertThat(overseenMerges()).isEmpty();
+
+        owner.consent.decisions.approve(plan.planId());
+
+        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
+        assertThat(overseenMerges()).hasSize(1);
     }
 
     @Test

@@ -72,7 +72,7 @@ public final class TestConsent {
         oversight = new GroupOversight(app.stores.oversight(), settings.oversight());
         SyncStore sync = app.stores.sync();
         Transactions tx = app.stores.transactions();
-        plans = new PlanBook(store, app.clock, app.ids, settings.consent());
+        plans = new PlanBook(store, app.clock, app.ids, settings.consent(), app.identity);
         planner = new MergePlanner(app.stores.events(), app.stores.state(), oversight);
         rosterLog = new RosterLog(app.access, app.stores.state(), store, app.writer, app.identity);
         succession = new Succession(rosterLog, app.stores.events(), tx, app.audit, app.clock, app.identity,

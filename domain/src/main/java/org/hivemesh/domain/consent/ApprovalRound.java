@@ -97,6 +97,11 @@ public record ApprovalRound(String planId, Set<String> roster, Map<String, Insta
 
     /** Time passing: the window may expire; members silent past {@code pruneAfter} are pruned (window kept). */
     public Outcome tick(Instant now, Duration pruneAfter) {
+        return tick(now, pruneAfter, Set.of());
+    }
+
+    /** As {@link #tick(Instant, Duration)}, but the members in {@code neverPruned} stay in the round however silent. */
+    public Outcome tick(Instant now, Duration pruneAfter, Set<String> neverPruned) {
         Outcome expired = expireIfDue(now);
         if (expired != null) {
             return expired;
@@ -104,7 +109,8 @@ public record ApprovalRound(String planId, Set<String> roster, Map<String, Insta
         if (status != ApprovalStatus.PENDING || now.isBefore(roundStartedAt.plus(pruneAfter))) {
             return new Changed(this);
         }
-        Set<String> silent = waitingFor();
+        Set<String> silent = new TreeSet<>(waitingFor());
+        silent.removeAll(neverPruned);
         if (silent.isEmpty()) {
             return new Changed(this);
         }

@@ -49,6 +49,18 @@ class ConsentRulesTest {
     }
 
     @Test
+    void aMemberThatIsNeverPrunedKeepsTheRoundWaitingHoweverSilent() {
+        ApprovalRound record = open(false, "a", "b", "c").approve("b", T0.plusSeconds(5)).record();
+
+        ApprovalRound ticked = record.tick(T0.plus(Duration.ofHours(5)), ApprovalRound.PRUNE_AFTER, Set.of("a")).record();
+
+        assertThat(ticked.pruned()).containsExactly("c");
+        assertThat(ticked.waitingFor()).containsExactly("a");
+        assertThat(ticked.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(ticked.approve("a", T0.plus(Duration.ofHours(6))).record().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
     void silentMembersArePrunedAfterFourHoursWithoutInvalidatingTheWindow() {
         ApprovalRound record = open(false, "a", "b", "c").approve("a", T0.plusSeconds(5)).record();
 
