@@ -78,8 +78,7 @@ public final class Heartbeats implements HeartbeatUseCase {
                 sync.updateLink(link.with(link.cursor().remoteAt(theirs), link.lastSync()));
             }
         }
-        sync.savePeer(sync.peer(peerId).orElse(peer).withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()),
-                Optional.empty()));
+        sync.recordContact(peerId, PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty());
         gossip.learn(peer, reply.knownPeers());
     }
 }

@@ -165,8 +165,7 @@ public final class PeerRounds implements PeerRoundUseCase {
                 joins.refusedLater(peer, hiveName.get(), refused);
             }
         }
-        PeerRecord latest = sync.peer(peer.peerId()).orElse(peer);
-        sync.savePeer(latest.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty()));
+        sync.recordContact(peer.peerId(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), Optional.empty());
         return new Round(groups);
     }
 
@@ -184,7 +183,7 @@ public final class PeerRounds implements PeerRoundUseCase {
             sync.deletePeer(peerId);
             return new Failure(Optional.of(failed.name()), failures, Optional.empty(), step);
         }
-        sync.savePeer(failed);
+        sync.recordContact(peerId, failed.status(), failures, failed.lastSeen(), failed.lastError());
         return new Failure(Optional.of(failed.name()), failures, Optional.of(failed.status()), step);
     }
 }

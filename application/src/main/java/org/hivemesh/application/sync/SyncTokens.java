@@ -42,7 +42,7 @@ public final class SyncTokens implements SyncTokenAuthentication {
         }
         boolean stale = peer.lastSeen().map(seen -> seen.plus(CONTACT_RESOLUTION).isBefore(clock.now())).orElse(true);
         if (stale || peer.status() != PeerStatus.ACTIVE) {
-            sync.savePeer(peer.withContact(PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError()));
+            sync.recordContact(peer.peerId(), PeerStatus.ACTIVE, 0, Optional.of(clock.now()), peer.lastError());
         }
         return peer;
     }

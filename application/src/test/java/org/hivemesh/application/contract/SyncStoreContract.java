@@ -58,6 +58,27 @@ public abstract class SyncStoreContract extends StoreContract {
     }
 
     @Test
+    void recordingAContactChangesOnlyItsFieldsSoAStaleReadUndoesNothing() {
+        Stores s = stores();
+        PeerRecord stale = peer("http://" + unique("contact") + ".test/sync/v1");
+        s.sync().savePeer(stale);
+        s.sync().savePeer(stale.withHives(List.of("ml-lab", "board")));
+        Instant seen = Instant.parse("2026-01-02T03:04:05Z");
+
+        s.sync().recordContact(stale.peerId(), PeerStatus.UNREACHABLE, 3, Optional.of(seen), Optional.of("timed out"));
+        s.sync().recordContact(unique("peer_gone"), PeerStatus.ACTIVE, 0, Optional.of(seen), Optional.empty());
+
+        PeerRecord now = s.sync().peer(stale.peerId()).orElseThrow();
+        assertThat(now.sharedHives()).containsExactly("ml-lab", "board");
+        assertThat(now.status()).isEqualTo(PeerStatus.UNREACHABLE);
+        assertThat(now.consecutiveFailures()).isEqualTo(3);
+        assertThat(now.lastSeen()).contains(seen);
+        assertThat(now.lastError()).contains("timed out");
+        assertThat(now.withContact(stale.status(), stale.consecutiveFailures(), stale.lastSeen(), stale.lastError())
+                .withHives(stale.sharedHives())).isEqualTo(stale);
+    }
+
+    @Test
     void aGroupsOversightPolicyIsReplacedWholeAndOtherGroupsHaveNone() {
         String group = unique("grp_o");
         OversightPolicy first = new OversightPolicy(3, true, false, true, OversightBy.ROSTER);

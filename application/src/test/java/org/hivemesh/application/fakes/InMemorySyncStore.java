@@ -13,6 +13,7 @@ import org.hivemesh.application.sync.port.out.SyncStore;
 import org.hivemesh.domain.group.SyncGroup;
 import org.hivemesh.domain.peer.HiveSyncState;
 import org.hivemesh.domain.peer.PeerCursor;
+import org.hivemesh.domain.peer.PeerStatus;
 
 public final class InMemorySyncStore implements SyncStore {
     private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
@@ -66,6 +67,12 @@ public final class InMemorySyncStore implements SyncStore {
     @Override
     public synchronized void savePeer(PeerRecord peer) {
         peers.put(peer.peerId(), peer);
+    }
+
+    @Override
+    public synchronized void recordContact(String peerId, PeerStatus status, int failures, Optional<Instant> lastSeen,
+                                           Optional<String> error) {
+        peers.computeIfPresent(peerId, (id, p) -> p.withContact(status, failures, lastSeen, error));
     }
 
     @Override

@@ -92,6 +92,14 @@ final class JooqSyncStore implements SyncStore {
     }
 
     @Override
+    public void recordContact(String peerId, PeerStatus status, int failures, Optional<Instant> lastSeen,
+                              Optional<String> error) {
+        tx.inTransaction(() -> tx.ctx().update(PEERS).set(PEER_STATUS, status.wire()).set(FAILURES, failures)
+                .set(LAST_SEEN, lastSeen.map(Instant::toEpochMilli).orElse(null)).set(LAST_ERROR, error.orElse(null))
+                .where(PEER_ID.eq(peerId)).execute());
+    }
+
+    @Override
     public Optional<PeerRecord> peer(String peerId) {
         return peers(PEER_ID.eq(peerId)).stream().findFirst();
     }

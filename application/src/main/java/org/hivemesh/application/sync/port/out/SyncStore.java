@@ -40,6 +40,13 @@ public interface SyncStore {
     /** Inserts or replaces the peer with this ID. */
     void savePeer(PeerRecord peer);
 
+    /**
+     * Records how the last contact with a peer went — status, consecutive failures, last seen, last error — and
+     * changes nothing else of it, so a round or heartbeat that read the peer earlier cannot undo what changed since
+     * (say, a hive added to ask for). No effect on a peer that is gone.
+     */
+    void recordContact(String peerId, PeerStatus status, int failures, Optional<Instant> lastSeen, Optional<String> error);
+
     Optional<PeerRecord> peer(String peerId);
 
     Optional<PeerRecord> peerByInstance(String instanceId);
