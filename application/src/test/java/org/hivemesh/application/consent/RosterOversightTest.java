@@ -67,6 +67,24 @@ class RosterOversightTest {
         return plan;
     }
 
+    /** The plan is approved and its held delete merged at the owner, once. */
+    private void mergedOnce(MergePlan plan) {
+        assertThat(atOwner(plan).status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
+        assertThat(overseenMerges()).hasSize(1);
+    }
+
+    /** The plan as the owner holds it now. */
+    private MergePlan atOwner(MergePlan plan) {
+        return owner.consent.store.plan(plan.planId()).orElseThrow();
+    }
+
+    /** The member that wrote the held delete answers with its own signed approval, and is turned away. */
+    private void theWriterCannotApprove(MergePlan plan) {
+        refused(() -> owner.consent.protocol.receiveApproval(gov.peerAtOwner(member.id()), signedApproval(plan)),
+                HivemeshException.Kind.CONFLICT, "is not on the roster of this plan");
+    }
+
     private List<AuditRecord> overseenMerges() {
         return gov.auditOf("merge_executed").stream()
                 .filter(r -> r.details().optionalString("outcome").equals(Optional.of("merged after oversight"))).toList();
@@ -93,7 +111,7 @@ class RosterOversightTest {
 
         other.consent.decisions.approve(plan.planId());
 
-        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
+        assertThat(atOwner(plan).status()).isEqualTo(ApprovalStatus.APPROVED);
         assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
         assertThat(overseenMerges()).singleElement().satisfies(r -> {
             assertThat(r.details().string("plan_id")).isEqualTo(plan.planId());
@@ -112,7 +130,7 @@ class RosterOversightTest {
         assertThat(owner.digest(gov.group)).as("nothing merges before the owner looks or syncs").isEqualTo(digestBefore);
         owner.rounds.syncWith(owner.peerOf(member).peerId());
 
-        MergePlan settled = owner.consent.store.plan(plan.planId()).orElseThrow();
+        MergePlan settled = atOwner(plan);
         assertThat(settled.status()).isEqualTo(ApprovalStatus.APPROVED);
         assertThat(settled.round().pruned()).containsExactly(other.id());
         assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group)).isNotEqualTo(digestBefore);
@@ -144,9 +162,7 @@ class RosterOversightTest {
 
         refused(() -> owner.consent.decisions.reject(plan.planId()), HivemeshException.Kind.CONFLICT, "the plan is approved");
 
-        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
-        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
-        assertThat(overseenMerges()).hasSize(1);
+        mergedOnce(plan);
     }
 
     @Test
@@ -158,11 +174,10 @@ class RosterOversightTest {
 
         owner.consent.rosters.removeMember(gov.group, other.id());
 
-        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        MergePlan after = atOwner(plan);
         assertThat(after.round().roster()).containsExactly(owner.id());
         assertThat(after.round().waitingFor()).containsExactly(owner.id());
-        refused(() -> owner.consent.protocol.receiveApproval(gov.peerAtOwner(member.id()), signedApproval(plan)),
-                HivemeshException.Kind.CONFLICT, "is not on the roster of this plan");
+        theWriterCannotApprove(plan);
     }
 
     @Test
@@ -173,7 +188,7 @@ class RosterOversightTest {
 
         owner.consent.rosters.removeMember(gov.group, other.id());
 
-        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        MergePlan after = atOwner(plan);
         assertThat(after.status()).isEqualTo(ApprovalStatus.AWAITING_OVERSIGHT);
         assertThat(after.round().roster()).containsExactly(owner.id());
     }
@@ -184,12 +199,11 @@ class RosterOversightTest {
         String digestBefore = sharedPost();
         MergePlan plan = memberDeletes();
 
-        refused(() -> owner.consent.protocol.receiveApproval(gov.peerAtOwner(member.id()), signedApproval(plan)),
-                HivemeshException.Kind.CONFLICT, "is not on the roster of this plan");
+        theWriterCannotApprove(plan);
         owner.app.clock.advance(java.time.Duration.ofHours(4).plusMillis(1));
         owner.rounds.syncWith(owner.peerOf(member).peerId());
 
-        MergePlan after = owner.consent.store.plan(plan.planId()).orElseThrow();
+        MergePlan after = atOwner(plan);
         assertThat(after.round().pruned()).as("silence prunes the others, never the owner").containsExactly(other.id());
         assertThat(after.status()).as("no one approved").isEqualTo(ApprovalStatus.PENDING);
         assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
@@ -197,9 +211,7 @@ class RosterOversightTest {
 
         owner.consent.decisions.approve(plan.planId());
 
-        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
-        assertThat(owner.digest(gov.group)).isEqualTo(member.digest(gov.group));
-        assertThat(overseenMerges()).hasSize(1);
+        mergedOnce(plan);
     }
 
     @Test
@@ -212,7 +224,7 @@ class RosterOversightTest {
         other.consent.decisions.reject(plan.planId());
         member.rounds.syncWith(member.peerOf(owner).peerId());
 
-        assertThat(owner.consent.store.plan(plan.planId()).orElseThrow().status()).isEqualTo(ApprovalStatus.REJECTED);
+        assertThat(atOwner(plan).status()).isEqualTo(ApprovalStatus.REJECTED);
         assertThat(owner.digest(gov.group)).isEqualTo(digestBefore);
         assertThat(overseenMerges()).isEmpty();
     }
