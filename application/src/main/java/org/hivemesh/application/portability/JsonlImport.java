@@ -36,6 +36,11 @@ import org.hivemesh.domain.peer.InstanceIds;
 /** One import: lines are checked and stored in chunks, so memory stays flat whatever the input size. */
 final class JsonlImport {
     private static final int CHUNK = 2000;
+    /**
+     * The first chunk is this small and each next one twice as large, up to {@link #CHUNK}: nothing is stored
+     * before the first chunk is verified, so a small one sets the store to work early.
+     */
+    private static final int FIRST_CHUNK = 250;
 
     private final HiveStore hives;
     private final StateStore state;
@@ -59,6 +64,7 @@ final class JsonlImport {
     private long refused;
     private long rejectedCount;
     private CompletableFuture<Verified> verifying;
+    private int chunkSize = FIRST_CHUNK;
 
     JsonlImport(Optional<String> intoGroup, HiveStore hives, StateStore state, EventIntake intake, EventVerifier verifier,
                 Transactions transactions, Audit audit, Clock clock) {
@@ -114,8 +120,9 @@ final class JsonlImport {
         }));
         pending.add(json);
         pendingLines.add(number);
-        if (pending.size() >= CHUNK) {
+        if (pending.size() >= chunkSize) {
             flush();
+            chunkSize = Math.min(CHUNK, 2 * chunkSize);
         }
     }
 

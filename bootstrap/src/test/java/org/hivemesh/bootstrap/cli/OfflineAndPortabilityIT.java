@@ -266,4 +266,41 @@ class OfflineAndPortabilityIT {
                     + ",\"reason\":\"not UTF-8 (invalid byte sequence at byte 10 of the line)\"}");
         });
     }
+
+    @Test
+    void anImportOfManyChunksReportsEveryRejectionInLineOrderAndStoresAllTheRest() throws Exception {
+        Path whole = Files.createTempFile("many", ".jsonl");
+        SignedHistory.write(whole, "many", 1_500);
+        List<String> lines = new ArrayList<>(Files.readAllLines(whole));
+        // Lines in the first, second and third chunk of the import are cut short; the file's line 1 is its header.
+        List<Integer> cut = List.of(100, 600, 1_400);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (cut.contains(i + 1)) {
+                kept.add(null);
+                lines.set(i, lines.get(i).substring(0, lines.get(i).length() / 2));
+            } else {
+                kept.add(lines.get(i));
+            }
+        }
+        Path damaged = Files.createTempFile("damaged", ".jsonl");
+        Files.write(damaged, lines);
+        Path withoutThem = Files.createTempFile("without", ".jsonl");
+        Files.write(withoutThem, kept.stream().filter(java.util.Objects::nonNull).toList());
+        String into = store();
+        String reference = store();
+
+        Cli.Run report = Cli.run("import", "--data-dir", into, damaged.toString());
+        Cli.Run again = Cli.run("import", "--data-dir", into, damaged.toString());
+        Cli.Run clean = Cli.run("import", "--data-dir", reference, withoutThem.toString());
+
+        assertThat(report.out()).contains("new 1497", "duplicate 0", "rejected 3");
+        String out = report.out();
+        assertThat(cut).allSatisfy(line -> assertThat(out).contains("line " + line + ": not a JSON object"));
+        assertThat(out.indexOf("line 100:")).isLessThan(out.indexOf("line 600:"));
+        assertThat(out.indexOf("line 600:")).isLessThan(out.indexOf("line 1400:"));
+        assertThat(again.out()).contains("new 0", "duplicate 1497", "rejected 3");
+        assertThat(clean.out()).contains("new 1497", "rejected 0");
+        assertThat(localDigest(into, "many")).isEqualTo(localDigest(reference, "many"));
+    }
 }
