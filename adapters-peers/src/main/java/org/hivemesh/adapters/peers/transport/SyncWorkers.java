@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,8 @@ public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseab
     private final CircuitBreakerConfig breakerConfig;
     private final Map<String, PeerState> peers = new ConcurrentHashMap<>();
     private final Object wake = new Object();
+    /** Guarded by {@link #wake}: a signal that came while the scheduler was not waiting is not lost. */
+    private boolean woken;
     private ExecutorService pool;
     private Thread scheduler;
     private volatile boolean running;
@@ -107,18 +110,24 @@ public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseab
 
     private void wakeUp() {
         synchronized (wake) {
+            woken = true;
             wake.notifyAll();
         }
     }
 
     /** Events held back for their clock are looked at this often. */
     private static final long RELEASE_INTERVAL_MILLIS = 1000;
+    /**
+     * Passes over the peers are at least this far apart: every commit signals, and a pass reads the peer list, so
+     * under a stream of writes the signals within one spacing share a pass (and a round) instead of each paying one.
+     */
+    static final long PASS_SPACING_MILLIS = 20;
 
     private void schedule() {
         long nextRelease = 0;
         while (running) {
+            long now = System.currentTimeMillis();
             try {
-                long now = System.currentTimeMillis();
                 if (now >= nextRelease) {
                     nextRelease = now + RELEASE_INTERVAL_MILLIS;
                     int released = work.get().deferred().releaseDue();
@@ -126,7 +135,8 @@ public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseab
                         LOG.info("stored {} events whose clock has come", released);
                     }
                 }
-                for (String peerId : work.get().rounds().peerIds()) {
+                List<String> peerIds = work.get().rounds().peerIds();
+                for (String peerId : peerIds) {
                     PeerState state = peers.computeIfAbsent(peerId, this::newState);
                     boolean due = (state.dirty || now >= state.nextRound) && now >= state.notBefore;
                     if (due && !state.busy) {
@@ -135,16 +145,23 @@ public final class SyncWorkers implements SyncSignals, PeerSchedule, AutoCloseab
                         pool.execute(() -> round(peerId, state));
                     }
                 }
-                peers.keySet().retainAll(work.get().rounds().peerIds());
+                peers.keySet().retainAll(peerIds);
             } catch (RuntimeException e) {
                 LOG.warn("sync scheduler: {}", e.toString());
             }
-            synchronized (wake) {
-                try {
-                    wake.wait(250);
-                } catch (InterruptedException e) {
-                    return;
+            try {
+                synchronized (wake) {
+                    if (!woken && running) {
+                        wake.wait(250);
+                    }
+                    woken = false;
                 }
+                long rest = PASS_SPACING_MILLIS - (System.currentTimeMillis() - now);
+                if (rest > 0 && running) {
+                    Thread.sleep(rest);
+                }
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
