@@ -2,9 +2,6 @@ package org.hivemesh.bootstrap.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -98,26 +95,6 @@ final class BenchCommand implements Runnable {
     }
 
     /** Settings for a store of the kind asked for; PostgreSQL gets a new schema each time. */
-    static Map<String, String> storage(String db, String jdbcUrl, String label) throws Exception {
-        if ("sqlite".equals(db)) {
-            return Map.of();
-        }
-        if (!"postgres".equals(db)) {
-            throw new IllegalArgumentException("--db must be sqlite or postgres");
-        }
-        if (jdbcUrl == null) {
-            throw new IllegalArgumentException("--db postgres needs --jdbc-url");
-        }
-        String schema = "hivemesh_bench_" + System.currentTimeMillis() + "_" + label;
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        Map<String, String> settings = new HashMap<>();
-        settings.put("db", "postgres");
-        settings.put("jdbc_url", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        return settings;
-    }
-
     /** Compares event counts first (cheap), and full state digests only once the counts agree. */
     static boolean converged(List<HivemeshInstance> instances, String group) {
         long count = instances.get(0).service(SyncGroupsUseCase.class).eventCount(group);
@@ -154,46 +131,53 @@ final class BenchCommand implements Runnable {
             List<Double> millis = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
             System.out.printf("bench backfill: %d events, joining instance on %s, %s%n", events, store.db, store.runs);
-            Path history = Files.createTempDirectory("hivemesh-bench").resolve("history.jsonl");
-            SignedHistory.write(history, "bench", events);
-            for (int run = 0; run < store.runs.total(); run++) {
-                Path base = Files.createTempDirectory("hivemesh-bench");
-                try (LocalMesh source = new LocalMesh(1, base.resolve("source"), Map.of());
-                     LocalMesh joiner = new LocalMesh(1, base.resolve("joiner"), storage(store.db, store.jdbcUrl, "backfill" + run))) {
-                    HivemeshInstance a = source.instances.get(0);
-                    importInto(a, history);
-                    String group = a.service(SyncGroupsUseCase.class)
-                            .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
-                                    Optional.empty())).group().groupId();
-                    long total = a.service(SyncGroupsUseCase.class).group(group).eventCount();
-                    HivemeshInstance b = joiner.instances.get(0);
-                    PeakHeap.reset();
-                    long start = System.nanoTime();
-                    b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
-                    SyncGroupsUseCase joined = b.service(SyncGroupsUseCase.class);
-                    while (joined.eventCount(group) < total) {
-                        Thread.sleep(5);
-                    }
-                    double pulledMs = (System.nanoTime() - start) / 1e6;
-                    while (!converged(List.of(a, b), group)) {
-                        Thread.sleep(20);
-                    }
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    double heap = PeakHeap.megabytes();
-                    if (store.runs.counted(run)) {
-                        millis.add(ms);
-                        rates.add(total / (pulledMs / 1000));
-                        heaps.add(heap);
-                    }
-                    System.out.printf("%s: %d events stored in %.0f ms (%.0f events/s, %.1f µs/event); identical digest"
-                            + " after %.0f ms; peak heap %.0f MB%n", store.runs.label(run), total, pulledMs, total / (pulledMs / 1000),
-                            pulledMs * 1000 / total, ms, heap);
+            try (Scratch files = Scratch.dir()) {
+                Path history = files.dir.resolve("history.jsonl");
+                SignedHistory.write(history, "bench", events);
+                for (int run = 0; run < store.runs.total(); run++) {
+                    backfill(history, run, rates, millis, heaps);
                 }
             }
             System.out.println(summary("events/s", rates, "(pull + verify + store + materialize)"));
             System.out.println(summary("time to identical digest", millis, "ms"));
             System.out.println(summary("peak heap", heaps, "MB (whole process, both instances)"));
             return 0;
+        }
+
+        private void backfill(Path history, int run, List<Double> rates, List<Double> millis, List<Double> heaps)
+                throws Exception {
+            try (Scratch room = Scratch.of(store.db, store.jdbcUrl, "backfill" + run);
+                 LocalMesh source = new LocalMesh(1, room.dir.resolve("source"), Map.of());
+                 LocalMesh joiner = new LocalMesh(1, room.dir.resolve("joiner"), room.storage)) {
+                HivemeshInstance a = source.instances.get(0);
+                importInto(a, history);
+                String group = a.service(SyncGroupsUseCase.class)
+                        .createGroup(new SyncGroupsUseCase.CreateGroupCommand("bench", org.hivemesh.domain.group.Consent.OPEN,
+                                Optional.empty())).group().groupId();
+                long total = a.service(SyncGroupsUseCase.class).group(group).eventCount();
+                HivemeshInstance b = joiner.instances.get(0);
+                PeakHeap.reset();
+                long start = System.nanoTime();
+                b.service(SyncPeersUseCase.class).join(new SyncPeersUseCase.JoinCommand(a.baseUrl(), "bench"));
+                SyncGroupsUseCase joined = b.service(SyncGroupsUseCase.class);
+                while (joined.eventCount(group) < total) {
+                    Thread.sleep(5);
+                }
+                double pulledMs = (System.nanoTime() - start) / 1e6;
+                while (!converged(List.of(a, b), group)) {
+                    Thread.sleep(20);
+                }
+                double ms = (System.nanoTime() - start) / 1e6;
+                double heap = PeakHeap.megabytes();
+                if (store.runs.counted(run)) {
+                    millis.add(ms);
+                    rates.add(total / (pulledMs / 1000));
+                    heaps.add(heap);
+                }
+                System.out.printf("%s: %d events stored in %.0f ms (%.0f events/s, %.1f µs/event); identical digest"
+                        + " after %.0f ms; peak heap %.0f MB%n", store.runs.label(run), total, pulledMs, total / (pulledMs / 1000),
+                        pulledMs * 1000 / total, ms, heap);
+            }
         }
     }
 
@@ -214,7 +198,7 @@ final class BenchCommand implements Runnable {
             List<Double> millis = new ArrayList<>();
             System.out.printf("bench converge: %d instances, full mesh, %d events each, %s%n", instances, events, runs);
             for (int run = 0; run < runs.total(); run++) {
-                try (LocalMesh mesh = new LocalMesh(instances, Files.createTempDirectory("hivemesh-bench"), Map.of())) {
+                try (Scratch room = Scratch.dir(); LocalMesh mesh = new LocalMesh(instances, room.dir, Map.of())) {
                     String group = mesh.fullMesh("bench");
                     long began = System.nanoTime();
                     List<Thread> writers = new ArrayList<>();
@@ -262,16 +246,26 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path base = Files.createTempDirectory("hivemesh-bench");
-            Path file = base.resolve("export.jsonl");
-            SignedHistory.write(file, "bench", events);
-            System.out.printf("bench import: %d events, %.1f MB file, into %s, %s%n", events, Files.size(file) / 1e6,
-                    store.db, store.runs);
             List<Double> rates = new ArrayList<>();
             List<Double> heaps = new ArrayList<>();
-            for (int run = 0; run < store.runs.total(); run++) {
-                Map<String, String> settings = new HashMap<>(storage(store.db, store.jdbcUrl, "import" + run));
-                settings.put("data_dir", base.resolve("import-" + run).toString());
+            try (Scratch files = Scratch.dir()) {
+                Path file = files.dir.resolve("export.jsonl");
+                SignedHistory.write(file, "bench", events);
+                System.out.printf("bench import: %d events, %.1f MB file, into %s, %s%n", events, Files.size(file) / 1e6,
+                        store.db, store.runs);
+                for (int run = 0; run < store.runs.total(); run++) {
+                    importOnce(file, run, rates, heaps);
+                }
+            }
+            System.out.println(summary("events/s", rates, "(parse + verify + store + materialize)"));
+            System.out.println(summary("peak heap", heaps, "MB"));
+            return 0;
+        }
+
+        private void importOnce(Path file, int run, List<Double> rates, List<Double> heaps) throws Exception {
+            try (Scratch room = Scratch.of(store.db, store.jdbcUrl, "import" + run)) {
+                Map<String, String> settings = new HashMap<>(room.storage);
+                settings.put("data_dir", room.dir.toString());
                 try (HivemeshInstance target = HivemeshInstance.openLocal(org.hivemesh.bootstrap.config.ConfigLoader.load(
                         Optional.empty(), Map.of(), settings));
                      java.io.InputStream in = Files.newInputStream(file)) {
@@ -290,9 +284,6 @@ final class BenchCommand implements Runnable {
                             report.newEvents() / seconds, heap);
                 }
             }
-            System.out.println(summary("events/s", rates, "(parse + verify + store + materialize)"));
-            System.out.println(summary("peak heap", heaps, "MB"));
-            return 0;
         }
     }
 }

@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
             code = run(out, mesh, base);
         }
         if (temporary && exitWhenConverged) {
-            deleteTree(base);
+            Scratch.deleteTree(base);
             out.println("Removed " + base + ".");
         }
         return code;
@@ -137,14 +137,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Serving until Ctrl-C; the data stays in " + base + ".");
         Thread.currentThread().join();
         return 0;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private void write(MeshClient agent, int instance) {

@@ -7,7 +7,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +46,8 @@ final class HttpBench implements Callable<Integer> {
         List<Double> maxes = new ArrayList<>();
         long errorsInAll = 0;
         for (int run = 0; run < store.runs.total(); run++) {
-            try (LocalMesh mesh = new LocalMesh(1, Files.createTempDirectory("hivemesh-bench"),
-                    BenchCommand.storage(store.db, store.jdbcUrl, "http" + run))) {
+            try (Scratch room = Scratch.of(store.db, store.jdbcUrl, "http" + run);
+                 LocalMesh mesh = new LocalMesh(1, room.dir, room.storage)) {
                 HivemeshInstance instance = mesh.instances.get(0);
                 AgentUseCases agents = instance.service(AgentUseCases.class);
                 String key = agents.createAgent(new AgentUseCases.CreateAgentCommand("bench")).apiKey();

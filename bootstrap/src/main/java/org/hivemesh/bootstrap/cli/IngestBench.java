@@ -1,10 +1,7 @@
 package org.hivemesh.bootstrap.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hivemesh.application.agents.port.in.Principal;
 import org.hivemesh.application.content.port.in.ContentUseCases;
@@ -33,8 +30,8 @@ final class IngestBench implements Callable<Integer> {
         List<Double> rates = new ArrayList<>();
         List<Double> heaps = new ArrayList<>();
         for (int run = 0; run < store.runs.total(); run++) {
-            Path base = Files.createTempDirectory("hivemesh-bench");
-            try (LocalMesh mesh = new LocalMesh(1, base, BenchCommand.storage(store.db, store.jdbcUrl, "ingest" + run))) {
+            try (Scratch room = Scratch.of(store.db, store.jdbcUrl, "ingest" + run);
+                 LocalMesh mesh = new LocalMesh(1, room.dir, room.storage)) {
                 HivemeshInstance instance = mesh.instances.get(0);
                 Principal writer = BenchCommand.writer(instance);
                 instance.service(HiveUseCases.class).createHive(writer, new HiveUseCases.CreateHiveCommand("bench", null));
